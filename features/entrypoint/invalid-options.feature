@@ -1,0 +1,26 @@
+@role:entrypoint
+Feature: Invalid options are refused before anything starts
+  A decorated job whose ENTRYPOINT_OPTIONS is unusable must fail loudly and at once: a clear
+  message on stderr, a non-zero exit, no test started, and no marker written (a marker would tell
+  the sidecar that a test ran).
+  (Prow pkg/entrypoint/options.go Validate, pkg/pod-utils/wrapper/options.go Validate,
+  cmd/entrypoint/main.go.)
+
+  @clause:EP-INVALID-OPTIONS @clause:EP-OPT-ENV
+  Scenario Outline: Invalid ENTRYPOINT_OPTIONS: <problem>
+    Given the test exits with code 0
+    And ENTRYPOINT_OPTIONS is broken: <problem>
+    When entrypoint runs the test
+    Then entrypoint exits with a non-zero status
+    And entrypoint's error output mentions "<mention>"
+    And the test was never started
+    And no marker file was written
+
+    Examples:
+      | problem                                           | mention                           |
+      | the JSON is malformed                             | ENTRYPOINT_OPTIONS\|JSON          |
+      | args is missing                                   | args\|process to wrap\|command    |
+      | args is empty                                     | args\|process to wrap\|command    |
+      | process_log is missing                            | process.?log                      |
+      | marker_file is missing                            | marker                            |
+      | always_zero and propagate_error_code are both set | always.?zero\|propagate           |

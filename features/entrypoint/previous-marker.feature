@@ -1,0 +1,52 @@
+@role:entrypoint
+Feature: A step can wait for the previous step's marker
+  With `previous_marker`, entrypoint first waits for another entrypoint's marker file. It runs the
+  test only if that marker holds 0; otherwise it records 1130 (entrypoint's own code for "skipped
+  because the previous step failed") without running the test. Markers are written whole (see
+  the marker feature), so the harness writes the previous marker the same way.
+  (Prow pkg/entrypoint/options.go PreviousMarker, run.go ExecuteProcess.)
+
+  Background:
+    Given entrypoint has the options:
+      | previous_marker | logs/previous-marker.txt |
+
+  @clause:EP-PREV-WAIT @clause:EP-PREV-RUN
+  Scenario: The test starts only once the previous marker says 0
+    Given the test exits with code 0
+    When entrypoint runs the test
+    Then the test has not started while entrypoint waits for the previous marker
+    When the previous step's marker appears holding "0"
+    Then entrypoint exits with status 0
+    And the marker file contains "0"
+
+  @clause:EP-PREV-SKIP @clause:EP-EXIT-WRAP @clause:EP-MARKER-ALWAYS
+  Scenario Outline: A failed previous step means the test is skipped and 1130 recorded (previous marker <code>)
+    Given the test exits with code 0
+    When entrypoint runs the test
+    And the previous step's marker appears holding "<code>"
+    Then entrypoint exits with status 106
+    And the marker file contains "1130"
+    And the test was never started
+
+    Examples:
+      | code |
+      | 1    |
+      | 130  |
+
+  @clause:EP-PREV-INTERRUPT @clause:EP-MARKER-ALWAYS
+  Scenario: An interrupt while waiting ends the wait, and the test never runs
+    Given the test exits with code 0
+    When entrypoint runs the test
+    And entrypoint receives SIGTERM while it waits for the previous marker
+    Then entrypoint exits with status 127
+    And the marker file contains "127"
+    And the test was never started
+
+  @clause:EP-PREV-INVALID
+  Scenario: A previous marker that is not a number is an error, and the test never runs
+    Given the test exits with code 0
+    When entrypoint runs the test
+    And the previous step's marker appears holding "not a number"
+    Then entrypoint exits with status 127
+    And the marker file contains "127"
+    And the test was never started

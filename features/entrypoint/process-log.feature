@@ -1,0 +1,41 @@
+@role:entrypoint
+Feature: The process log and entrypoint's stdout carry the test's output
+  Everything the test prints, on stdout and stderr, goes to the process log (which the sidecar
+  uploads as build-log.txt) and to entrypoint's own stdout (the container log that
+  `kubectl logs` shows). entrypoint's own messages go to the same places as JSON log lines.
+  (Prow pkg/entrypoint/run.go ExecuteProcess; CI documentation "Timeouts and Interruptions",
+  section sidecar, for process_log.)
+
+  @clause:EP-LOG-CAPTURE @clause:EP-LOG-OWN-LINES
+  Scenario: The process log holds the test's stdout and stderr and entrypoint's JSON log lines
+    Given entrypoint has a timeout of 500ms and a grace period of 1s
+    And the test exits with code 0 0ms after it receives SIGINT
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And the process log contains what the test wrote to stdout and stderr
+    And every other line of the process log is an entrypoint JSON log line
+
+  @clause:EP-LOG-STDOUT
+  Scenario: Every line of the process log also reaches entrypoint's stdout
+    # Upstream stops writing its own log lines to the process log once the test is over, so
+    # stdout may carry a few more entrypoint lines than the process log, never fewer.
+    Given entrypoint has a timeout of 500ms and a grace period of 1s
+    And the test exits with code 0 0ms after it receives SIGINT
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And every line of the process log also appears on entrypoint's stdout
+
+  @clause:EP-LOG-COMPLETE @clause:EP-LOG-CAPTURE @clause:EP-LOG-STDOUT
+  Scenario: Tens of megabytes of output arrive complete and in order
+    Given the test writes 32 MiB to stdout and 8 MiB to stderr
+    And the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And everything the test wrote arrived complete and in order in the process log and on entrypoint's stdout
+
+  @clause:EP-STDIN-NULL
+  Scenario: The test's stdin is /dev/null
+    Given the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And the test's stdin is /dev/null

@@ -1,0 +1,121 @@
+// podutils-conformance: run the features against an implementation profile.
+// Exit status: 0 conforms, 1 does not, 2 unusable input. See the README for the contract.
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+import { prepare, runSuite, RunResources, type RunOptions } from './run.js';
+import { summary } from './reports/summary.js';
+import { runStability } from './stability.js';
+
+const USAGE = `usage:
+  podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [FEATURE...]
+  podutils-conformance stability [--runs N] [run options...]
+
+  --profile      bundled profile name (default: reference) or a profile JSON file
+  --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
+  --parallel     scenarios run at once (default 0: one at a time in this process)
+  --time-scale   multiplies every timing tolerance, for slow machines (default 1)
+  --report-dir   where reports go (default reports/<profile name>)
+  --runs         stability: how many times to run the suite (default 20)`;
+
+const RUN_FLAGS = {
+  profile: { type: 'string', default: 'reference' },
+  tags: { type: 'string' },
+  parallel: { type: 'string', default: '0' },
+  'time-scale': { type: 'string', default: '1' },
+  'report-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function runOptions(values: FlagValues, positionals: string[]): RunOptions {
+  const number = (flag: string): number => {
+    const text = String(values[flag]);
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag} needs a number, got "${text}"`);
+    return value;
+  };
+  return {
+    profile: String(values.profile),
+    tags: values.tags as string | undefined,
+    parallel: number('parallel'),
+    timeScale: number('time-scale'),
+    reportDir: values['report-dir'] as string | undefined,
+    paths: positionals.length ? positionals : undefined,
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'run') {
+    const { values, positionals } = parse(rest, RUN_FLAGS);
+    if (values.help) return help();
+    const options = runOptions(values, positionals);
+    prepare(options);
+    const resources = new RunResources();
+    releaseOnInterrupt(resources);
+    try {
+      const outcome = await runSuite(options, resources);
+      process.stdout.write(`${summary(outcome)}\n`);
+      return outcome.green ? 0 : 1;
+    } finally {
+      await resources.release();
+    }
+  }
+  if (command === 'stability') {
+    const { values, positionals } = parse(rest, { ...RUN_FLAGS, runs: { type: 'string', default: '20' } });
+    if (values.help) return help();
+    const runs = Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs needs a positive whole number, got "${values.runs}"`);
+    const options = runOptions(values, positionals);
+    prepare(options);
+    return runStability(options, runs, rest);
+  }
+  throw new UsageError(`unknown command "${command}" (run, stability; --help for usage)`);
+}
+
+function help(): number {
+  process.stdout.write(`${USAGE}\n`);
+  return 0;
+}
+
+type FlagValues = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; default?: string; short?: string }>): { values: FlagValues; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values: values as FlagValues, positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+}
+
+/** Ctrl-C (or a CI's SIGTERM): kill every process of the run, remove its temp dirs, exit 130. */
+function releaseOnInterrupt(resources: RunResources): void {
+  let releasing = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (releasing) return;
+    releasing = true;
+    process.stderr.write(`\npodutils-conformance: ${signal} received, stopping every process of the run\n`);
+    void resources.release().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`podutils-conformance: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`podutils-conformance: internal error: ${(error as Error)?.stack ?? error}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,115 @@
+// The harness end of the probe's socket. Each connection is one probe process; its events are
+// kept in arrival order, and the moment the connection closes is the moment the probe died.
+import { createServer, type Server, type Socket } from 'node:net';
+import { EventEmitter } from 'node:events';
+import type { ProbeEvent } from './protocol.js';
+
+export interface ProbeRecord {
+  role: string;
+  pid: number;
+  ppid: number;
+  readyAt: bigint;
+  stdin: string;
+  dirs: Record<string, boolean>;
+  signals: { signal: string; at: bigint }[];
+  exiting: { code: number; at: bigint } | null;
+  /** Harness clock when the connection closed: the probe is gone. */
+  goneAt: bigint | null;
+}
+
+export class ProbeListener extends EventEmitter {
+  readonly probes: ProbeRecord[] = [];
+  /** Connections that never said "ready" (e.g. killed during start-up). */
+  connections = 0;
+  private server: Server;
+  private sockets = new Set<Socket>();
+
+  private constructor(readonly path: string) {
+    super();
+    this.server = createServer((socket) => this.accept(socket));
+  }
+
+  static async listen(path: string): Promise<ProbeListener> {
+    const listener = new ProbeListener(path);
+    await new Promise<void>((resolve, reject) => {
+      listener.server.once('error', reject);
+      listener.server.listen(path, () => resolve());
+    });
+    return listener;
+  }
+
+  private accept(socket: Socket): void {
+    this.connections++;
+    this.sockets.add(socket);
+    let record: ProbeRecord | null = null;
+    let buffered = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const event = JSON.parse(buffered.slice(0, newline)) as ProbeEvent;
+        buffered = buffered.slice(newline + 1);
+        record = this.apply(record, event);
+      }
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      const at = process.hrtime.bigint();
+      this.sockets.delete(socket);
+      if (record) {
+        record.goneAt = at;
+        this.emit('change');
+      }
+    });
+  }
+
+  private apply(record: ProbeRecord | null, event: ProbeEvent): ProbeRecord | null {
+    if (event.event === 'ready') {
+      record = {
+        role: event.role, pid: event.pid, ppid: event.ppid, readyAt: BigInt(event.t), stdin: event.stdin,
+        dirs: event.dirs, signals: [], exiting: null, goneAt: null,
+      };
+      this.probes.push(record);
+    } else if (record && event.event === 'signal') {
+      record.signals.push({ signal: event.signal, at: BigInt(event.t) });
+    } else if (record && event.event === 'exiting') {
+      record.exiting = { code: event.code, at: BigInt(event.t) };
+    }
+    this.emit('change');
+    return record;
+  }
+
+  byRole(role: string): ProbeRecord | undefined {
+    return this.probes.find((p) => p.role === role);
+  }
+
+  /** Resolves when `predicate` holds, checking after every event; rejects after `timeoutMs`. */
+  waitFor<T>(what: string, predicate: () => T | undefined | null | false, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const value = predicate();
+        if (value) {
+          cleanup();
+          resolve(value);
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.off('change', check);
+      };
+      if (!check()) this.on('change', check);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

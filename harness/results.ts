@@ -1,0 +1,121 @@
+// From cucumber's message stream to one result per scenario, judged against the profile's
+// expectations (like web-platform-tests metadata: an expected failure is fine, an unexpected
+// pass is reported so that stale expectations get noticed).
+import type { Envelope } from '@cucumber/messages';
+
+/** cucumber's step status names (PASSED, FAILED, SKIPPED, UNDEFINED...). */
+type TestStepResultStatus = string;
+import type { ExpectedFailure } from './profiles/profile.js';
+
+export type Outcome = 'passed' | 'failed' | 'expected-failure' | 'unexpected-pass' | 'not-applicable';
+
+export interface ScenarioResult {
+  /** "<feature file relative to features/>: <scenario name>", the key expectations use. */
+  key: string;
+  feature: string;
+  name: string;
+  tags: string[];
+  status: TestStepResultStatus;
+  outcome: Outcome;
+  /** Failure message, why not applicable, or why expected to fail. */
+  message: string;
+  figures: string[];
+  seconds: number;
+}
+
+const SEVERITY: TestStepResultStatus[] = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
+
+export const FIGURE_MEDIA_TYPE = 'text/x.podutils-figure';
+const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
+
+interface Pending {
+  pickleId: string;
+  status: TestStepResultStatus;
+  message: string;
+  notes: string[];
+  figures: string[];
+  startedAt: number;
+}
+
+/** Collects envelopes as they come; `results()` gives the scenarios finished so far. */
+export class ResultCollector {
+  private pickles = new Map<string, { uri: string; name: string; tags: string[] }>();
+  private testCases = new Map<string, string>();
+  private running = new Map<string, Pending>();
+  private finished: ScenarioResult[] = [];
+
+  constructor(private readonly expectations: ExpectedFailure[]) {}
+
+  onMessage(envelope: Envelope): void {
+    if (envelope.pickle) {
+      const p = envelope.pickle;
+      this.pickles.set(p.id, { uri: p.uri, name: p.name, tags: p.tags.map((t) => t.name) });
+    } else if (envelope.testCase) {
+      this.testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
+    } else if (envelope.testCaseStarted) {
+      const s = envelope.testCaseStarted;
+      this.running.set(s.id, { pickleId: this.testCases.get(s.testCaseId)!, status: 'PASSED', message: '', notes: [], figures: [], startedAt: seconds(s.timestamp) });
+    } else if (envelope.testStepFinished) {
+      const f = envelope.testStepFinished;
+      const pending = this.running.get(f.testCaseStartedId);
+      if (pending && SEVERITY.indexOf(f.testStepResult.status) > SEVERITY.indexOf(pending.status)) {
+        pending.status = f.testStepResult.status;
+        pending.message = f.testStepResult.message ?? f.testStepResult.status.toLowerCase();
+      }
+    } else if (envelope.attachment?.testCaseStartedId) {
+      const a = envelope.attachment;
+      const pending = this.running.get(a.testCaseStartedId!);
+      if (pending && a.mediaType === FIGURE_MEDIA_TYPE) pending.figures.push(a.body);
+      if (pending && a.mediaType === LOG_MEDIA_TYPE) pending.notes.push(a.body);
+    } else if (envelope.testCaseFinished) {
+      const f = envelope.testCaseFinished;
+      const pending = this.running.get(f.testCaseStartedId);
+      this.running.delete(f.testCaseStartedId);
+      if (pending && !f.willBeRetried) this.finished.push(this.judge(pending, seconds(f.timestamp) - pending.startedAt));
+    }
+  }
+
+  private judge(p: Pending, duration: number): ScenarioResult {
+    const pickle = this.pickles.get(p.pickleId)!;
+    const feature = pickle.uri.replace(/^features\//, '');
+    const key = `${feature}: ${pickle.name}`;
+    const expected = this.expectations.find((e) => e.scenario === key);
+    let outcome: Outcome;
+    let message = p.message;
+    if (p.status === 'SKIPPED') {
+      outcome = 'not-applicable';
+      message = p.notes.find((n) => n.startsWith('not applicable: '))?.slice('not applicable: '.length) ?? 'skipped';
+    } else if (p.status === 'PASSED') {
+      outcome = expected ? 'unexpected-pass' : 'passed';
+      if (expected) message = `expected to fail (${expected.reason}) but passed`;
+    } else {
+      outcome = expected ? 'expected-failure' : 'failed';
+      if (expected) message = `${expected.reason}${expected.evidence ? ` [${expected.evidence}]` : ''}`;
+    }
+    return { key, feature, name: pickle.name, tags: pickle.tags, status: p.status, outcome, message, figures: p.figures, seconds: duration };
+  }
+
+  results(): ScenarioResult[] {
+    return this.finished;
+  }
+
+  /** Expectations naming no scenario of the run: renamed or removed scenarios. */
+  staleExpectations(): ExpectedFailure[] {
+    const keys = new Set([...this.pickles.values()].map((p) => `${p.uri.replace(/^features\//, '')}: ${p.name}`));
+    return this.expectations.filter((e) => !keys.has(e.scenario));
+  }
+}
+
+function seconds(t: { seconds: number; nanos: number }): number {
+  return t.seconds + t.nanos / 1e9;
+}
+
+export function isGreen(results: ScenarioResult[]): boolean {
+  return results.every((r) => r.outcome !== 'failed' && r.outcome !== 'unexpected-pass');
+}
+
+export function countOutcomes(results: ScenarioResult[]): Record<Outcome, number> {
+  const counts: Record<Outcome, number> = { passed: 0, failed: 0, 'expected-failure': 0, 'unexpected-pass': 0, 'not-applicable': 0 };
+  for (const r of results) counts[r.outcome]++;
+  return counts;
+}

@@ -1,0 +1,103 @@
+// One run of the features against one profile: cucumber in-process, our results and reports,
+// and the cleanup that guarantees no process or temp dir of the run survives it.
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import parseTagExpression from '@cucumber/tag-expressions';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UsageError } from './errors.js';
+import { loadProfile, type Profile } from './profiles/profile.js';
+import { ROOT, STEPS_GLOB } from './paths.js';
+import { ResultCollector, isGreen, type ScenarioResult } from './results.js';
+import { junitXml } from './reports/junit.js';
+import { sweep, TAG_VARIABLE } from './process/tree.js';
+import { Timing } from './timing.js';
+
+export interface RunOptions {
+  profile: string;
+  tags?: string;
+  parallel: number;
+  timeScale: number;
+  reportDir?: string;
+  /** Feature paths (relative to the project) instead of all features. */
+  paths?: string[];
+}
+
+export interface RunOutcome {
+  profile: Profile;
+  reportDir: string;
+  results: ScenarioResult[];
+  stale: string[];
+  green: boolean;
+  seconds: number;
+}
+
+/** Checks everything a user can get wrong before any process starts (exit status 2). */
+export function prepare(options: RunOptions): { profile: Profile; reportDir: string } {
+  const profile = loadProfile(options.profile);
+  if (options.tags) {
+    try {
+      parseTagExpression(options.tags);
+    } catch (error) {
+      throw new UsageError(`bad tag expression "${options.tags}": ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (!Number.isInteger(options.parallel) || options.parallel < 0) throw new UsageError(`--parallel must be a whole number, got ${options.parallel}`);
+  try {
+    new Timing(options.timeScale);
+  } catch (error) {
+    throw new UsageError(`--time-scale: ${(error as Error).message}`);
+  }
+  const reportDir = resolve(options.reportDir ?? join('reports', profile.name));
+  return { profile, reportDir };
+}
+
+/** What must be undone however the run ends (normally, by an error, or by Ctrl-C). */
+export class RunResources {
+  readonly id = randomBytes(4).toString('hex');
+  readonly runTag = `pc-${this.id}-`;
+  readonly tmpRoot = mkdtempSync(join(tmpdir(), `podutils-conformance-${this.id}-`));
+
+  async release(): Promise<void> {
+    await sweep((tag) => tag.startsWith(this.runTag));
+    rmSync(this.tmpRoot, { recursive: true, force: true });
+  }
+}
+
+export async function runSuite(options: RunOptions, resources: RunResources): Promise<RunOutcome> {
+  const { profile, reportDir } = prepare(options);
+  mkdirSync(reportDir, { recursive: true });
+  // Parallel workers inherit the tag, so the final sweep also finds a worker that hung.
+  process.env[TAG_VARIABLE] = `${resources.runTag}harness`;
+  const started = Date.now();
+  const { runConfiguration } = await loadConfiguration(
+    {
+      file: false,
+      provided: {
+        paths: options.paths ?? ['features/**/*.feature'],
+        import: [STEPS_GLOB],
+        format: ['progress', `html:${join(reportDir, 'cucumber.html')}`, `message:${join(reportDir, 'messages.ndjson')}`],
+        tags: options.tags ?? '',
+        parallel: options.parallel,
+        strict: true,
+        worldParameters: { profile: profile.file, timeScale: options.timeScale, tmpRoot: resources.tmpRoot, runTag: resources.runTag },
+      },
+    },
+    { cwd: ROOT },
+  );
+  const collector = new ResultCollector(profile.expectedFailures);
+  await runCucumber(runConfiguration, { cwd: ROOT }, (envelope) => collector.onMessage(envelope));
+  const results = collector.results();
+  const outcome: RunOutcome = {
+    profile,
+    reportDir,
+    results,
+    stale: collector.staleExpectations().map((e) => e.scenario),
+    green: isGreen(results),
+    seconds: (Date.now() - started) / 1000,
+  };
+  writeFileSync(join(reportDir, 'junit.xml'), junitXml(`podutils-conformance (${profile.name})`, results));
+  writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, seconds: outcome.seconds, results }, null, 2) + '\n');
+  return outcome;
+}

@@ -1,0 +1,105 @@
+// Everything one scenario owns outside cucumber: its temp dir, its tag, the probe listener, the
+// programs it started, and the cleanup that leaves nothing behind. The World holds one of these.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { ProbeListener } from './probe/listener.js';
+import { encodeBehaviour, type Behaviour } from './probe/behaviour.js';
+import { startProgram, type RunningProgram } from './process/program.js';
+import { sendSignal, type SignalName } from './process/signals.js';
+import { killGroup, sweep, TAG_VARIABLE, type FoundProcess } from './process/tree.js';
+import { PROBE_SCRIPT } from './paths.js';
+import type { Profile, Role } from './profiles/profile.js';
+import { Timing } from './timing.js';
+
+/** Variables a program under test must not inherit from whoever runs the harness. */
+const PRODUCTION_VARIABLES = ['ENTRYPOINT_OPTIONS', 'SIDECAR_OPTIONS', 'JOB_SPEC', 'ARTIFACTS'];
+
+export interface ScenarioSettings {
+  profile: Profile;
+  timing: Timing;
+  /** Folder holding every scenario dir of this run (removed by the CLI at the end). */
+  tmpRoot?: string;
+  /** Prefix of every tag of this run: "pc-<run id>-". */
+  runTag: string;
+}
+
+let sequence = 0;
+
+export class Scenario {
+  readonly programs: RunningProgram[] = [];
+  readonly figures: string[] = [];
+
+  private constructor(
+    readonly settings: ScenarioSettings,
+    readonly dir: string,
+    readonly tag: string,
+    readonly probes: ProbeListener,
+  ) {}
+
+  static async create(settings: ScenarioSettings): Promise<Scenario> {
+    const root = settings.tmpRoot ?? tmpdir();
+    mkdirSync(root, { recursive: true });
+    const dir = mkdtempSync(join(root, 's-'));
+    const tag = `${settings.runTag}${process.pid}.${++sequence}`;
+    const probes = await ProbeListener.listen(join(dir, 'probe.sock'));
+    return new Scenario(settings, dir, tag, probes);
+  }
+
+  get timing(): Timing {
+    return this.settings.timing;
+  }
+
+  get profile(): Profile {
+    return this.settings.profile;
+  }
+
+  path(...parts: string[]): string {
+    return join(this.dir, ...parts);
+  }
+
+  /** The command line that runs the probe with `behaviour`. */
+  probeCommand(behaviour: Behaviour): string[] {
+    return [process.execPath, PROBE_SCRIPT, ...encodeBehaviour(behaviour)];
+  }
+
+  /** Starts the profile's program for `role` with the production environment `env`. */
+  start(role: Role, env: Record<string, string>, args: string[] = []): RunningProgram {
+    const command = this.profile.roles[role]?.command;
+    if (!command) throw new Error(`profile ${this.profile.name} has no ${role}`);
+    const name = `${role}-${this.programs.length + 1}`;
+    // undefined removes a variable inherited from the harness's own environment
+    const inherited = Object.fromEntries(PRODUCTION_VARIABLES.map((v) => [v, undefined])) as unknown as Record<string, string>;
+    const program = startProgram(name, {
+      command,
+      args,
+      cwd: this.dir,
+      env: { ...inherited, ...env, [TAG_VARIABLE]: this.tag },
+      stdoutFile: this.path(`${name}.stdout`),
+      stderrFile: this.path(`${name}.stderr`),
+    });
+    this.programs.push(program);
+    return program;
+  }
+
+  signal(program: RunningProgram, signal: SignalName): bigint {
+    return sendSignal(program.pid, signal);
+  }
+
+  /** Records a measured figure (shown in reports, read by the matrix). */
+  figure(text: string): void {
+    this.figures.push(text);
+  }
+
+  /**
+   * Kills every process of the scenario: each program's process group, then anything carrying
+   * the scenario's tag that escaped its group. Returns what was still alive (for the report).
+   */
+  async cleanup(): Promise<FoundProcess[]> {
+    for (const program of this.programs) if (!program.exit) killGroup(program.pid);
+    const leftovers = await sweep((tag) => tag === this.tag);
+    await this.probes.close();
+    rmSync(this.dir, { recursive: true, force: true });
+    return leftovers;
+  }
+}

@@ -1,0 +1,311 @@
+// Steps about entrypoint: its options, running it, signalling it, and what it leaves behind
+// (exit status, marker file, process log, stdout).
+import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { ConformanceWorld } from './world.js';
+import { encodeEntrypointOptions, type EntrypointOptions } from '../harness/options/entrypoint.js';
+import { parseDurationMs, elapsedMs } from '../harness/timing.js';
+import type { SignalName } from '../harness/process/signals.js';
+import { writeAtomically } from '../harness/files/atomic.js';
+import { MarkerWatcher } from '../harness/files/marker-watcher.js';
+import { splitLogLines, logLineProblems } from '../harness/logs.js';
+import { checkStream } from '../harness/probe/output.js';
+import { groupWatchesDirectory } from '../harness/process/inotify.js';
+import { findTagged } from '../harness/process/tree.js';
+import { dirname } from 'node:path';
+import { waitForTestGone } from './test-process.steps.js';
+
+const PROCESS_LOG = ['logs', 'process-log.txt'];
+const MARKER = ['logs', 'marker-file.txt'];
+
+function paths(world: ConformanceWorld): { processLog: string; marker: string } {
+  return { processLog: world.scenario.path(...PROCESS_LOG), marker: world.scenario.path(...MARKER) };
+}
+
+// ---- options ----
+
+Given('entrypoint has a timeout of {duration} and a grace period of {duration}', function (this: ConformanceWorld, timeout: number, grace: number) {
+  this.entrypointOptions.timeoutMs = timeout;
+  this.entrypointOptions.gracePeriodMs = grace;
+});
+
+Given('entrypoint has the options:', function (this: ConformanceWorld, table: DataTable) {
+  for (const [key, value] of table.raw()) applyOption(this, key, value);
+});
+
+function applyOption(world: ConformanceWorld, key: string, value: string): void {
+  const o = world.entrypointOptions;
+  switch (key) {
+    case 'timeout': o.timeoutMs = value === 'absent' ? undefined : value === '0' ? 0 : parseDurationMs(value); break;
+    case 'grace_period': o.gracePeriodMs = value === 'absent' ? undefined : value === '0' ? 0 : parseDurationMs(value); break;
+    case 'always_zero': o.alwaysZero = value === 'true'; break;
+    case 'propagate_error_code': o.propagateErrorCode = value === 'true'; break;
+    case 'artifact_dir': o.artifactDir = world.scenario.path(value); break;
+    case 'previous_marker': o.previousMarker = world.scenario.path(value); break;
+    default: throw new Error(`unknown entrypoint option in the feature: ${key}`);
+  }
+}
+
+Given('the test checks that the artifact directory exists when it starts', function (this: ConformanceWorld) {
+  assert.ok(this.entrypointOptions.artifactDir, 'no artifact_dir configured');
+  this.test.checkDirs.push(this.entrypointOptions.artifactDir);
+});
+
+Given('the test command is a file that does not exist', function (this: ConformanceWorld) {
+  this.commandOverride = [this.scenario.path('no-such-dir', 'run-tests.sh')];
+});
+
+Given('the test command is a file that is not executable', function (this: ConformanceWorld) {
+  const file = this.scenario.path('run-tests.sh');
+  writeFileSync(file, '#!/bin/sh\nexit 0\n');
+  chmodSync(file, 0o644);
+  this.commandOverride = [file];
+});
+
+const BROKEN_OPTIONS: Record<string, (o: Record<string, unknown>) => string> = {
+  'the JSON is malformed': (o) => JSON.stringify(o).slice(0, -3),
+  'args is missing': ({ args: _args, ...o }) => JSON.stringify(o),
+  'args is empty': (o) => JSON.stringify({ ...o, args: [] }),
+  'process_log is missing': ({ process_log: _log, ...o }) => JSON.stringify(o),
+  'marker_file is missing': ({ marker_file: _marker, ...o }) => JSON.stringify(o),
+  'always_zero and propagate_error_code are both set': (o) => JSON.stringify({ ...o, always_zero: true, propagate_error_code: true }),
+};
+
+Given('ENTRYPOINT_OPTIONS is broken: {}', function (this: ConformanceWorld, problem: string) {
+  const breakIt = BROKEN_OPTIONS[problem];
+  if (!breakIt) throw new Error(`unknown problem "${problem}"; known: ${Object.keys(BROKEN_OPTIONS).join('; ')}`);
+  this.breakOptions = breakIt;
+});
+
+Given('a watcher reads the marker file on every change in its directory', function (this: ConformanceWorld) {
+  mkdirSync(this.scenario.path('logs'), { recursive: true });
+  this.markerWatcher = new MarkerWatcher(paths(this).marker);
+});
+
+// ---- running and signalling ----
+
+function fullOptions(world: ConformanceWorld): EntrypointOptions {
+  const { processLog, marker } = paths(world);
+  return {
+    args: world.commandOverride ?? world.scenario.probeCommand(world.test),
+    processLog,
+    markerFile: marker,
+    containerName: 'test',
+    ...world.entrypointOptions,
+  };
+}
+
+When('entrypoint runs the test', function (this: ConformanceWorld) {
+  mkdirSync(this.scenario.path('logs'), { recursive: true });
+  let json = encodeEntrypointOptions(fullOptions(this));
+  if (this.breakOptions) json = this.breakOptions(JSON.parse(json));
+  this.entrypoint = this.scenario.start('entrypoint', { ENTRYPOINT_OPTIONS: json });
+});
+
+When('the test has started', async function (this: ConformanceWorld) {
+  await testStarted(this);
+});
+
+async function testStarted(world: ConformanceWorld): Promise<void> {
+  const probes = world.scenario.probes;
+  await probes.waitFor('the test to report ready', () => probes.byRole('test'), world.scenario.timing.deadlineMs());
+  if (world.test.grandchild) await probes.waitFor('the background process to report ready', () => probes.byRole('grandchild'), world.scenario.timing.deadlineMs());
+}
+
+function signalEntrypoint(world: ConformanceWorld, signal: SignalName): void {
+  assert.ok(world.entrypoint, 'entrypoint was not started');
+  world.sentSignals.push({ signal, at: world.scenario.signal(world.entrypoint, signal) });
+}
+
+When('entrypoint receives {signal}', async function (this: ConformanceWorld, signal: SignalName) {
+  // Signals go only to a test that is ready for them, as the scenarios promise.
+  await testStarted(this);
+  signalEntrypoint(this, signal);
+});
+
+When('entrypoint receives {signal} again {duration} later', async function (this: ConformanceWorld, signal: SignalName, ms: number) {
+  const previous = this.sentSignals.at(-1);
+  assert.ok(previous, 'no earlier signal');
+  const remaining = ms - elapsedMs(previous.at, process.hrtime.bigint());
+  // The spacing is part of the scenario (two separate interrupts), not a wait for an event.
+  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  signalEntrypoint(this, signal);
+});
+
+When('entrypoint receives {signal} while it waits for the previous marker', async function (this: ConformanceWorld, signal: SignalName) {
+  await waitingForPreviousMarker(this);
+  signalEntrypoint(this, signal);
+});
+
+When('the previous step\'s marker appears holding {string}', async function (this: ConformanceWorld, content: string) {
+  assert.ok(this.entrypointOptions.previousMarker, 'no previous_marker configured');
+  await waitingForPreviousMarker(this);
+  writeAtomically(this.entrypointOptions.previousMarker, content);
+});
+
+/**
+ * entrypoint is observably waiting for the previous marker once it watches the marker's
+ * directory (upstream installs its signal handlers before that). An implementation that polls
+ * instead shows no watch: then we give it the tolerance to get there.
+ */
+async function waitingForPreviousMarker(world: ConformanceWorld): Promise<void> {
+  const entrypoint = world.entrypoint;
+  assert.ok(entrypoint, 'entrypoint was not started');
+  const dir = dirname(world.entrypointOptions.previousMarker!);
+  const timing = world.scenario.timing;
+  const until = Date.now() + timing.toleranceMs;
+  while (!groupWatchesDirectory(entrypoint.pid, dir) && Date.now() < until) {
+    assert.ok(!entrypoint.exit, 'entrypoint exited instead of waiting for the previous marker');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+Then('the test has not started while entrypoint waits for the previous marker', async function (this: ConformanceWorld) {
+  await waitingForPreviousMarker(this);
+  assert.equal(this.scenario.probes.connections, 0, 'the test started');
+  assert.deepEqual(findTagged((tag) => tag === this.scenario.tag, true).map((p) => p.command), [], 'the test process is running');
+});
+
+// ---- results ----
+
+async function entrypointExit(world: ConformanceWorld, withinMs = 60_000) {
+  assert.ok(world.entrypoint, 'entrypoint was not started');
+  return world.entrypoint.waitForExit(world.scenario.timing.deadlineMs(withinMs));
+}
+
+Then('entrypoint exits with status {int}', async function (this: ConformanceWorld, status: number) {
+  const exit = await entrypointExit(this);
+  assert.equal(exit.signal, null, `entrypoint was killed by ${exit.signal}`);
+  assert.equal(exit.code, status);
+});
+
+Then('entrypoint exits with a non-zero status', async function (this: ConformanceWorld) {
+  const exit = await entrypointExit(this);
+  assert.equal(exit.signal, null, `entrypoint was killed by ${exit.signal}`);
+  assert.notEqual(exit.code, 0);
+});
+
+Then('entrypoint exits as soon as the test has ended', async function (this: ConformanceWorld) {
+  const probe = await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
+  const exit = await entrypointExit(this);
+  const check = this.scenario.timing.checkAtMost('entrypoint exit after the test', elapsedMs(probe.goneAt!, exit.at), 0);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('entrypoint does not exit before {duration} after the test ended', async function (this: ConformanceWorld, ms: number) {
+  const probe = await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
+  const exit = await entrypointExit(this);
+  const check = this.scenario.timing.checkNotBefore('entrypoint exit after the test', elapsedMs(probe.goneAt!, exit.at), ms);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('entrypoint\'s error output mentions {string}', async function (this: ConformanceWorld, pattern: string) {
+  await entrypointExit(this);
+  const stderr = readFileSync(this.scenario.path(`${this.entrypoint!.name}.stderr`), 'utf8');
+  assert.match(stderr, new RegExp(pattern, 'i'));
+});
+
+Then('the marker file contains {string}', async function (this: ConformanceWorld, content: string) {
+  await entrypointExit(this);
+  const { marker } = paths(this);
+  assert.ok(existsSync(marker), 'no marker file was written');
+  assert.equal(readFileSync(marker, 'utf8'), content);
+});
+
+Then('no marker file was written', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  assert.equal(existsSync(paths(this).marker), false, 'a marker file was written');
+});
+
+Then('the marker file is readable by every user', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  const mode = statSync(paths(this).marker).mode & 0o777;
+  assert.equal(mode & 0o444, 0o444, `marker mode is ${mode.toString(8)}`);
+});
+
+Then('the watcher never saw the marker file empty, partial or modified in place', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  assert.ok(this.markerWatcher, 'no watcher');
+  const seen = this.markerWatcher.close();
+  this.markerWatcher = null;
+  const final = readFileSync(paths(this).marker, 'utf8');
+  assert.ok(seen.reads.length > 0, 'the watcher never read the marker');
+  assert.deepEqual(seen.reads.filter((r) => r !== final), [], `reads other than the final "${final}"`);
+  assert.equal(seen.inPlaceChanges, 0, 'the marker file was modified in place after it appeared');
+});
+
+function processLogText(world: ConformanceWorld): string {
+  const { processLog } = paths(world);
+  assert.ok(existsSync(processLog), 'no process log was written');
+  return readFileSync(processLog, 'utf8');
+}
+
+Then('the process log contains the entrypoint messages:', async function (this: ConformanceWorld, table: DataTable) {
+  await entrypointExit(this);
+  const messages = splitLogLines(processLogText(this)).json.map((l) => l.msg);
+  for (const [expected] of table.raw()) {
+    assert.ok(messages.includes(expected), `no log line with msg "${expected}"; messages: ${JSON.stringify(messages)}`);
+  }
+});
+
+Then('the process log contains no entrypoint message mentioning {string}', async function (this: ConformanceWorld, text: string) {
+  await entrypointExit(this);
+  const messages = splitLogLines(processLogText(this)).json.map((l) => String(l.msg));
+  assert.deepEqual(messages.filter((m) => m.includes(text)), []);
+});
+
+Then('the process log contains what the test wrote to stdout and stderr', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  const log = processLogText(this);
+  assert.ok(log.includes('probe says hello on stdout\n'), 'stdout line missing');
+  assert.ok(log.includes('probe says hello on stderr\n'), 'stderr line missing');
+});
+
+Then('every other line of the process log is an entrypoint JSON log line', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  const { json, other } = splitLogLines(processLogText(this));
+  assert.deepEqual(other.filter((l) => !l.startsWith('probe ')), [], 'lines neither from the test nor JSON log lines');
+  assert.ok(json.length > 0, 'entrypoint wrote no log line');
+  for (const line of json) assert.deepEqual(logLineProblems(line), [], JSON.stringify(line));
+});
+
+Then('every line of the process log also appears on entrypoint\'s stdout', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  const stdout = readFileSync(this.scenario.path(`${this.entrypoint!.name}.stdout`), 'utf8');
+  const available = new Map<string, number>();
+  for (const line of stdout.split('\n')) available.set(line, (available.get(line) ?? 0) + 1);
+  const missing: string[] = [];
+  for (const line of processLogText(this).split('\n').filter(Boolean)) {
+    const left = available.get(line) ?? 0;
+    if (left === 0) missing.push(line);
+    else available.set(line, left - 1);
+  }
+  assert.deepEqual(missing, [], 'process log lines missing from stdout');
+});
+
+Then('everything the test wrote arrived complete and in order in the process log and on entrypoint\'s stdout', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  const stdout = readFileSync(this.scenario.path(`${this.entrypoint!.name}.stdout`), 'utf8');
+  for (const [where, text] of [['process log', processLogText(this)], ['stdout', stdout]] as const) {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const bytes = stream === 'stdout' ? this.test.stdoutBytes : this.test.stderrBytes;
+      const problem = checkStream(text, stream, bytes);
+      assert.equal(problem, null, `${where}: ${problem}`);
+    }
+  }
+});
+
+Then('the process log mentions the test command', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  assert.ok(this.commandOverride, 'no test command override');
+  assert.ok(processLogText(this).includes(this.commandOverride[0]), 'the process log does not mention the command');
+});
+
+Then('the artifact directory existed when the test started', function (this: ConformanceWorld) {
+  const probe = this.scenario.probes.byRole('test');
+  assert.ok(probe, 'the test never started');
+  assert.equal(probe.dirs[this.entrypointOptions.artifactDir!], true);
+});

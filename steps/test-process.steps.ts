@@ -1,0 +1,190 @@
+// Steps about the test process (the probe): what it is told to do, and what it observed.
+import { Given, Then } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import type { ConformanceWorld } from './world.js';
+import type { SignalName } from '../harness/process/signals.js';
+import type { ProbeRecord } from '../harness/probe/listener.js';
+import { elapsedMs } from '../harness/timing.js';
+import { PROBE_SIGNALS, type ProbeSignal } from '../harness/probe/protocol.js';
+import { findTagged } from '../harness/process/tree.js';
+
+function probeSignal(signal: SignalName): ProbeSignal {
+  assert.ok((PROBE_SIGNALS as readonly string[]).includes(signal), `the probe does not watch ${signal}`);
+  return signal as ProbeSignal;
+}
+
+// ---- what the test does ----
+
+Given('the test exits with code {int}', function (this: ConformanceWorld, code: number) {
+  this.test.exitCode = code;
+  this.test.runMs = 0;
+});
+
+Given('the test runs for {duration} and exits with code {int}', function (this: ConformanceWorld, ms: number, code: number) {
+  this.test.runMs = ms;
+  this.test.exitCode = code;
+});
+
+Given('the test runs until it is stopped', function (this: ConformanceWorld) {
+  this.test.runMs = null;
+});
+
+Given('the test dies of an uncaught {signal} after {duration}', function (this: ConformanceWorld, signal: SignalName, ms: number) {
+  this.test.runMs = ms;
+  this.test.dieBy = probeSignal(signal);
+});
+
+Given('the test exits with code {int} {duration} after it receives {signal}', function (this: ConformanceWorld, code: number, ms: number, signal: SignalName) {
+  this.test.runMs = null; // it runs until the signal ends it
+  this.test.reactions[probeSignal(signal)] = { kind: 'exit', code, afterMs: ms };
+});
+
+Given('the test ignores {signal}', function (this: ConformanceWorld, signal: SignalName) {
+  this.test.reactions[probeSignal(signal)] = { kind: 'ignore' };
+});
+
+Given('the test ignores SIGINT and SIGTERM', function (this: ConformanceWorld) {
+  this.test.reactions.SIGINT = { kind: 'ignore' };
+  this.test.reactions.SIGTERM = { kind: 'ignore' };
+});
+
+Given('the test writes {int} MiB to stdout and {int} MiB to stderr', function (this: ConformanceWorld, out: number, err: number) {
+  this.test.stdoutBytes = out * 1024 * 1024;
+  this.test.stderrBytes = err * 1024 * 1024;
+});
+
+Given('the test starts a background process that keeps its output open for {duration}', function (this: ConformanceWorld, ms: number) {
+  this.test.grandchild = { runMs: ms, ignoreSignals: true };
+});
+
+Given('the test starts a background process that ignores signals and runs until it is stopped', function (this: ConformanceWorld) {
+  this.test.grandchild = { runMs: null, ignoreSignals: true };
+});
+
+// ---- what the test observed ----
+
+function testProbe(world: ConformanceWorld): ProbeRecord {
+  const probe = world.scenario.probes.byRole('test');
+  assert.ok(probe, 'the test never started (no probe reported ready)');
+  return probe;
+}
+
+async function waitForSignal(world: ConformanceWorld, signal: string, withinMs: number): Promise<{ signal: string; at: bigint }> {
+  const probes = world.scenario.probes;
+  return probes.waitFor(`the test to receive ${signal}`, () => probes.byRole('test')?.signals.find((s) => s.signal === signal), withinMs);
+}
+
+export async function waitForTestGone(world: ConformanceWorld, withinMs: number): Promise<ProbeRecord> {
+  const probes = world.scenario.probes;
+  return probes.waitFor('the test to end', () => {
+    const probe = probes.byRole('test');
+    return probe?.goneAt ? probe : undefined;
+  }, withinMs);
+}
+
+function launchedAt(world: ConformanceWorld): bigint {
+  assert.ok(world.entrypoint, 'entrypoint was not started');
+  return world.entrypoint.launchedAt;
+}
+
+Then('the test receives {signal} {duration} after entrypoint started', async function (this: ConformanceWorld, signal: SignalName, ms: number) {
+  const timing = this.scenario.timing;
+  const received = await waitForSignal(this, signal, timing.deadlineMs(ms));
+  const check = timing.checkNotBefore(`${signal} after launch`, elapsedMs(launchedAt(this), received.at), ms);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('the test receives {signal} at once', async function (this: ConformanceWorld, signal: SignalName) {
+  const timing = this.scenario.timing;
+  const received = await waitForSignal(this, signal, timing.deadlineMs());
+  const sent = this.sentSignals[0];
+  assert.ok(sent, 'no signal was sent to entrypoint');
+  const check = timing.checkAtMost(`${signal} forwarded`, elapsedMs(sent.at, received.at), 0);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('the test receives the signals {string} in that order', async function (this: ConformanceWorld, list: string) {
+  const expected = list.split(/,\s*/);
+  await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
+  assert.deepEqual(testProbe(this).signals.map((s) => s.signal), expected);
+});
+
+Then('the test receives SIGINT at least once and no other signal', async function (this: ConformanceWorld) {
+  await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
+  const signals = testProbe(this).signals.map((s) => s.signal);
+  assert.ok(signals.length >= 1 && signals.every((s) => s === 'SIGINT'), `signals received: [${signals.join(', ')}]`);
+});
+
+Then('the test receives no signal', async function (this: ConformanceWorld) {
+  await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
+  assert.deepEqual(testProbe(this).signals.map((s) => s.signal), []);
+});
+
+Then('the test exits by itself {duration} after it received {signal}', async function (this: ConformanceWorld, ms: number, signal: SignalName) {
+  const timing = this.scenario.timing;
+  const received = await waitForSignal(this, signal, timing.deadlineMs(60_000));
+  const probe = await waitForTestGone(this, timing.deadlineMs(ms));
+  assert.ok(probe.exiting, 'the test was killed, it did not exit by itself');
+  const check = timing.checkAbout(`exit after ${signal}`, elapsedMs(received.at, probe.goneAt!), ms);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('the test is killed {duration} after entrypoint started', async function (this: ConformanceWorld, ms: number) {
+  const timing = this.scenario.timing;
+  const probe = await waitForTestGone(this, timing.deadlineMs(ms));
+  assert.equal(probe.exiting, null, `the test exited by itself with code ${probe.exiting?.code}: it was not killed`);
+  const check = timing.checkNotBefore('kill after launch', elapsedMs(launchedAt(this), probe.goneAt!), ms);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('the test is killed {duration} after entrypoint received the signal', async function (this: ConformanceWorld, ms: number) {
+  const timing = this.scenario.timing;
+  const probe = await waitForTestGone(this, timing.deadlineMs(ms));
+  assert.equal(probe.exiting, null, `the test exited by itself with code ${probe.exiting?.code}: it was not killed`);
+  const sent = this.sentSignals[0];
+  assert.ok(sent, 'no signal was sent to entrypoint');
+  const check = timing.checkNotBefore('kill after the signal', elapsedMs(sent.at, probe.goneAt!), ms);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('the test is still running, with no signal received, {duration} after entrypoint started', async function (this: ConformanceWorld, ms: number) {
+  const probe = await this.scenario.probes.waitFor('the test to start', () => this.scenario.probes.byRole('test'), this.scenario.timing.deadlineMs());
+  const remaining = ms - elapsedMs(launchedAt(this), process.hrtime.bigint());
+  // Waiting out a span of time is the assertion itself here: nothing must happen during it.
+  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  assert.equal(probe.goneAt, null, 'the test has ended');
+  assert.deepEqual(probe.signals.map((s) => s.signal), [], 'the test received signals');
+});
+
+Then('the test is still running {duration} after entrypoint received the signal', async function (this: ConformanceWorld, ms: number) {
+  const probe = testProbe(this);
+  const sent = this.sentSignals[0];
+  assert.ok(sent, 'no signal was sent to entrypoint');
+  const remaining = ms - elapsedMs(sent.at, process.hrtime.bigint());
+  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  assert.equal(probe.goneAt, null, 'the test has ended');
+});
+
+Then('the background process receives no signal', async function (this: ConformanceWorld) {
+  const grandchild = this.scenario.probes.byRole('grandchild');
+  assert.ok(grandchild, 'the background process never started');
+  assert.deepEqual(grandchild.signals.map((s) => s.signal), []);
+});
+
+Then('the test\'s stdin is \\/dev\\/null', function (this: ConformanceWorld) {
+  assert.equal(testProbe(this).stdin, '/dev/null');
+});
+
+Then('the test was never started', async function (this: ConformanceWorld) {
+  assert.ok(this.entrypoint?.exit, 'entrypoint is still running');
+  // Once entrypoint has exited, a test it had started is either connected to us or still
+  // alive with the scenario's tag: neither may be the case.
+  assert.equal(this.scenario.probes.connections, 0, 'the test process was started');
+  const alive = findTagged((tag) => tag === this.scenario.tag);
+  assert.deepEqual(alive.map((p) => p.command), [], 'a process of the scenario is running');
+});

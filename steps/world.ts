@@ -1,0 +1,50 @@
+// One World per scenario: what the scenario has configured (the test's behaviour, the options)
+// and the harness Scenario that owns its temp dir, processes and cleanup.
+import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { defaultBehaviour, type Behaviour } from '../harness/probe/behaviour.js';
+import type { EntrypointOptions } from '../harness/options/entrypoint.js';
+import type { RunningProgram } from '../harness/process/program.js';
+import type { Scenario } from '../harness/scenario.js';
+import type { MarkerWatcher } from '../harness/files/marker-watcher.js';
+
+/** What the CLI hands every worker (see harness/run.ts). */
+export interface SuiteParameters {
+  profile: string;
+  timeScale: number;
+  tmpRoot?: string;
+  runTag: string;
+}
+
+export class ConformanceWorld extends World<SuiteParameters> {
+  private current: Scenario | null = null;
+  /** The probe's behaviour as the test process. */
+  test: Behaviour = defaultBehaviour('', '');
+  entrypointOptions: EntrypointOptions = {};
+  entrypoint: RunningProgram | null = null;
+  /** When the harness sent each signal to entrypoint, in order. */
+  sentSignals: { signal: string; at: bigint }[] = [];
+  markerWatcher: MarkerWatcher | null = null;
+  /** Replaces the test command (the probe) in ENTRYPOINT_OPTIONS.args. */
+  commandOverride: string[] | null = null;
+  /** Turns the options JSON object into a broken ENTRYPOINT_OPTIONS string. */
+  breakOptions: ((options: Record<string, unknown>) => string) | null = null;
+
+  constructor(options: IWorldOptions<SuiteParameters>) {
+    super(options);
+  }
+
+  get scenario(): Scenario {
+    if (!this.current) throw new Error('scenario not set up (the Before hook did not run)');
+    return this.current;
+  }
+
+  set scenario(value: Scenario) {
+    this.current = value;
+  }
+
+  get hasScenario(): boolean {
+    return this.current !== null;
+  }
+}
+
+setWorldConstructor(ConformanceWorld);
