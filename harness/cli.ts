@@ -93,11 +93,12 @@ function parse(args: string[], options: Record<string, { type: 'string' | 'boole
 }
 
 /** Ctrl-C (or a CI's SIGTERM): kill every process of the run, remove its temp dirs, exit 130. */
+let interrupted = false;
+
 function releaseOnInterrupt(resources: RunResources): void {
-  let releasing = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (releasing) return;
-    releasing = true;
+    if (interrupted) return;
+    interrupted = true;
     process.stderr.write(`\npodutils-conformance: ${signal} received, stopping every process of the run\n`);
     void resources.release().finally(() => process.exit(130));
   };
@@ -110,6 +111,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // Once interrupted, the run's workers are killed under cucumber: its complaints are expected.
+    if (interrupted) return;
     if (error instanceof UsageError) {
       process.stderr.write(`podutils-conformance: ${error.message}\n`);
       process.exitCode = 2;

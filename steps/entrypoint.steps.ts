@@ -14,7 +14,7 @@ import { checkStream } from '../harness/probe/output.js';
 import { groupWatchesDirectory } from '../harness/process/inotify.js';
 import { findTagged } from '../harness/process/tree.js';
 import { dirname } from 'node:path';
-import { waitForTestGone } from './test-process.steps.js';
+import { waitForTestGone } from './wrapped-test.steps.js';
 
 const PROCESS_LOG = ['logs', 'process-log.txt'];
 const MARKER = ['logs', 'marker-file.txt'];

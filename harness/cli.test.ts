@@ -1,0 +1,79 @@
+// The CLI's contract: exit 2 with a one-line error for unusable input, and scenarios of roles a
+// profile lacks reported as not applicable rather than failed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { ROOT } from './paths.js';
+
+const cli = join(ROOT, 'harness', 'bin', 'podutils-conformance');
+const dir = mkdtempSync(join(tmpdir(), 'cli-test-'));
+
+function run(...args: string[]) {
+  const r = spawnSync(cli, args, { encoding: 'utf8', cwd: dir });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function profile(name: string, content: unknown): string {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
+test('unusable input exits 2 with one line naming the problem', () => {
+  const script = join(dir, 'not-executable.sh');
+  writeFileSync(script, '#!/bin/sh\n');
+  chmodSync(script, 0o644);
+  const cases: [string[], RegExp][] = [
+    [['run', '--profile', 'nope'], /unknown profile "nope"/],
+    [['run', '--profile', profile('bad-cmd', { name: 'x', roles: { entrypoint: { command: ['./not-executable.sh'] } } })], /not executable/],
+    [['run', '--tags', '@a and ('], /bad tag expression/],
+    [['run', '--time-scale', '0'], /time-scale/],
+    [['run', '--parallel', 'two'], /--parallel needs a number/],
+    [['run', '--colour'], /Unknown option '--colour'/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: status ${r.status} ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: ${r.stderr}`);
+  }
+});
+
+test('scenarios for a role the profile lacks are not applicable, and the run conforms', () => {
+  const empty = profile('no-roles', { name: 'no-roles', roles: {} });
+  const reports = join(dir, 'reports');
+  const r = run('run', '--profile', empty, '--report-dir', reports);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const { results } = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8')) as { results: { outcome: string; message: string }[] };
+  assert.ok(results.length > 0);
+  assert.ok(results.every((x) => x.outcome === 'not-applicable' && /has no entrypoint/.test(x.message)));
+  assert.match(readFileSync(join(reports, 'junit.xml'), 'utf8'), /<skipped message="not-applicable: profile &quot;no-roles&quot; has no entrypoint"/);
+});
+
+test('Ctrl-C during a run leaves no process and no temp dir behind', async () => {
+  const { spawn } = await import('node:child_process');
+  const { readdirSync, mkdirSync } = await import('node:fs');
+  const { findTagged } = await import('./process/tree.js');
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  const child = spawn(cli, ['run', '--parallel', '2', '--tags', '@clause:EP-DEFAULTS', '--report-dir', join(dir, 'int')], {
+    cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore',
+  });
+  const probesOfRun = () => findTagged((tag) => tag.startsWith('pc-') && !tag.endsWith('harness'), true).filter((p) => p.command.includes(tmp));
+  // Wait until both scenarios' tests are running (they run for several seconds), then interrupt.
+  const deadline = Date.now() + 20_000;
+  while (probesOfRun().length < 2) {
+    assert.ok(Date.now() < deadline, 'the scenarios never started their tests');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGINT');
+  const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  assert.equal(status, 130);
+  assert.deepEqual(probesOfRun(), []);
+  assert.deepEqual(findTagged(() => true).filter((p) => p.command.includes(tmp)), []);
+  assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
+});

@@ -1,0 +1,51 @@
+// The features keep their promises to readers: every scenario names at least one known clause,
+// every clause is verified by some scenario, and scenario names are unique (results and
+// expectations are keyed by them).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadClauses, loadScenarios } from './features.js';
+import { ROLE_TAG } from './applicability.js';
+import { ROLES } from './profiles/profile.js';
+
+const clauses = loadClauses();
+const scenarios = loadScenarios();
+
+test('every clause has an id, a level, a statement and a source', () => {
+  const ids = new Set<string>();
+  for (const c of clauses) {
+    assert.match(c.id, /^[A-Z]+(-[A-Z0-9]+)+$/, `clause id ${c.id}`);
+    assert.ok(!ids.has(c.id), `duplicate clause ${c.id}`);
+    ids.add(c.id);
+    assert.ok(c.level === 'MUST' || c.level === 'SHOULD', `${c.id} level`);
+    assert.ok(c.statement.length > 10 && c.source.length > 5, `${c.id} statement and source`);
+  }
+});
+
+test('every scenario names at least one clause, and only known ones', () => {
+  const ids = new Set(clauses.map((c) => c.id));
+  for (const s of scenarios) {
+    assert.ok(s.clauses.length > 0, `${s.key} names no clause`);
+    for (const id of s.clauses) assert.ok(ids.has(id), `${s.key} names unknown clause ${id}`);
+  }
+});
+
+test('every clause is verified by at least one scenario', () => {
+  const covered = new Set(scenarios.flatMap((s) => s.clauses));
+  assert.deepEqual(clauses.map((c) => c.id).filter((id) => !covered.has(id)), []);
+});
+
+test('scenario names are unique (outline rows included)', () => {
+  const seen = new Set<string>();
+  for (const s of scenarios) {
+    assert.ok(!seen.has(s.key), `duplicate scenario ${s.key}`);
+    seen.add(s.key);
+  }
+});
+
+test('every scenario says which role it needs', () => {
+  for (const s of scenarios) {
+    const roles = s.tags.filter((t) => t.startsWith(ROLE_TAG)).map((t) => t.slice(ROLE_TAG.length));
+    assert.ok(roles.length > 0, `${s.key} has no @role: tag`);
+    for (const role of roles) assert.ok((ROLES as readonly string[]).includes(role), `${s.key}: unknown role ${role}`);
+  }
+});
