@@ -21,11 +21,14 @@ export interface ScenarioResult {
   message: string;
   figures: string[];
   seconds: number;
+  /** The configured durations the scenario had to wait out, however fast the implementation. */
+  inherentSeconds: number;
 }
 
 const SEVERITY: TestStepResultStatus[] = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
 
 export const FIGURE_MEDIA_TYPE = 'text/x.podutils-figure';
+export const INHERENT_WAIT_MEDIA_TYPE = 'text/x.podutils-inherent-wait';
 const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
 
 interface Pending {
@@ -34,6 +37,7 @@ interface Pending {
   message: string;
   notes: string[];
   figures: string[];
+  inherentMs: number;
   startedAt: number;
 }
 
@@ -54,7 +58,7 @@ export class ResultCollector {
       this.testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
     } else if (envelope.testCaseStarted) {
       const s = envelope.testCaseStarted;
-      this.running.set(s.id, { pickleId: this.testCases.get(s.testCaseId)!, status: 'PASSED', message: '', notes: [], figures: [], startedAt: seconds(s.timestamp) });
+      this.running.set(s.id, { pickleId: this.testCases.get(s.testCaseId)!, status: 'PASSED', message: '', notes: [], figures: [], inherentMs: 0, startedAt: seconds(s.timestamp) });
     } else if (envelope.testStepFinished) {
       const f = envelope.testStepFinished;
       const pending = this.running.get(f.testCaseStartedId);
@@ -67,6 +71,7 @@ export class ResultCollector {
       const pending = this.running.get(a.testCaseStartedId!);
       if (pending && a.mediaType === FIGURE_MEDIA_TYPE) pending.figures.push(a.body);
       if (pending && a.mediaType === LOG_MEDIA_TYPE) pending.notes.push(a.body);
+      if (pending && a.mediaType === INHERENT_WAIT_MEDIA_TYPE) pending.inherentMs = Number(a.body);
     } else if (envelope.testCaseFinished) {
       const f = envelope.testCaseFinished;
       const pending = this.running.get(f.testCaseStartedId);
@@ -92,7 +97,7 @@ export class ResultCollector {
       outcome = expected ? 'expected-failure' : 'failed';
       if (expected) message = `${expected.reason}${expected.evidence ? ` [${expected.evidence}]` : ''}`;
     }
-    return { key, feature, name: pickle.name, tags: pickle.tags, status: p.status, outcome, message, figures: p.figures, seconds: duration };
+    return { key, feature, name: pickle.name, tags: pickle.tags, status: p.status, outcome, message, figures: p.figures, seconds: duration, inherentSeconds: p.inherentMs / 1000 };
   }
 
   results(): ScenarioResult[] {

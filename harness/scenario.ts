@@ -29,6 +29,11 @@ let sequence = 0;
 export class Scenario {
   readonly programs: RunningProgram[] = [];
   readonly figures: string[] = [];
+  /**
+   * How long the scenario must take however fast the implementation is: the configured
+   * durations that have to pass (timeouts, grace periods, run times), in ms from the start.
+   */
+  inherentWaitMs = 0;
 
   private constructor(
     readonly settings: ScenarioSettings,
@@ -89,6 +94,11 @@ export class Scenario {
   /** Records a measured figure (shown in reports, read by the matrix). */
   figure(text: string): void {
     this.figures.push(text);
+  }
+
+  /** Notes that the scenario cannot end before `ms` after its start. */
+  needsWait(ms: number): void {
+    this.inherentWaitMs = Math.max(this.inherentWaitMs, ms);
   }
 
   /**

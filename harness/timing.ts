@@ -5,6 +5,12 @@
 /** Slack allowed on top of an expected moment, in milliseconds, before scaling. */
 export const BASE_TOLERANCE_MS = 300;
 
+/**
+ * Two signals the probe reports within this span arrived together: the kernel keeps no order
+ * between pending standard signals, and a multi-threaded receiver may report them either way.
+ */
+export const BASE_SIMULTANEOUS_MS = 20;
+
 /** How long a harness wait for an event may last beyond its expected moment, before scaling. */
 export const BASE_EVENT_SLACK_MS = 5000;
 
@@ -18,6 +24,10 @@ export class Timing {
   /** The allowed lateness (and, where the cause is not certain, earliness) of an event. */
   get toleranceMs(): number {
     return BASE_TOLERANCE_MS * this.scale;
+  }
+
+  get simultaneousMs(): number {
+    return BASE_SIMULTANEOUS_MS * this.scale;
   }
 
   /** How long to wait for an event expected after `expectedMs`, before giving up. */

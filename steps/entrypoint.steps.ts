@@ -19,8 +19,12 @@ import { waitForTestGone } from './wrapped-test.steps.js';
 const PROCESS_LOG = ['logs', 'process-log.txt'];
 const MARKER = ['logs', 'marker-file.txt'];
 
+/** Where entrypoint is told to write its process log and marker (a scenario may override them). */
 function paths(world: ConformanceWorld): { processLog: string; marker: string } {
-  return { processLog: world.scenario.path(...PROCESS_LOG), marker: world.scenario.path(...MARKER) };
+  return {
+    processLog: world.entrypointOptions.processLog ?? world.scenario.path(...PROCESS_LOG),
+    marker: world.entrypointOptions.markerFile ?? world.scenario.path(...MARKER),
+  };
 }
 
 // ---- options ----
@@ -63,6 +67,20 @@ Given('the test command is a file that is not executable', function (this: Confo
   this.commandOverride = [file];
 });
 
+Given('the artifact directory cannot be created', function (this: ConformanceWorld) {
+  // A regular file where a parent directory should be: no directory can be made below it.
+  writeFileSync(this.scenario.path('not-a-directory'), '');
+  this.entrypointOptions.artifactDir = this.scenario.path('not-a-directory', 'artifacts');
+});
+
+Given('the process log cannot be created', function (this: ConformanceWorld) {
+  this.entrypointOptions.processLog = this.scenario.path('missing-directory', 'process-log.txt');
+});
+
+Given('the marker file cannot be written', function (this: ConformanceWorld) {
+  this.entrypointOptions.markerFile = this.scenario.path('missing-directory', 'marker-file.txt');
+});
+
 const BROKEN_OPTIONS: Record<string, (o: Record<string, unknown>) => string> = {
   'the JSON is malformed': (o) => JSON.stringify(o).slice(0, -3),
   'args is missing': ({ args: _args, ...o }) => JSON.stringify(o),
@@ -89,10 +107,10 @@ function fullOptions(world: ConformanceWorld): EntrypointOptions {
   const { processLog, marker } = paths(world);
   return {
     args: world.commandOverride ?? world.scenario.probeCommand(world.test),
-    processLog,
-    markerFile: marker,
     containerName: 'test',
     ...world.entrypointOptions,
+    processLog,
+    markerFile: marker,
   };
 }
 
@@ -101,6 +119,7 @@ When('entrypoint runs the test', function (this: ConformanceWorld) {
   let json = encodeEntrypointOptions(fullOptions(this));
   if (this.breakOptions) json = this.breakOptions(JSON.parse(json));
   this.entrypoint = this.scenario.start('entrypoint', { ENTRYPOINT_OPTIONS: json });
+  this.scenario.needsWait(Math.max(this.test.runMs ?? 0, this.test.grandchild?.runMs ?? 0));
 });
 
 When('the test has started', async function (this: ConformanceWorld) {
@@ -115,7 +134,7 @@ async function testStarted(world: ConformanceWorld): Promise<void> {
 
 function signalEntrypoint(world: ConformanceWorld, signal: SignalName): void {
   assert.ok(world.entrypoint, 'entrypoint was not started');
-  world.sentSignals.push({ signal, at: world.scenario.signal(world.entrypoint, signal) });
+  world.sentSignals.push({ signal, at: world.scenario.signal(world.entrypoint, signal), inherentAtMs: world.scenario.inherentWaitMs });
 }
 
 When('entrypoint receives {signal}', async function (this: ConformanceWorld, signal: SignalName) {
@@ -127,6 +146,7 @@ When('entrypoint receives {signal}', async function (this: ConformanceWorld, sig
 When('entrypoint receives {signal} again {duration} later', async function (this: ConformanceWorld, signal: SignalName, ms: number) {
   const previous = this.sentSignals.at(-1);
   assert.ok(previous, 'no earlier signal');
+  this.scenario.needsWait(previous.inherentAtMs + ms);
   const remaining = ms - elapsedMs(previous.at, process.hrtime.bigint());
   // The spacing is part of the scenario (two separate interrupts), not a wait for an event.
   if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
@@ -194,10 +214,19 @@ Then('entrypoint exits as soon as the test has ended', async function (this: Con
   assert.ok(check.ok, check.message);
 });
 
-Then('entrypoint does not exit before {duration} after the test ended', async function (this: ConformanceWorld, ms: number) {
-  const probe = await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
+Then('entrypoint exits only once the background process has ended', async function (this: ConformanceWorld) {
+  const timing = this.scenario.timing;
+  const probes = this.scenario.probes;
+  const test = await waitForTestGone(this, timing.deadlineMs(60_000));
+  const background = await probes.waitFor('the background process to end', () => {
+    const p = probes.byRole('grandchild');
+    return p?.goneAt ? p : undefined;
+  }, timing.deadlineMs(60_000));
   const exit = await entrypointExit(this);
-  const check = this.scenario.timing.checkNotBefore('entrypoint exit after the test', elapsedMs(probe.goneAt!, exit.at), ms);
+  // The background process outlives the test by about its run time: entrypoint must wait for it.
+  assert.ok(exit.at > test.goneAt! && elapsedMs(test.goneAt!, exit.at) >= elapsedMs(test.goneAt!, background.goneAt!) - timing.toleranceMs,
+    'entrypoint exited while the background process still held the output open');
+  const check = timing.checkAbout('entrypoint exit after the output closed', elapsedMs(background.goneAt!, exit.at), 0);
   this.scenario.figure(check.figure);
   assert.ok(check.ok, check.message);
 });

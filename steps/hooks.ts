@@ -8,6 +8,7 @@ import { applicability } from '../harness/applicability.js';
 import { Timing } from '../harness/timing.js';
 import { defaultBehaviour } from '../harness/probe/behaviour.js';
 import type { ConformanceWorld } from './world.js';
+import { FIGURE_MEDIA_TYPE, INHERENT_WAIT_MEDIA_TYPE } from '../harness/results.js';
 
 // Steps bound their own waits with the scaled timing; this only catches a wait we forgot.
 setDefaultTimeout(120_000);
@@ -41,7 +42,8 @@ After(async function (this: ConformanceWorld, { result }) {
   if (!this.hasScenario) return;
   this.markerWatcher?.close();
   if (result?.status === Status.FAILED) this.log(dumpState(this));
-  for (const figure of this.scenario.figures) this.attach(figure, 'text/x.podutils-figure');
+  for (const figure of this.scenario.figures) this.attach(figure, FIGURE_MEDIA_TYPE);
+  this.attach(String(this.scenario.inherentWaitMs), INHERENT_WAIT_MEDIA_TYPE);
   const leftovers = await this.scenario.cleanup();
   const exitedPrograms = this.scenario.programs.every((p) => p.exit);
   // Processes the scenario itself left running are expected (it killed them); anything still

@@ -22,7 +22,7 @@ export class ConformanceWorld extends World<SuiteParameters> {
   entrypointOptions: EntrypointOptions = {};
   entrypoint: RunningProgram | null = null;
   /** When the harness sent each signal to entrypoint, in order. */
-  sentSignals: { signal: string; at: bigint }[] = [];
+  sentSignals: { signal: string; at: bigint; inherentAtMs: number }[] = [];
   markerWatcher: MarkerWatcher | null = null;
   /** Replaces the test command (the probe) in ENTRYPOINT_OPTIONS.args. */
   commandOverride: string[] | null = null;

@@ -88,6 +88,7 @@ function launchedAt(world: ConformanceWorld): bigint {
 }
 
 Then('the test receives {signal} {duration} after entrypoint started', async function (this: ConformanceWorld, signal: SignalName, ms: number) {
+  this.scenario.needsWait(ms);
   const timing = this.scenario.timing;
   const received = await waitForSignal(this, signal, timing.deadlineMs(ms));
   const check = timing.checkNotBefore(`${signal} after launch`, elapsedMs(launchedAt(this), received.at), ms);
@@ -105,10 +106,17 @@ Then('the test receives {signal} at once', async function (this: ConformanceWorl
   assert.ok(check.ok, check.message);
 });
 
-Then('the test receives the signals {string} in that order', async function (this: ConformanceWorld, list: string) {
-  const expected = list.split(/,\s*/);
+Then('the test receives {signal} and then {signal}', async function (this: ConformanceWorld, first: SignalName, second: SignalName) {
   await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
-  assert.deepEqual(testProbe(this).signals.map((s) => s.signal), expected);
+  const signals = testProbe(this).signals;
+  const names = signals.map((s) => s.signal);
+  assert.deepEqual([...new Set(names)].sort(), [first, second].sort(), `signals received: [${names.join(', ')}]`);
+  assert.equal(names.filter((n) => n === second).length, 1, `signals received: [${names.join(', ')}]`);
+  const a = signals.find((s) => s.signal === first)!.at;
+  const b = signals.find((s) => s.signal === second)!.at;
+  const laterBy = elapsedMs(b, a);
+  assert.ok(laterBy <= this.scenario.timing.simultaneousMs,
+    `${first} arrived ${laterBy.toFixed(1)} ms after ${second}: [${names.join(', ')}]`);
 });
 
 Then('the test receives SIGINT at least once and no other signal', async function (this: ConformanceWorld) {
@@ -123,6 +131,7 @@ Then('the test receives no signal', async function (this: ConformanceWorld) {
 });
 
 Then('the test exits by itself {duration} after it received {signal}', async function (this: ConformanceWorld, ms: number, signal: SignalName) {
+  this.scenario.needsWait(this.scenario.inherentWaitMs + ms);
   const timing = this.scenario.timing;
   const received = await waitForSignal(this, signal, timing.deadlineMs(60_000));
   const probe = await waitForTestGone(this, timing.deadlineMs(ms));
@@ -133,6 +142,7 @@ Then('the test exits by itself {duration} after it received {signal}', async fun
 });
 
 Then('the test is killed {duration} after entrypoint started', async function (this: ConformanceWorld, ms: number) {
+  this.scenario.needsWait(ms);
   const timing = this.scenario.timing;
   const probe = await waitForTestGone(this, timing.deadlineMs(ms));
   assert.equal(probe.exiting, null, `the test exited by itself with code ${probe.exiting?.code}: it was not killed`);
@@ -147,12 +157,14 @@ Then('the test is killed {duration} after entrypoint received the signal', async
   assert.equal(probe.exiting, null, `the test exited by itself with code ${probe.exiting?.code}: it was not killed`);
   const sent = this.sentSignals[0];
   assert.ok(sent, 'no signal was sent to entrypoint');
+  this.scenario.needsWait(sent.inherentAtMs + ms);
   const check = timing.checkNotBefore('kill after the signal', elapsedMs(sent.at, probe.goneAt!), ms);
   this.scenario.figure(check.figure);
   assert.ok(check.ok, check.message);
 });
 
 Then('the test is still running, with no signal received, {duration} after entrypoint started', async function (this: ConformanceWorld, ms: number) {
+  this.scenario.needsWait(ms);
   const probe = await this.scenario.probes.waitFor('the test to start', () => this.scenario.probes.byRole('test'), this.scenario.timing.deadlineMs());
   const remaining = ms - elapsedMs(launchedAt(this), process.hrtime.bigint());
   // Waiting out a span of time is the assertion itself here: nothing must happen during it.
@@ -165,6 +177,7 @@ Then('the test is still running {duration} after entrypoint received the signal'
   const probe = testProbe(this);
   const sent = this.sentSignals[0];
   assert.ok(sent, 'no signal was sent to entrypoint');
+  this.scenario.needsWait(sent.inherentAtMs + ms);
   const remaining = ms - elapsedMs(sent.at, process.hrtime.bigint());
   if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
   assert.equal(probe.goneAt, null, 'the test has ended');
