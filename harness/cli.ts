@@ -1,21 +1,30 @@
 // podutils-conformance: run the features against an implementation profile.
 // Exit status: 0 conforms, 1 does not, 2 unusable input. See the README for the contract.
 import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { UsageError } from './errors.js';
 import { prepare, runSuite, RunResources, type RunOptions } from './run.js';
 import { summary } from './reports/summary.js';
-import { runStability } from './stability.js';
+import { runStability } from './commands/stability.js';
+import { runMatrix } from './commands/matrix.js';
+import { runTrace } from './commands/trace.js';
 
 const USAGE = `usage:
   podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
+  podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
+  podutils-conformance trace [--results DIR]... [--out FILE]
 
   --profile      bundled profile name (default: reference) or a profile JSON file
   --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
   --parallel     scenarios run at once (default 0: one at a time in this process)
   --time-scale   multiplies every timing tolerance, for slow machines (default 1)
   --report-dir   where reports go (default reports/<profile name>)
-  --runs         stability: how many times to run the suite (default 20)`;
+  --runs         stability: how many times to run the suite (default 20)
+  --reuse        matrix: use the results of earlier matrix runs where present instead of running
+  --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md)
+  --markdown     matrix: also write the Markdown table to this file (e.g. docs/conformance-matrix.md)
+  --results      trace: report dirs whose results.json to show (default: those under reports/)`;
 
 const RUN_FLAGS = {
   profile: { type: 'string', default: 'reference' },
@@ -73,7 +82,22 @@ async function main(argv: string[]): Promise<number> {
     prepare(options);
     return runStability(options, runs, rest);
   }
-  throw new UsageError(`unknown command "${command}" (run, stability; --help for usage)`);
+  if (command === 'matrix') {
+    const { values } = parse(rest, {
+      profile: { type: 'string', multiple: true }, reuse: { type: 'boolean' }, out: { type: 'string', default: join('reports', 'matrix') },
+      markdown: { type: 'string' }, tags: { type: 'string' }, parallel: { type: 'string' }, 'time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return help();
+    const runArgs = (['tags', 'parallel', 'time-scale'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, String(values[f])]));
+    const profiles = (values.profile as string[] | undefined) ?? ['reference'];
+    return runMatrix({ profiles, reuse: Boolean(values.reuse), outDir: String(values.out), markdownCopy: values.markdown as string | undefined, runArgs });
+  }
+  if (command === 'trace') {
+    const { values } = parse(rest, { results: { type: 'string', multiple: true }, out: { type: 'string', default: join('reports', 'trace.md') }, help: { type: 'boolean', short: 'h' } });
+    if (values.help) return help();
+    return runTrace((values.results as string[] | undefined) ?? [], String(values.out));
+  }
+  throw new UsageError(`unknown command "${command}" (run, stability, matrix, trace; --help for usage)`);
 }
 
 function help(): number {
@@ -81,9 +105,9 @@ function help(): number {
   return 0;
 }
 
-type FlagValues = Record<string, string | boolean | undefined>;
+type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; default?: string; short?: string }>): { values: FlagValues; positionals: string[] } {
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; default?: string; short?: string; multiple?: boolean }>): { values: FlagValues; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as FlagValues, positionals };

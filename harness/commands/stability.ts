@@ -4,12 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunOptions } from './run.js';
-import type { ScenarioResult } from './results.js';
+import type { RunOptions } from '../run.js';
+import type { ScenarioResult } from '../results.js';
 
 export async function runStability(options: RunOptions, runs: number, args: string[]): Promise<number> {
   const base = resolve(options.reportDir ?? join('reports', 'stability'));
-  const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
   const passThrough = stripFlags(args, ['--runs', '--report-dir']);
   const failures = new Map<string, string[]>();
   const times: number[] = [];
