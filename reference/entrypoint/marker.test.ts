@@ -15,7 +15,7 @@ test('writes the decimal code without newline, mode 0777, leaving the temp dir b
   assert.equal(fs.statSync(marker).mode & 0o777, 0o777);
   const leftovers = fs.readdirSync(dir).filter((n) => n !== 'marker-file.txt');
   assert.equal(leftovers.length, 1);
-  assert.match(leftovers[0], /^test.{6}$/);
+  assert.match(leftovers[0], /^test-.{6}$/);
   assert.equal(fs.statSync(path.join(dir, leftovers[0])).mode & 0o777, 0o700);
   assert.deepEqual(fs.readdirSync(path.join(dir, leftovers[0])), []); // the temp file was renamed away
 
