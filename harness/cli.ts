@@ -8,12 +8,14 @@ import { summary } from './reports/summary.js';
 import { runStability } from './commands/stability.js';
 import { runMatrix } from './commands/matrix.js';
 import { runTrace } from './commands/trace.js';
+import { buildUpstream } from './upstream/build.js';
 
 const USAGE = `usage:
   podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance trace [--results DIR]... [--out FILE]
+  podutils-conformance upstream build [--force]
 
   --profile      bundled profile name (default: reference) or a profile JSON file
   --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
@@ -24,6 +26,7 @@ const USAGE = `usage:
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
   --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md)
   --markdown     matrix: also write the Markdown table to this file (e.g. docs/conformance-matrix.md)
+  --force        upstream build: rebuild even what is already built at the pinned versions
   --results      trace: report dirs whose results.json to show (default: those under reports/)`;
 
 const RUN_FLAGS = {
@@ -97,7 +100,14 @@ async function main(argv: string[]): Promise<number> {
     if (values.help) return help();
     return runTrace((values.results as string[] | undefined) ?? [], String(values.out));
   }
-  throw new UsageError(`unknown command "${command}" (run, stability, matrix, trace; --help for usage)`);
+  if (command === 'upstream') {
+    const { values, positionals } = parse(rest, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    if (values.help) return help();
+    if (positionals.join(' ') !== 'build') throw new UsageError(`usage: podutils-conformance upstream build [--force]`);
+    await buildUpstream({ force: Boolean(values.force) });
+    return 0;
+  }
+  throw new UsageError(`unknown command "${command}" (run, stability, matrix, trace, upstream; --help for usage)`);
 }
 
 function help(): number {

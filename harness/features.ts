@@ -9,6 +9,8 @@ import { CLAUSE_TAG } from './applicability.js';
 
 export interface Clause {
   id: string;
+  /** The program the clause is about, or "pod" for the whole pod. */
+  role: 'entrypoint' | 'sidecar' | 'entrypoint-wrapper' | 'pod';
   level: 'MUST' | 'SHOULD';
   statement: string;
   source: string;

@@ -39,6 +39,12 @@ Given('the test exits with code {int} {duration} after it receives {signal}', fu
   this.test.reactions[probeSignal(signal)] = { kind: 'exit', code, afterMs: ms };
 });
 
+Given('the test exits with code {int} {duration} after it receives SIGINT or SIGTERM', function (this: ConformanceWorld, code: number, ms: number) {
+  this.test.runMs = null; // it runs until a signal ends it
+  this.test.reactions.SIGINT = { kind: 'exit', code, afterMs: ms };
+  this.test.reactions.SIGTERM = { kind: 'exit', code, afterMs: ms };
+});
+
 Given('the test ignores {signal}', function (this: ConformanceWorld, signal: SignalName) {
   this.test.reactions[probeSignal(signal)] = { kind: 'ignore' };
 });
@@ -71,7 +77,14 @@ function testProbe(world: ConformanceWorld): ProbeRecord {
 
 async function waitForSignal(world: ConformanceWorld, signal: string, withinMs: number): Promise<{ signal: string; at: bigint }> {
   const probes = world.scenario.probes;
-  return probes.waitFor(`the test to receive ${signal}`, () => probes.byRole('test')?.signals.find((s) => s.signal === signal), withinMs);
+  return probes.waitFor(`the test to receive ${signal}`, () => {
+    const probe = probes.byRole('test');
+    const received = probe?.signals.find((s) => s.signal === signal);
+    if (!received && probe?.goneAt) {
+      throw new Error(`the test ended without receiving ${signal} (signals: [${probe.signals.map((s) => s.signal).join(', ')}])`);
+    }
+    return received;
+  }, withinMs);
 }
 
 export async function waitForTestGone(world: ConformanceWorld, withinMs: number): Promise<ProbeRecord> {

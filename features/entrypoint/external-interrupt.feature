@@ -39,7 +39,7 @@ Feature: entrypoint passes on an interruption from Kubernetes
 
   @clause:EP-INT-GRACE @clause:EP-INT-CODE
   Scenario Outline: A test that exits on the interrupt ends there, and the job is still aborted (<signal>)
-    Given the test exits with code 0 300ms after it receives SIGINT
+    Given the test exits with code 0 300ms after it receives SIGINT or SIGTERM
     When entrypoint runs the test
     And entrypoint receives <signal>
     Then the test exits by itself 300ms after it received SIGINT
@@ -54,7 +54,7 @@ Feature: entrypoint passes on an interruption from Kubernetes
 
   @clause:EP-INT-LOG
   Scenario Outline: The interrupt is logged with Go's signal name (<signal>)
-    Given the test exits with code 0 0ms after it receives SIGINT
+    Given the test exits with code 0 0ms after it receives SIGINT or SIGTERM
     When entrypoint runs the test
     And entrypoint receives <signal>
     Then entrypoint exits with status 130

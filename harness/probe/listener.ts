@@ -84,11 +84,22 @@ export class ProbeListener extends EventEmitter {
     return this.probes.find((p) => p.role === role);
   }
 
-  /** Resolves when `predicate` holds, checking after every event; rejects after `timeoutMs`. */
+  /**
+   * Resolves when `predicate` holds, checking after every event; rejects after `timeoutMs`, or
+   * at once when the predicate throws (the event can no longer happen).
+   */
   waitFor<T>(what: string, predicate: () => T | undefined | null | false, timeoutMs: number): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
-        const value = predicate();
+        let value: T | undefined | null | false;
+        try {
+          value = predicate();
+        } catch (error) {
+          // The predicate knows the event can no longer happen (e.g. the probe is gone).
+          cleanup();
+          reject(error);
+          return true;
+        }
         if (value) {
           cleanup();
           resolve(value);

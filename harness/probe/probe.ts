@@ -118,7 +118,11 @@ async function main(): Promise<void> {
     event: 'ready', role: behaviour.role, pid: process.pid, ppid: process.ppid, t: now(),
     stdin: stdinTarget(), cwd: process.cwd(), dirs,
   });
-  if (behaviour.role === 'test') process.stdout.write(`probe says hello on stdout\n`), process.stderr.write(`probe says hello on stderr\n`);
+  if (behaviour.role === 'test') {
+    // One recognisable line on each stream, for the process-log scenarios.
+    process.stdout.write('probe says hello on stdout\n');
+    process.stderr.write('probe says hello on stderr\n');
+  }
   await Promise.all([writeLines('stdout', behaviour.stdoutBytes), writeLines('stderr', behaviour.stderrBytes)]);
   if (behaviour.runMs === null) {
     setInterval(() => undefined, 1 << 30);

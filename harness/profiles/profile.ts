@@ -32,7 +32,7 @@ export function loadProfile(nameOrFile: string): Profile {
   const looksLikePath = nameOrFile.includes('/') || nameOrFile.endsWith('.json');
   const file = looksLikePath ? resolve(nameOrFile) : bundled;
   if (!existsSync(file)) {
-    throw new UsageError(looksLikePath ? `profile file not found: ${file}` : `unknown profile "${nameOrFile}" (bundled: reference; or give a path to a profile JSON file)`);
+    throw new UsageError(looksLikePath ? `profile file not found: ${file}` : `unknown profile "${nameOrFile}" (bundled: reference, upstream; or give a path to a profile JSON file)`);
   }
   let raw: unknown;
   try {
@@ -40,7 +40,15 @@ export function loadProfile(nameOrFile: string): Profile {
   } catch (error) {
     throw new UsageError(`profile ${file} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseProfile(raw, file);
+  try {
+    return parseProfile(raw, file);
+  } catch (error) {
+    // The bundled upstream profile points at binaries built on demand.
+    if (file === join(PROFILES_DIR, 'upstream.json') && error instanceof UsageError && /not found/.test(error.message)) {
+      throw new UsageError(`${error.message} (build the upstream programs first: npx podutils-conformance upstream build)`);
+    }
+    throw error;
+  }
 }
 
 export function parseProfile(raw: unknown, file: string): Profile {
