@@ -6,6 +6,8 @@ import type { EntrypointOptions } from '../harness/options/entrypoint.js';
 import type { RunningProgram } from '../harness/process/program.js';
 import type { Scenario } from '../harness/scenario.js';
 import type { MarkerWatcher } from '../harness/files/marker-watcher.js';
+import type { JobSpec, SidecarEntry, SidecarOptions } from '../harness/options/sidecar.js';
+import type { ArtifactStore } from '../harness/stores/store.js';
 
 /** What the CLI hands every worker (see harness/run.ts). */
 export interface SuiteParameters {
@@ -28,6 +30,21 @@ export class ConformanceWorld extends World<SuiteParameters> {
   commandOverride: string[] | null = null;
   /** Turns the options JSON object into a broken ENTRYPOINT_OPTIONS string. */
   breakOptions: ((options: Record<string, unknown>) => string) | null = null;
+
+  // ---- sidecar scenarios: the harness plays the test containers ----
+  job: JobSpec = { type: 'periodic', job: 'unit-tests', buildId: '1001' };
+  sidecarEntries: SidecarEntry[] = [];
+  sidecarOptions: Omit<SidecarOptions, 'entries' | 'destination'> = {};
+  store: ArtifactStore | null = null;
+  /** Where the store's objects for this build start ("" for a local directory). */
+  buildPrefix = '';
+  sidecar: RunningProgram | null = null;
+  /** Turns the SIDECAR_OPTIONS object into a broken string (invalid-input scenarios). */
+  breakSidecarOptions: ((options: Record<string, unknown>) => string) | null = null;
+  /** JOB_SPEC as given (null: not set at all), instead of the encoded job. */
+  jobSpecOverride: string | null | undefined = undefined;
+  /** When the harness sent each signal to the sidecar. */
+  sidecarSignals: { signal: string; at: bigint }[] = [];
 
   constructor(options: IWorldOptions<SuiteParameters>) {
     super(options);

@@ -1,0 +1,63 @@
+@role:sidecar @capability:local-output
+Feature: What the sidecar uploads, and under which names
+  The sidecar uploads the build log (build-log.txt, or <container>-build-log.txt with several test
+  containers), finished.json (when, whether it passed, the metadata the test wrote, the result,
+  the revision), its own log (sidecar-logs.json) and each configured item: a directory under its
+  own base name, a file under its name. With a local output directory every object lands directly
+  in that directory (no job path, no latest-build.txt); bucket layouts are in bucket-layout.feature.
+  (Prow pkg/sidecar/run.go doUpload, pkg/gcsupload/run.go assembleTargets.)
+
+  Background:
+    Given a periodic job "unit-tests" with build id "4004"
+    And the sidecar uploads to a local directory
+    And the test container "test" has written "build output" to its process log
+
+  @clause:SC-LOCAL-FLAT @clause:SC-ITEMS @clause:SC-SIDECAR-LOG
+  Scenario: A local output directory receives a flat layout
+    Given the sidecar uploads the artifact directory
+    And the artifact "junit.xml" holds "<testsuite/>"
+    And the artifact "logs/nested/deep.txt" holds "deep"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the uploaded objects are:
+      | build-log.txt                 |
+      | finished.json                 |
+      | sidecar-logs.json             |
+      | artifacts/junit.xml           |
+      | artifacts/logs/nested/deep.txt |
+    And the sidecar's own log is uploaded as JSON lines
+
+  @clause:SC-FINISHED-FIELDS
+  Scenario: finished.json of a periodic job without metadata
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then finished.json has the keys "timestamp, passed, result", in that order
+    And finished.json has a timestamp of the upload, in Unix seconds
+
+  @clause:SC-METADATA @clause:SC-FINISHED-FIELDS
+  Scenario: Metadata written by the test containers is merged into finished.json
+    Given a test container "e2e"
+    And the test container "test" has written the metadata "{\"version\": \"v1.2.3\", \"shard\": 1}"
+    And the test container "e2e" has written the metadata "{\"cluster\": \"kind\"}"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    And the marker of "e2e" appears holding "0"
+    Then finished.json has the keys "timestamp, passed, metadata, result", in that order
+    And finished.json carries the metadata "{\"version\": \"v1.2.3\", \"shard\": 1, \"cluster\": \"kind\"}"
+
+  @clause:SC-METADATA-ERROR
+  Scenario: Malformed metadata is reported in finished.json, not fatal
+    Given the test container "test" has written the metadata "{not json"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And finished.json says the result is "SUCCESS" and passed is true
+    And finished.json reports a metadata error for "test" under "sidecar-errors"
+
+  @clause:SC-ESCAPE
+  Scenario: A '#' in an artifact's name is escaped as %23
+    Given the sidecar uploads the artifact directory
+    And the artifact "test#1.log" holds "first attempt"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "artifacts/test%231.log" with exactly "first attempt"

@@ -1,0 +1,68 @@
+// SIDECAR_OPTIONS and JOB_SPEC as Prow's decoration puts them in the sidecar container: the
+// entries mirror the test containers' entrypoint options (process_log, marker_file,
+// metadata_file), gcs_options says where uploads go.
+
+export interface SidecarEntry {
+  containerName: string;
+  processLog: string;
+  markerFile: string;
+  metadataFile?: string;
+}
+
+export interface SidecarOptions {
+  entries: SidecarEntry[];
+  /** Where uploads go: produced by the store (local_output_dir, or bucket + credentials). */
+  destination: Record<string, unknown>;
+  items?: string[];
+  pathStrategy?: 'explicit' | 'legacy' | 'single';
+  defaultOrg?: string;
+  defaultRepo?: string;
+  ignoreInterrupts?: boolean;
+  entryError?: boolean;
+  dryRun?: boolean;
+  censoring?: { secretDirectories: string[] };
+}
+
+export function encodeSidecarOptions(o: SidecarOptions): string {
+  const gcs: Record<string, unknown> = { ...o.destination };
+  if (o.items) gcs.items = o.items;
+  if (o.pathStrategy) gcs.path_strategy = o.pathStrategy;
+  if (o.defaultOrg) gcs.default_org = o.defaultOrg;
+  if (o.defaultRepo) gcs.default_repo = o.defaultRepo;
+  if (o.dryRun) gcs.dry_run = true;
+  const json: Record<string, unknown> = {
+    entries: o.entries.map((e) => ({
+      args: ['the-test'],
+      container_name: e.containerName,
+      process_log: e.processLog,
+      marker_file: e.markerFile,
+      ...(e.metadataFile ? { metadata_file: e.metadataFile } : {}),
+    })),
+    gcs_options: gcs,
+  };
+  if (o.ignoreInterrupts) json.ignore_interrupts = true;
+  if (o.entryError) json.entry_error = true;
+  if (o.censoring) json.censoring_options = { secret_directories: o.censoring.secretDirectories };
+  return JSON.stringify(json);
+}
+
+export interface JobSpec {
+  type: 'periodic' | 'postsubmit' | 'presubmit' | 'batch';
+  job: string;
+  buildId: string;
+  refs?: { org: string; repo: string; baseRef: string; baseSha: string; pulls?: { number: number; sha: string; author: string }[] };
+}
+
+export function encodeJobSpec(spec: JobSpec): string {
+  const json: Record<string, unknown> = { type: spec.type, job: spec.job, buildid: spec.buildId, prowjobid: `pj-${spec.buildId}` };
+  if (spec.refs) {
+    json.refs = {
+      org: spec.refs.org,
+      repo: spec.refs.repo,
+      base_ref: spec.refs.baseRef,
+      base_sha: spec.refs.baseSha,
+      ...(spec.refs.pulls ? { pulls: spec.refs.pulls } : {}),
+    };
+  }
+  return JSON.stringify(json);
+}

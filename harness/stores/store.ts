@@ -1,0 +1,13 @@
+// Where a sidecar under test uploads, and how the steps read back what it uploaded. One
+// interface for every store, so the same scenario runs against a local directory and a bucket.
+
+export interface ArtifactStore {
+  /** "local directory" or "MinIO bucket": for messages. */
+  readonly kind: string;
+  /** The gcs_options fields that send the sidecar's uploads here. */
+  destination(): Record<string, unknown>;
+  /** Every object's key (for a local directory: paths relative to it, with "/"). */
+  list(): Promise<string[]>;
+  /** An object's content, or null when there is no such object. */
+  read(key: string): Promise<Buffer | null>;
+}

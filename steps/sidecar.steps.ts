@@ -1,0 +1,351 @@
+// Steps about the sidecar. The harness plays the test containers (writing their process logs,
+// artifacts and markers as entrypoint would) and reads back what the sidecar uploaded.
+import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ConformanceWorld } from './world.js';
+import type { SignalName } from '../harness/process/signals.js';
+import { encodeJobSpec, encodeSidecarOptions, type SidecarEntry } from '../harness/options/sidecar.js';
+import { LocalStore } from '../harness/stores/local.js';
+import type { ArtifactStore } from '../harness/stores/store.js';
+import { writeAtomically } from '../harness/files/atomic.js';
+import { groupWatchesDirectory } from '../harness/process/inotify.js';
+import { elapsedMs } from '../harness/timing.js';
+
+const LOGS = 'logs';
+const ARTIFACTS = ['logs', 'artifacts'];
+
+function entry(world: ConformanceWorld, name: string): SidecarEntry {
+  let found = world.sidecarEntries.find((e) => e.containerName === name);
+  if (!found) {
+    mkdirSync(world.scenario.path(LOGS), { recursive: true });
+    found = {
+      containerName: name,
+      processLog: world.scenario.path(LOGS, `${name}-process-log.txt`),
+      markerFile: world.scenario.path(LOGS, `${name}-marker.txt`),
+      metadataFile: world.scenario.path(LOGS, `${name}-metadata.json`),
+    };
+    world.sidecarEntries.push(found);
+    appendFileSync(found.processLog, '');
+  }
+  return found;
+}
+
+/** Feature text writes a newline as \n inside quoted strings. */
+function unescape(text: string): string {
+  return text.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+}
+
+function store(world: ConformanceWorld): ArtifactStore {
+  assert.ok(world.store, 'no store configured for the sidecar');
+  return world.store;
+}
+
+function artifactsDir(world: ConformanceWorld): string {
+  return world.scenario.path(...ARTIFACTS);
+}
+
+// ---- the job, the store, the options ----
+
+Given('a {word} job {string} with build id {string}', function (this: ConformanceWorld, type: string, job: string, buildId: string) {
+  assert.ok(['periodic', 'postsubmit', 'batch'].includes(type), `use the presubmit step for presubmits, got ${type}`);
+  this.job = { ...this.job, type: type as 'periodic' | 'postsubmit' | 'batch', job, buildId };
+  if (type !== 'periodic') this.job.refs = { org: 'acme', repo: 'widgets', baseRef: 'main', baseSha: 'b0b0b0b', pulls: type === 'batch' ? [{ number: 7, sha: 'c7c7c7c', author: 'ann' }, { number: 8, sha: 'c8c8c8c', author: 'bob' }] : undefined };
+});
+
+Given('the sidecar uploads to a local directory', function (this: ConformanceWorld) {
+  this.store = new LocalStore(this.scenario.path('uploads'));
+  this.buildPrefix = '';
+});
+
+Given('the sidecar ignores interrupts', function (this: ConformanceWorld) {
+  this.sidecarOptions.ignoreInterrupts = true;
+});
+
+Given('the sidecar fails when a test container failed', function (this: ConformanceWorld) {
+  this.sidecarOptions.entryError = true;
+});
+
+Given('the sidecar uploads the artifact directory', function (this: ConformanceWorld) {
+  mkdirSync(artifactsDir(this), { recursive: true });
+  this.sidecarOptions.items = [...(this.sidecarOptions.items ?? []), artifactsDir(this)];
+});
+
+Given('a test container {string}', function (this: ConformanceWorld, name: string) {
+  entry(this, name);
+});
+
+Given('the test container {string} has written {string} to its process log', function (this: ConformanceWorld, name: string, text: string) {
+  appendFileSync(entry(this, name).processLog, `${text}\n`);
+});
+
+Given('the test container {string} has written the metadata {string}', function (this: ConformanceWorld, name: string, json: string) {
+  writeFileSync(entry(this, name).metadataFile!, json);
+});
+
+Given('the artifact {string} holds {string}', function (this: ConformanceWorld, relative: string, text: string) {
+  writeArtifact(this, relative, text);
+});
+
+When('the test writes the artifact {string} holding {string}', function (this: ConformanceWorld, relative: string, text: string) {
+  writeArtifact(this, relative, text);
+});
+
+function writeArtifact(world: ConformanceWorld, relative: string, text: string): void {
+  const path = join(artifactsDir(world), ...relative.split('/'));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+When('the test container {string} writes {string} to its process log', function (this: ConformanceWorld, name: string, text: string) {
+  appendFileSync(entry(this, name).processLog, `${text}\n`);
+});
+
+Given('the marker of {string} is in another directory', function (this: ConformanceWorld, name: string) {
+  const e = entry(this, name);
+  mkdirSync(this.scenario.path('other-logs'), { recursive: true });
+  e.markerFile = this.scenario.path('other-logs', `${name}-marker.txt`);
+});
+
+type Json = Record<string, unknown>;
+const BROKEN_SIDECAR_OPTIONS: Record<string, (o: Json) => string> = {
+  'the JSON is malformed': (o) => JSON.stringify(o).slice(0, -2),
+  'there are no entries': (o) => JSON.stringify({ ...o, entries: [] }),
+  'an entry has no marker_file': (o) => JSON.stringify({ ...o, entries: (o.entries as Json[]).map(({ marker_file: _m, ...e }) => e) }),
+  'an entry has no process_log': (o) => JSON.stringify({ ...o, entries: (o.entries as Json[]).map(({ process_log: _p, ...e }) => e) }),
+  'there is no destination': (o) => {
+    const { local_output_dir: _dir, bucket: _bucket, ...gcs } = o.gcs_options as Json;
+    return JSON.stringify({ ...o, gcs_options: gcs });
+  },
+};
+
+Given('SIDECAR_OPTIONS is broken: {}', function (this: ConformanceWorld, problem: string) {
+  const breakIt = BROKEN_SIDECAR_OPTIONS[problem];
+  if (!breakIt) throw new Error(`unknown problem "${problem}"; known: ${Object.keys(BROKEN_SIDECAR_OPTIONS).join('; ')}`);
+  this.breakSidecarOptions = breakIt;
+});
+
+Given('JOB_SPEC is {word}', function (this: ConformanceWorld, problem: string) {
+  if (problem === 'missing') this.jobSpecOverride = null;
+  else if (problem === 'malformed') this.jobSpecOverride = '{"type": "periodic", "job": ';
+  else throw new Error(`unknown JOB_SPEC problem ${problem}`);
+});
+
+// ---- running ----
+
+When('the sidecar runs', function (this: ConformanceWorld) {
+  if (this.sidecarEntries.length === 0) entry(this, 'test');
+  let options = encodeSidecarOptions({ ...this.sidecarOptions, entries: this.sidecarEntries, destination: store(this).destination() });
+  if (this.breakSidecarOptions) options = this.breakSidecarOptions(JSON.parse(options));
+  const env: Record<string, string> = { SIDECAR_OPTIONS: options };
+  if (this.jobSpecOverride !== null) env.JOB_SPEC = this.jobSpecOverride ?? encodeJobSpec(this.job);
+  this.sidecar = this.scenario.start('sidecar', env);
+});
+
+/**
+ * The sidecar is observably waiting once it watches the markers' directory (upstream installs
+ * its signal handlers before that). An implementation that only polls shows no watch: then we
+ * give it the tolerance to get there.
+ */
+async function sidecarWaiting(world: ConformanceWorld): Promise<void> {
+  const sidecar = world.sidecar;
+  assert.ok(sidecar, 'the sidecar was not started');
+  const dir = dirname(world.sidecarEntries[0].markerFile);
+  const until = Date.now() + world.scenario.timing.toleranceMs;
+  while (!groupWatchesDirectory(sidecar.pid, dir) && Date.now() < until) {
+    assert.ok(!sidecar.exit, `the sidecar exited (status ${sidecar.exit?.code}) instead of waiting for the markers`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+When('the sidecar is waiting for the markers', async function (this: ConformanceWorld) {
+  await sidecarWaiting(this);
+});
+
+When('the sidecar receives {signal}', async function (this: ConformanceWorld, signal: SignalName) {
+  await sidecarWaiting(this);
+  this.sidecarSignals.push({ signal, at: this.scenario.signal(this.sidecar!, signal) });
+});
+
+When('the marker of {string} appears holding {string}', function (this: ConformanceWorld, name: string, content: string) {
+  writeAtomically(entry(this, name).markerFile, unescape(content));
+});
+
+When('the test container {string} finishes with code {int}', function (this: ConformanceWorld, name: string, code: number) {
+  writeAtomically(entry(this, name).markerFile, String(code));
+});
+
+When('the sidecar is sent SIGTERM every {duration} until it exits', async function (this: ConformanceWorld, ms: number) {
+  const sidecar = this.sidecar;
+  assert.ok(sidecar, 'the sidecar was not started');
+  const deadline = Date.now() + this.scenario.timing.deadlineMs(60_000);
+  // A burst over the whole upload: none of them may stop it.
+  const before = this.sidecarSignals.length;
+  while (!sidecar.exit && Date.now() < deadline) {
+    try {
+      this.sidecarSignals.push({ signal: 'SIGTERM', at: this.scenario.signal(sidecar, 'SIGTERM') });
+    } catch {
+      break; // exited meanwhile
+    }
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+  this.scenario.figure(`${this.sidecarSignals.length - before} SIGTERM sent while the sidecar finished`);
+});
+
+Given('the artifact directory holds {int} files', function (this: ConformanceWorld, count: number) {
+  for (let i = 0; i < count; i++) writeArtifact(this, `many/file-${String(i).padStart(5, '0')}.txt`, `content of file ${i}\n`);
+});
+
+Then('the upload holds all {int} files of the artifact directory', async function (this: ConformanceWorld, count: number) {
+  await sidecarExit(this);
+  const keys = (await store(this).list()).filter((k) => k.startsWith(key(this, 'artifacts/many/')));
+  assert.equal(keys.length, count, `${keys.length} of ${count} files uploaded`);
+});
+
+// ---- results ----
+
+async function sidecarExit(world: ConformanceWorld) {
+  assert.ok(world.sidecar, 'the sidecar was not started');
+  return world.sidecar.waitForExit(world.scenario.timing.deadlineMs(60_000));
+}
+
+Then('the sidecar exits with status {int}', async function (this: ConformanceWorld, status: number) {
+  const exit = await sidecarExit(this);
+  assert.equal(exit.signal, null, `the sidecar was killed by ${exit.signal}`);
+  assert.equal(exit.code, status);
+});
+
+Then('the sidecar is still waiting, having uploaded nothing', async function (this: ConformanceWorld) {
+  await sidecarWaiting(this);
+  assert.equal(this.sidecar!.exit, null, 'the sidecar exited');
+  assert.deepEqual(await store(this).list(), [], 'objects were uploaded');
+});
+
+Then('nothing is uploaded within {duration} of the signal, and the sidecar keeps waiting', async function (this: ConformanceWorld, ms: number) {
+  const sent = this.sidecarSignals.at(-1);
+  assert.ok(sent, 'no signal was sent to the sidecar');
+  this.scenario.needsWait(ms);
+  const remaining = ms - elapsedMs(sent.at, process.hrtime.bigint());
+  // The assertion is about a span of time: nothing may happen in it.
+  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  assert.deepEqual(await store(this).list(), [], 'objects were uploaded');
+  assert.equal(this.sidecar!.exit, null, `the sidecar exited with status ${this.sidecar!.exit?.code}`);
+});
+
+function key(world: ConformanceWorld, name: string): string {
+  return `${world.buildPrefix}${name}`;
+}
+
+async function readFinished(world: ConformanceWorld): Promise<Record<string, unknown> | null> {
+  const content = await store(world).read(key(world, 'finished.json'));
+  if (!content) return null;
+  try {
+    return JSON.parse(content.toString('utf8'));
+  } catch {
+    return null; // being written
+  }
+}
+
+/** Polls the store until finished.json says `result` (uploads have no event to wait on). */
+async function finishedSaying(world: ConformanceWorld, result: string): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + world.scenario.timing.deadlineMs();
+  for (;;) {
+    const finished = await readFinished(world);
+    if (finished?.result === result) return finished;
+    assert.ok(Date.now() < deadline, `finished.json never said ${result}; last seen: ${JSON.stringify(finished)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+Then('finished.json soon says the job was aborted, passed false, while the sidecar keeps waiting', async function (this: ConformanceWorld) {
+  const finished = await finishedSaying(this, 'ABORTED');
+  assert.equal(finished.passed, false);
+  assert.equal(this.sidecar!.exit, null, `the sidecar exited with status ${this.sidecar!.exit?.code}`);
+});
+
+Then('finished.json says the result is {string} and passed is {word}', async function (this: ConformanceWorld, result: string, passed: string) {
+  await sidecarExit(this);
+  const finished = await readFinished(this);
+  assert.ok(finished, 'no finished.json was uploaded');
+  assert.equal(finished.result, result);
+  assert.equal(finished.passed, passed === 'true');
+});
+
+Then('finished.json has the keys {string}, in that order', async function (this: ConformanceWorld, list: string) {
+  await sidecarExit(this);
+  const content = await store(this).read(key(this, 'finished.json'));
+  assert.ok(content, 'no finished.json was uploaded');
+  assert.deepEqual(Object.keys(JSON.parse(content.toString('utf8'))), list.split(/,\s*/));
+});
+
+Then('finished.json has a timestamp of the upload, in Unix seconds', async function (this: ConformanceWorld) {
+  await sidecarExit(this);
+  const finished = await readFinished(this);
+  const now = Date.now() / 1000;
+  assert.ok(typeof finished?.timestamp === 'number' && Number.isInteger(finished.timestamp), `timestamp: ${finished?.timestamp}`);
+  assert.ok(Math.abs(now - (finished.timestamp as number)) < 120, `timestamp ${finished.timestamp} is not about now (${now})`);
+});
+
+Then('finished.json carries the metadata {string}', async function (this: ConformanceWorld, json: string) {
+  await sidecarExit(this);
+  const finished = await readFinished(this);
+  assert.deepEqual(finished?.metadata, JSON.parse(json));
+});
+
+Then('finished.json reports a metadata error for {string} under "sidecar-errors"', async function (this: ConformanceWorld, _name: string) {
+  await sidecarExit(this);
+  const finished = await readFinished(this);
+  const errors = (finished?.metadata as Record<string, unknown> | undefined)?.['sidecar-errors'];
+  assert.ok(errors && typeof errors === 'object' && Object.keys(errors).length === 1, `metadata: ${JSON.stringify(finished?.metadata)}`);
+});
+
+Then('the upload holds {string} with {string}', async function (this: ConformanceWorld, name: string, text: string) {
+  await sidecarExit(this);
+  const content = await store(this).read(key(this, name));
+  assert.ok(content, `no ${name} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
+  assert.ok(content.toString('utf8').includes(text), `${name} does not contain "${text}": ${JSON.stringify(content.toString('utf8').slice(0, 500))}`);
+});
+
+Then('the upload holds {string} with exactly {string}', async function (this: ConformanceWorld, name: string, text: string) {
+  await sidecarExit(this);
+  const content = await store(this).read(key(this, name));
+  assert.ok(content, `no ${name} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
+  assert.equal(content.toString('utf8'), unescape(text));
+});
+
+Then('the upload holds {string}', async function (this: ConformanceWorld, name: string) {
+  const content = await store(this).read(key(this, name));
+  assert.ok(content, `no ${name} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
+});
+
+Then('the upload holds no {string}', async function (this: ConformanceWorld, name: string) {
+  await sidecarExit(this);
+  assert.equal(await store(this).read(key(this, name)), null, `${name} was uploaded`);
+});
+
+Then('the sidecar\'s own log is uploaded as JSON lines', async function (this: ConformanceWorld) {
+  await sidecarExit(this);
+  const content = await store(this).read(key(this, 'sidecar-logs.json'));
+  assert.ok(content, 'no sidecar-logs.json was uploaded');
+  const lines = content.toString('utf8').split('\n').filter(Boolean);
+  assert.ok(lines.length > 0, 'sidecar-logs.json is empty');
+  for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `not JSON: ${line}`);
+});
+
+Then('the uploaded objects are:', async function (this: ConformanceWorld, table: DataTable) {
+  await sidecarExit(this);
+  const expected = table.raw().map(([name]) => key(this, name)).sort();
+  assert.deepEqual(await store(this).list(), expected);
+});
+
+Then('nothing was uploaded', async function (this: ConformanceWorld) {
+  await sidecarExit(this);
+  assert.deepEqual(await store(this).list(), []);
+});
+
+Then('the sidecar\'s error output mentions {string}', async function (this: ConformanceWorld, pattern: string) {
+  await sidecarExit(this);
+  const stderr = readFileSync(this.scenario.path(`${this.sidecar!.name}.stderr`), 'utf8');
+  assert.match(stderr, new RegExp(pattern, 'i'));
+});
