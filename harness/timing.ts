@@ -45,6 +45,14 @@ export class Timing {
   }
 
   /**
+   * Like checkNotBefore, for intervals measured from a start time read from /proc, which is known
+   * to `resolutionMs` only: that much earliness is allowed.
+   */
+  checkNotBeforeStart(label: string, observedMs: number, expectedMs: number, resolutionMs: number): TimingCheck {
+    return this.check(label, observedMs, expectedMs, resolutionMs, this.toleranceMs);
+  }
+
+  /**
    * Both ends uncertain (e.g. measured between two events each reported with some delay):
    * `observed` must lie within expected ± tolerance.
    */

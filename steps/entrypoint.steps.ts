@@ -11,7 +11,7 @@ import { writeAtomically } from '../harness/files/atomic.js';
 import { MarkerWatcher } from '../harness/files/marker-watcher.js';
 import { splitLogLines, logLineProblems } from '../harness/logs.js';
 import { checkStream } from '../harness/probe/output.js';
-import { groupWatchesDirectory } from '../harness/process/inotify.js';
+import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { findTagged } from '../harness/process/tree.js';
 import { dirname } from 'node:path';
 import { waitForTestGone } from './wrapped-test.steps.js';
@@ -164,21 +164,16 @@ When('the previous step\'s marker appears holding {string}', async function (thi
   writeAtomically(this.entrypointOptions.previousMarker, content);
 });
 
-/**
- * entrypoint is observably waiting for the previous marker once it watches the marker's
- * directory (upstream installs its signal handlers before that). An implementation that polls
- * instead shows no watch: then we give it the tolerance to get there.
- */
 async function waitingForPreviousMarker(world: ConformanceWorld): Promise<void> {
   const entrypoint = world.entrypoint;
   assert.ok(entrypoint, 'entrypoint was not started');
-  const dir = dirname(world.entrypointOptions.previousMarker!);
   const timing = world.scenario.timing;
-  const until = Date.now() + timing.toleranceMs;
-  while (!groupWatchesDirectory(entrypoint.pid, dir) && Date.now() < until) {
-    assert.ok(!entrypoint.exit, 'entrypoint exited instead of waiting for the previous marker');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await readyWhileWaiting(entrypoint, dirname(world.entrypointOptions.previousMarker!), {
+    toleranceMs: timing.toleranceMs,
+    deadlineMs: timing.deadlineMs(),
+    // entrypoint creates its process log before it waits
+    alsoRequired: () => existsSync(paths(world).processLog),
+  });
 }
 
 Then('the test has not started while entrypoint waits for the previous marker', async function (this: ConformanceWorld) {

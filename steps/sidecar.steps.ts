@@ -10,8 +10,10 @@ import { encodeJobSpec, encodeSidecarOptions, type SidecarEntry } from '../harne
 import { LocalStore } from '../harness/stores/local.js';
 import type { ArtifactStore } from '../harness/stores/store.js';
 import { writeAtomically } from '../harness/files/atomic.js';
-import { groupWatchesDirectory } from '../harness/process/inotify.js';
+import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { elapsedMs } from '../harness/timing.js';
+import { isGzip, tarGz, untarGz } from '../harness/files/tar.js';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const LOGS = 'logs';
 const ARTIFACTS = ['logs', 'artifacts'];
@@ -132,6 +134,42 @@ Given('JOB_SPEC is {word}', function (this: ConformanceWorld, problem: string) {
   else throw new Error(`unknown JOB_SPEC problem ${problem}`);
 });
 
+Given('the secret {string} is mounted for censoring', function (this: ConformanceWorld, secret: string) {
+  // As a Kubernetes secret volume: one file per key, the value often ending with a newline.
+  const dir = this.scenario.path('secrets');
+  mkdirSync(dir, { recursive: true });
+  const count = this.secrets.push(secret);
+  writeFileSync(join(dir, `key-${count}`), `${secret}\n`);
+  this.sidecarOptions.censoring = { secretDirectories: [dir] };
+});
+
+Given('the artifact archive {string} holds {string} with {string}', function (this: ConformanceWorld, archive: string, name: string, text: string) {
+  writeArchive(this, archive, name, text, true);
+});
+
+Given('the artifact archive {string}, made without directory entries, holds {string} with {string}', function (this: ConformanceWorld, archive: string, name: string, text: string) {
+  writeArchive(this, archive, name, text, false);
+});
+
+function writeArchive(world: ConformanceWorld, archive: string, name: string, text: string, directoryEntries: boolean): void {
+  const path = join(artifactsDir(world), ...archive.split('/'));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, tarGz([{ name, content: unescape(text) }], { directoryEntries }));
+}
+
+Given('the file {string} holds {string} and is an upload item', function (this: ConformanceWorld, relative: string, text: string) {
+  const path = this.scenario.path(...relative.split('/'));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, unescape(text));
+  this.sidecarOptions.items = [...(this.sidecarOptions.items ?? []), path];
+});
+
+Given('the artifact {string} holds the gzip of {string}', function (this: ConformanceWorld, relative: string, text: string) {
+  const path = join(artifactsDir(this), ...relative.split('/'));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, gzipSync(unescape(text)));
+});
+
 // ---- running ----
 
 When('the sidecar runs', function (this: ConformanceWorld) {
@@ -143,20 +181,11 @@ When('the sidecar runs', function (this: ConformanceWorld) {
   this.sidecar = this.scenario.start('sidecar', env);
 });
 
-/**
- * The sidecar is observably waiting once it watches the markers' directory (upstream installs
- * its signal handlers before that). An implementation that only polls shows no watch: then we
- * give it the tolerance to get there.
- */
 async function sidecarWaiting(world: ConformanceWorld): Promise<void> {
   const sidecar = world.sidecar;
   assert.ok(sidecar, 'the sidecar was not started');
-  const dir = dirname(world.sidecarEntries[0].markerFile);
-  const until = Date.now() + world.scenario.timing.toleranceMs;
-  while (!groupWatchesDirectory(sidecar.pid, dir) && Date.now() < until) {
-    assert.ok(!sidecar.exit, `the sidecar exited (status ${sidecar.exit?.code}) instead of waiting for the markers`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  const timing = world.scenario.timing;
+  await readyWhileWaiting(sidecar, dirname(world.sidecarEntries[0].markerFile), { toleranceMs: timing.toleranceMs, deadlineMs: timing.deadlineMs() });
 }
 
 When('the sidecar is waiting for the markers', async function (this: ConformanceWorld) {
@@ -314,6 +343,14 @@ Then('the upload holds {string} with exactly {string}', async function (this: Co
   assert.equal(content.toString('utf8'), unescape(text));
 });
 
+Then('the upload holds {string} whose gzip holds exactly {string}', async function (this: ConformanceWorld, name: string, text: string) {
+  await sidecarExit(this);
+  const content = await store(this).read(key(this, name));
+  assert.ok(content, `no ${name} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
+  assert.ok(isGzip(content), `${name} is not gzip-compressed`);
+  assert.equal(gunzipSync(content).toString('utf8'), unescape(text));
+});
+
 Then('the upload holds {string}', async function (this: ConformanceWorld, name: string) {
   const content = await store(this).read(key(this, name));
   assert.ok(content, `no ${name} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
@@ -337,6 +374,26 @@ Then('the uploaded objects are:', async function (this: ConformanceWorld, table:
   await sidecarExit(this);
   const expected = table.raw().map(([name]) => key(this, name)).sort();
   assert.deepEqual(await store(this).list(), expected);
+});
+
+Then('the uploaded archive {string} holds {string} with exactly {string}', async function (this: ConformanceWorld, archive: string, name: string, text: string) {
+  await sidecarExit(this);
+  const content = await store(this).read(key(this, archive));
+  assert.ok(content, `no ${archive} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
+  const files = untarGz(content);
+  assert.equal(files.get(name)?.toString('utf8'), unescape(text), `${name} in ${archive}`);
+});
+
+Then('no uploaded object contains a secret, plain or base64-encoded', async function (this: ConformanceWorld) {
+  // Checks what has been uploaded so far: the scenario decides whether the sidecar has finished.
+  const forms = this.secrets.flatMap((secret) => [secret, Buffer.from(secret).toString('base64')]);
+  for (const name of await store(this).list()) {
+    const raw = (await store(this).read(name))!;
+    // Look inside compressed archives too: a secret there is just as leaked.
+    const texts = [raw.toString('latin1')];
+    if (isGzip(raw)) for (const inner of untarGz(raw).values()) texts.push(inner.toString('latin1'));
+    for (const text of texts) for (const form of forms) assert.ok(!text.includes(form), `${name} contains "${form}"`);
+  }
 });
 
 Then('nothing was uploaded', async function (this: ConformanceWorld) {

@@ -43,6 +43,8 @@ export class ConformanceWorld extends World<SuiteParameters> {
   breakSidecarOptions: ((options: Record<string, unknown>) => string) | null = null;
   /** JOB_SPEC as given (null: not set at all), instead of the encoded job. */
   jobSpecOverride: string | null | undefined = undefined;
+  /** Secret values mounted for the sidecar to censor. */
+  secrets: string[] = [];
   /** When the harness sent each signal to the sidecar. */
   sidecarSignals: { signal: string; at: bigint }[] = [];
 

@@ -7,6 +7,7 @@ import type { ProbeRecord } from '../harness/probe/listener.js';
 import { elapsedMs } from '../harness/timing.js';
 import { PROBE_SIGNALS, type ProbeSignal } from '../harness/probe/protocol.js';
 import { findTagged } from '../harness/process/tree.js';
+import { START_TIME_RESOLUTION_MS } from '../harness/process/proc.js';
 
 function probeSignal(signal: SignalName): ProbeSignal {
   assert.ok((PROBE_SIGNALS as readonly string[]).includes(signal), `the probe does not watch ${signal}`);
@@ -100,11 +101,21 @@ function launchedAt(world: ConformanceWorld): bigint {
   return world.entrypoint.launchedAt;
 }
 
-Then('the test receives {signal} {duration} after entrypoint started', async function (this: ConformanceWorld, signal: SignalName, ms: number) {
+Then('the test receives {signal} {duration} after it started', async function (this: ConformanceWorld, signal: SignalName, ms: number) {
   this.scenario.needsWait(ms);
   const timing = this.scenario.timing;
   const received = await waitForSignal(this, signal, timing.deadlineMs(ms));
-  const check = timing.checkNotBefore(`${signal} after launch`, elapsedMs(launchedAt(this), received.at), ms);
+  const check = timing.checkNotBeforeStart(`${signal} after the test started`, elapsedMs(testProbe(this).startedAt, received.at), ms, START_TIME_RESOLUTION_MS);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('the test is killed {duration} after it started', async function (this: ConformanceWorld, ms: number) {
+  this.scenario.needsWait(ms);
+  const timing = this.scenario.timing;
+  const probe = await waitForTestGone(this, timing.deadlineMs(ms));
+  assert.equal(probe.exiting, null, `the test exited by itself with code ${probe.exiting?.code}: it was not killed`);
+  const check = timing.checkNotBeforeStart('kill after the test started', elapsedMs(probe.startedAt, probe.goneAt!), ms, START_TIME_RESOLUTION_MS);
   this.scenario.figure(check.figure);
   assert.ok(check.ok, check.message);
 });
@@ -150,16 +161,6 @@ Then('the test exits by itself {duration} after it received {signal}', async fun
   const probe = await waitForTestGone(this, timing.deadlineMs(ms));
   assert.ok(probe.exiting, 'the test was killed, it did not exit by itself');
   const check = timing.checkAbout(`exit after ${signal}`, elapsedMs(received.at, probe.goneAt!), ms);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
-});
-
-Then('the test is killed {duration} after entrypoint started', async function (this: ConformanceWorld, ms: number) {
-  this.scenario.needsWait(ms);
-  const timing = this.scenario.timing;
-  const probe = await waitForTestGone(this, timing.deadlineMs(ms));
-  assert.equal(probe.exiting, null, `the test exited by itself with code ${probe.exiting?.code}: it was not killed`);
-  const check = timing.checkNotBefore('kill after launch', elapsedMs(launchedAt(this), probe.goneAt!), ms);
   this.scenario.figure(check.figure);
   assert.ok(check.ok, check.message);
 });

@@ -14,7 +14,7 @@ Feature: entrypoint enforces the job's timeout
   Scenario: A test still running at the timeout gets SIGINT and may exit within the grace period
     Given the test exits with code 0 200ms after it receives SIGINT
     When entrypoint runs the test
-    Then the test receives SIGINT 1s after entrypoint started
+    Then the test receives SIGINT 1s after it started
     And the test exits by itself 200ms after it received SIGINT
     And entrypoint exits as soon as the test has ended
     And entrypoint exits with status 127
@@ -25,8 +25,8 @@ Feature: entrypoint enforces the job's timeout
     Given the test ignores SIGINT
     And the test runs until it is stopped
     When entrypoint runs the test
-    Then the test receives SIGINT 1s after entrypoint started
-    And the test is killed 3s after entrypoint started
+    Then the test receives SIGINT 1s after it started
+    And the test is killed 3s after it started
     And the test receives SIGINT at least once and no other signal
     And entrypoint exits with status 127
     And the marker file contains "127"
@@ -43,7 +43,7 @@ Feature: entrypoint enforces the job's timeout
   Scenario: A test that exits successfully after the timeout's SIGINT still counts as a timeout
     Given the test exits with code 0 0ms after it receives SIGINT
     When entrypoint runs the test
-    Then the test receives SIGINT 1s after entrypoint started
+    Then the test receives SIGINT 1s after it started
     And entrypoint exits with status 127
     And the marker file contains "127"
 
@@ -79,7 +79,7 @@ Feature: entrypoint enforces the job's timeout
       | propagate_error_code | true |
     And the test exits with code 3 100ms after it receives SIGINT
     When entrypoint runs the test
-    Then the test receives SIGINT 1s after entrypoint started
+    Then the test receives SIGINT 1s after it started
     And entrypoint exits with status 3
     And the marker file contains "3"
 
@@ -91,6 +91,6 @@ Feature: entrypoint enforces the job's timeout
     And the test ignores SIGINT
     And the test runs until it is stopped
     When entrypoint runs the test
-    Then the test is killed 1s after entrypoint started
+    Then the test is killed 1s after it started
     And entrypoint exits with status 255
     And the marker file contains "-1"

@@ -61,3 +61,19 @@ Feature: What the sidecar uploads, and under which names
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the upload holds "artifacts/test%231.log" with exactly "first attempt"
+
+  @clause:SC-ITEMS
+  Scenario: A file item is uploaded under its own name
+    Given the file "logs/summary.txt" holds "3 passed" and is an upload item
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "summary.txt" with exactly "3 passed"
+
+  @clause:SC-GZIP-NAMES
+  Scenario: A trailing .gz is dropped from the name and the compressed bytes are kept
+    Given the sidecar uploads the artifact directory
+    And the artifact "report.json.gz" holds the gzip of "{\"tests\": 3}"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "artifacts/report.json" whose gzip holds exactly "{\"tests\": 3}"
+    And the upload holds no "artifacts/report.json.gz"

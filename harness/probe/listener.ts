@@ -3,12 +3,15 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import type { ProbeEvent } from './protocol.js';
+import { processStartedAt } from '../process/proc.js';
 
 export interface ProbeRecord {
   role: string;
   pid: number;
   ppid: number;
   readyAt: bigint;
+  /** When the probe process started (exec), to START_TIME_RESOLUTION_MS; readyAt if unknown. */
+  startedAt: bigint;
   stdin: string;
   dirs: Record<string, boolean>;
   signals: { signal: string; at: bigint }[];
@@ -66,8 +69,9 @@ export class ProbeListener extends EventEmitter {
 
   private apply(record: ProbeRecord | null, event: ProbeEvent): ProbeRecord | null {
     if (event.event === 'ready') {
+      const readyAt = BigInt(event.t);
       record = {
-        role: event.role, pid: event.pid, ppid: event.ppid, readyAt: BigInt(event.t), stdin: event.stdin,
+        role: event.role, pid: event.pid, ppid: event.ppid, readyAt, startedAt: processStartedAt(event.pid) ?? readyAt, stdin: event.stdin,
         dirs: event.dirs, signals: [], exiting: null, goneAt: null,
       };
       this.probes.push(record);

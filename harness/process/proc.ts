@@ -1,0 +1,96 @@
+// What /proc tells about a process group that no event announces: whether it watches a directory
+// (inotify, as fsnotify in Go and fs.watch in Node do) and whether it catches a signal.
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
+import type { SignalName } from './signals.js';
+
+export function groupMembers(pgid: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) members.push(pid);
+    } catch {
+      // gone
+    }
+  }
+  return members;
+}
+
+export function groupWatchesDirectory(pgid: number, dir: string): boolean {
+  let inode: string;
+  try {
+    inode = statSync(dir).ino.toString(16);
+  } catch {
+    return false;
+  }
+  for (const pid of groupMembers(pgid)) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) !== 'anon_inode:inotify') continue;
+        const info = readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'latin1');
+        if (new RegExp(`\\bino:${inode}\\b`).test(info)) return true;
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the group leader has a handler installed for `signal` (SigCgt in /proc/<pid>/status).
+ * Node sets it only when the program registers a handler; Go's runtime sets it for every signal
+ * at start-up, so for a Go program it only says the runtime is up.
+ */
+export function catchesSignal(pid: number, signal: SignalName): boolean {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+    if (!mask) return false;
+    return ((BigInt(`0x${mask}`) >> BigInt(constants.signals[signal] - 1)) & 1n) === 1n;
+  } catch {
+    return false;
+  }
+}
+
+/** Clock ticks per second of /proc times (USER_HZ: 100 on every Linux architecture in use). */
+const TICKS_PER_SECOND = 100;
+/** The uncertainty of a start time read from /proc: one tick, plus one for the clock offset. */
+export const START_TIME_RESOLUTION_MS = 2000 / TICKS_PER_SECOND;
+
+let bootOffsetNs: bigint | null = null;
+
+/** CLOCK_MONOTONIC minus CLOCK_BOOTTIME (the time the machine spent suspended, usually 0). */
+function monotonicMinusBoot(): bigint {
+  if (bootOffsetNs === null) {
+    const uptime = readFileSync('/proc/uptime', 'latin1').split(' ')[0];
+    const now = process.hrtime.bigint();
+    const [whole, fraction = '0'] = uptime.split('.');
+    bootOffsetNs = now - (BigInt(whole) * 1_000_000_000n + BigInt(fraction.padEnd(9, '0').slice(0, 9)));
+  }
+  return bootOffsetNs;
+}
+
+/**
+ * When a process started (its exec, as the kernel recorded it), on the monotonic clock the probe
+ * and the harness use; to START_TIME_RESOLUTION_MS. null when the process is gone.
+ */
+export function processStartedAt(pid: number): bigint | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const ticks = BigInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    return (ticks * 1_000_000_000n) / BigInt(TICKS_PER_SECOND) + monotonicMinusBoot();
+  } catch {
+    return null;
+  }
+}
