@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The project's own tests (npm test): unit tests of harness and reference, then the whole
-# suite against the reference and against the real upstream programs (built from the Go module
-# proxy on first use), with the conformance matrix of both.
+# suite against the reference and against the real upstream programs, S3 scenarios included
+# (upstream programs and MinIO are built from the Go module proxy on first use, once per machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run build
+node harness/bin/podutils-conformance upstream build
 npm run unit
-ci/conformance.sh reference upstream
+CONFORMANCE_ARGS="--parallel 2 --require-s3" ci/conformance.sh reference upstream

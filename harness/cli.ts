@@ -9,19 +9,21 @@ import { runStability } from './commands/stability.js';
 import { runMatrix } from './commands/matrix.js';
 import { runTrace } from './commands/trace.js';
 import { buildUpstream } from './upstream/build.js';
+import { ensureMinio } from './stores/minio-build.js';
 
 const USAGE = `usage:
-  podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [FEATURE...]
+  podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance trace [--results DIR]... [--out FILE]
-  podutils-conformance upstream build [--force]
+  podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
 
   --profile      bundled profile name (default: reference) or a profile JSON file
   --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
   --parallel     scenarios run at once (default 0: one at a time in this process)
   --time-scale   multiplies every timing tolerance, for slow machines (default 1)
   --report-dir   where reports go (default reports/<profile name>)
+  --require-s3   fail when no MinIO can be built for the S3 scenarios (default: report them not applicable)
   --runs         stability: how many times to run the suite (default 20)
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
   --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md)
@@ -35,6 +37,7 @@ const RUN_FLAGS = {
   parallel: { type: 'string', default: '0' },
   'time-scale': { type: 'string', default: '1' },
   'report-dir': { type: 'string' },
+  'require-s3': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -51,6 +54,7 @@ function runOptions(values: FlagValues, positionals: string[]): RunOptions {
     parallel: number('parallel'),
     timeScale: number('time-scale'),
     reportDir: values['report-dir'] as string | undefined,
+    requireS3: Boolean(values['require-s3']),
     paths: positionals.length ? positionals : undefined,
   };
 }
@@ -88,10 +92,11 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'matrix') {
     const { values } = parse(rest, {
       profile: { type: 'string', multiple: true }, reuse: { type: 'boolean' }, out: { type: 'string', default: join('reports', 'matrix') },
-      markdown: { type: 'string' }, tags: { type: 'string' }, parallel: { type: 'string' }, 'time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      markdown: { type: 'string' }, tags: { type: 'string' }, 'require-s3': { type: 'boolean' }, parallel: { type: 'string' }, 'time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     });
     if (values.help) return help();
     const runArgs = (['tags', 'parallel', 'time-scale'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, String(values[f])]));
+    if (values['require-s3']) runArgs.push('--require-s3');
     const profiles = (values.profile as string[] | undefined) ?? ['reference'];
     return runMatrix({ profiles, reuse: Boolean(values.reuse), outDir: String(values.out), markdownCopy: values.markdown as string | undefined, runArgs });
   }
@@ -105,6 +110,8 @@ async function main(argv: string[]): Promise<number> {
     if (values.help) return help();
     if (positionals.join(' ') !== 'build') throw new UsageError(`usage: podutils-conformance upstream build [--force]`);
     await buildUpstream({ force: Boolean(values.force) });
+    // The S3 scenarios' server is built the same way (once per machine, from the module proxy).
+    process.stderr.write(`minio: ${await ensureMinio({ force: Boolean(values.force) })}\n`);
     return 0;
   }
   throw new UsageError(`unknown command "${command}" (run, stability, matrix, trace, upstream; --help for usage)`);

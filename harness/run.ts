@@ -13,6 +13,7 @@ import { ResultCollector, isGreen, type ScenarioResult } from './results.js';
 import { junitXml } from './reports/junit.js';
 import { sweep, TAG_VARIABLE } from './process/tree.js';
 import { Timing } from './timing.js';
+import { ensureMinio } from './stores/minio-build.js';
 
 export interface RunOptions {
   profile: string;
@@ -22,6 +23,8 @@ export interface RunOptions {
   reportDir?: string;
   /** Feature paths (relative to the project) instead of all features. */
   paths?: string[];
+  /** Fail (instead of reporting S3 scenarios not applicable) when no MinIO can be built. */
+  requireS3?: boolean;
 }
 
 export interface RunOutcome {
@@ -71,6 +74,7 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
   // Parallel workers inherit the tag, so the final sweep also finds a worker that hung.
   process.env[TAG_VARIABLE] = `${resources.runTag}harness`;
   const started = Date.now();
+  const minio = profile.capabilities.includes('s3') ? await minioFor(options) : { unavailable: `profile ${profile.name} lacks the s3 capability` };
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
@@ -81,7 +85,7 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
         tags: options.tags ?? '',
         parallel: options.parallel,
         strict: true,
-        worldParameters: { profile: profile.file, timeScale: options.timeScale, tmpRoot: resources.tmpRoot, runTag: resources.runTag },
+        worldParameters: { profile: profile.file, timeScale: options.timeScale, tmpRoot: resources.tmpRoot, runTag: resources.runTag, minio },
       },
     },
     { cwd: ROOT },
@@ -100,4 +104,19 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
   writeFileSync(join(reportDir, 'junit.xml'), junitXml(`podutils-conformance (${profile.name})`, results));
   writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, seconds: outcome.seconds, results }, null, 2) + '\n');
   return outcome;
+}
+
+/**
+ * The MinIO binary for the S3 scenarios, built on first use (once per machine). Without Go the
+ * S3 scenarios are reported not applicable, with one line saying why, unless S3 is required.
+ */
+async function minioFor(options: RunOptions): Promise<{ binary: string } | { unavailable: string }> {
+  try {
+    return { binary: await ensureMinio() };
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    if (options.requireS3) throw new UsageError(`MinIO is required (--require-s3) but unavailable: ${reason}`);
+    process.stderr.write(`podutils-conformance: S3 scenarios not applicable: ${reason}\n`);
+    return { unavailable: reason };
+  }
 }

@@ -23,7 +23,9 @@ function profileFor(world: ConformanceWorld): Profile {
 
 Before(async function (this: ConformanceWorld, { pickle }) {
   const profile = profileFor(this);
-  const verdict = applicability(profile, pickle.tags.map((t) => t.name));
+  const tags = pickle.tags.map((t) => t.name);
+  const minio = this.parameters.minio;
+  const verdict = applicability(profile, tags) ?? (tags.includes('@capability:s3') && minio && 'unavailable' in minio ? `no S3 server: ${minio.unavailable}` : null);
   if (verdict) {
     this.log(`not applicable: ${verdict}`);
     return 'skipped';
@@ -44,6 +46,7 @@ After(async function (this: ConformanceWorld, { result }) {
   if (result?.status === Status.FAILED) this.log(dumpState(this));
   for (const figure of this.scenario.figures) this.attach(figure, FIGURE_MEDIA_TYPE);
   this.attach(String(this.scenario.inherentWaitMs), INHERENT_WAIT_MEDIA_TYPE);
+  for (const server of this.ownServers) await server.stop();
   const leftovers = await this.scenario.cleanup();
   const exitedPrograms = this.scenario.programs.every((p) => p.exit);
   // Processes the scenario itself left running are expected (it killed them); anything still

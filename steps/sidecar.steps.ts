@@ -8,6 +8,9 @@ import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
 import { encodeJobSpec, encodeSidecarOptions, type SidecarEntry } from '../harness/options/sidecar.js';
 import { LocalStore } from '../harness/stores/local.js';
+import { BucketStore } from '../harness/stores/bucket-store.js';
+import { sharedMinio } from './minio.js';
+import { MinioServer, planStore } from '../harness/stores/minio-server.js';
 import type { ArtifactStore } from '../harness/stores/store.js';
 import { writeAtomically } from '../harness/files/atomic.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
@@ -56,9 +59,52 @@ Given('a {word} job {string} with build id {string}', function (this: Conformanc
   if (type !== 'periodic') this.job.refs = { org: 'acme', repo: 'widgets', baseRef: 'main', baseSha: 'b0b0b0b', pulls: type === 'batch' ? [{ number: 7, sha: 'c7c7c7c', author: 'ann' }, { number: 8, sha: 'c8c8c8c', author: 'bob' }] : undefined };
 });
 
+Given('a presubmit job {string} with build id {string} for pull {int} of {string}', function (this: ConformanceWorld, job: string, buildId: string, pull: number, orgRepo: string) {
+  const [org, repo] = orgRepo.split('/');
+  this.job = { type: 'presubmit', job, buildId, refs: { org, repo, baseRef: 'main', baseSha: 'b0b0b0b', pulls: [{ number: pull, sha: 'c7c7c7c', author: 'ann' }] } };
+});
+
+Given('the path strategy is {word}', function (this: ConformanceWorld, strategy: string) {
+  this.sidecarOptions.pathStrategy = strategy as 'explicit' | 'legacy' | 'single';
+});
+
+Given('the path strategy is {word} with default repository {string}', function (this: ConformanceWorld, strategy: string, orgRepo: string) {
+  const [org, repo] = orgRepo.split('/');
+  this.sidecarOptions.pathStrategy = strategy as 'explicit' | 'legacy' | 'single';
+  this.sidecarOptions.defaultOrg = org;
+  this.sidecarOptions.defaultRepo = repo;
+});
+
 Given('the sidecar uploads to a local directory', function (this: ConformanceWorld) {
   this.store = new LocalStore(this.scenario.path('uploads'));
-  this.buildPrefix = '';
+});
+
+Given('the sidecar uploads to a MinIO bucket', async function (this: ConformanceWorld) {
+  const minio = this.parameters.minio;
+  assert.ok(minio && 'binary' in minio, 'no MinIO binary (run through podutils-conformance run with a profile that has the s3 capability)');
+  const server = await sharedMinio(minio.binary);
+  const name = `b-${this.scenario.tag.replace(/[^a-z0-9]/g, '-')}`.slice(0, 63).replace(/-+$/, '');
+  this.store = await BucketStore.create(server, name, this.scenario.path('s3-credentials.json'));
+  // Prow's decoration always sets a path strategy for buckets (validation requires one).
+  this.sidecarOptions.pathStrategy ??= 'explicit';
+});
+
+Given('the sidecar uploads to a MinIO bucket that is not up yet', async function (this: ConformanceWorld) {
+  const planned = await planStore();
+  this.plannedStore = planned;
+  this.store = BucketStore.planned(planned, 'late-bucket', this.scenario.path('s3-credentials.json'));
+  this.sidecarOptions.pathStrategy ??= 'explicit';
+});
+
+When('the MinIO server comes up {duration} later, with the bucket', async function (this: ConformanceWorld, ms: number) {
+  const minio = this.parameters.minio;
+  assert.ok(minio && 'binary' in minio && this.plannedStore, 'no planned store');
+  this.scenario.needsWait(this.scenario.inherentWaitMs + ms);
+  // The delay is the scenario: the store is down for that long.
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const server = await MinioServer.start({ binary: minio.binary, planned: this.plannedStore });
+  this.ownServers.push(server);
+  await bucket(this).createBucket();
 });
 
 Given('the sidecar ignores interrupts', function (this: ConformanceWorld) {
@@ -199,6 +245,7 @@ When('the sidecar receives {signal}', async function (this: ConformanceWorld, si
 
 When('the marker of {string} appears holding {string}', function (this: ConformanceWorld, name: string, content: string) {
   writeAtomically(entry(this, name).markerFile, unescape(content));
+  this.markerWrittenAt = process.hrtime.bigint();
 });
 
 When('the test container {string} finishes with code {int}', function (this: ConformanceWorld, name: string, code: number) {
@@ -239,6 +286,18 @@ async function sidecarExit(world: ConformanceWorld) {
   return world.sidecar.waitForExit(world.scenario.timing.deadlineMs(60_000));
 }
 
+Then('the sidecar exits with status {int} within {duration} of the marker', async function (this: ConformanceWorld, status: number, ms: number) {
+  const exit = await sidecarExit(this);
+  const marker = this.markerWrittenAt;
+  assert.ok(marker, 'no marker was written');
+  this.scenario.needsWait(this.scenario.inherentWaitMs + ms);
+  const check = this.scenario.timing.checkAtMost('sidecar exit after the marker', elapsedMs(marker, exit.at), ms);
+  this.scenario.figure(check.figure);
+  assert.equal(exit.signal, null, `the sidecar was killed by ${exit.signal}`);
+  assert.equal(exit.code, status);
+  assert.ok(check.ok, check.message);
+});
+
 Then('the sidecar exits with status {int}', async function (this: ConformanceWorld, status: number) {
   const exit = await sidecarExit(this);
   assert.equal(exit.signal, null, `the sidecar was killed by ${exit.signal}`);
@@ -262,8 +321,11 @@ Then('nothing is uploaded within {duration} of the signal, and the sidecar keeps
   assert.equal(this.sidecar!.exit, null, `the sidecar exited with status ${this.sidecar!.exit?.code}`);
 });
 
+/** Where `name` of this build is in the store: in a bucket, under the job's path. */
 function key(world: ConformanceWorld, name: string): string {
-  return `${world.buildPrefix}${name}`;
+  if (!(world.store instanceof BucketStore)) return name;
+  assert.ok(world.job.type === 'periodic' || world.job.type === 'postsubmit', 'bucket scenarios of presubmits name full object paths');
+  return `logs/${world.job.job}/${world.job.buildId}/${name}`;
 }
 
 async function readFinished(world: ConformanceWorld): Promise<Record<string, unknown> | null> {
@@ -394,6 +456,37 @@ Then('no uploaded object contains a secret, plain or base64-encoded', async func
     if (isGzip(raw)) for (const inner of untarGz(raw).values()) texts.push(inner.toString('latin1'));
     for (const text of texts) for (const form of forms) assert.ok(!text.includes(form), `${name} contains "${form}"`);
   }
+});
+
+function bucket(world: ConformanceWorld): BucketStore {
+  assert.ok(world.store instanceof BucketStore, 'this step needs a bucket store');
+  return world.store;
+}
+
+Then('the build\'s objects are under {string}', async function (this: ConformanceWorld, dir: string) {
+  await sidecarExit(this);
+  const keys = await bucket(this).list();
+  for (const name of ['build-log.txt', 'finished.json', 'sidecar-logs.json']) {
+    assert.ok(keys.includes(`${dir}/${name}`), `no ${dir}/${name}; objects: ${keys.join(', ')}`);
+  }
+});
+
+Then('the bucket holds {string} with exactly {string}', async function (this: ConformanceWorld, objectKey: string, text: string) {
+  await sidecarExit(this);
+  const store = bucket(this);
+  const content = await store.read(objectKey);
+  assert.ok(content, `no ${objectKey}; objects: ${(await store.list()).join(', ')}`);
+  assert.equal(content.toString('utf8'), unescape(text).replace('<bucket>', store.name));
+});
+
+Then('the bucket holds no {string}', async function (this: ConformanceWorld, objectKey: string) {
+  await sidecarExit(this);
+  assert.equal(await bucket(this).read(objectKey), null, `${objectKey} was uploaded`);
+});
+
+Then('the bucket stores {string} gzip-encoded', async function (this: ConformanceWorld, objectKey: string) {
+  await sidecarExit(this);
+  assert.equal(await bucket(this).contentEncoding(objectKey), 'gzip');
 });
 
 Then('nothing was uploaded', async function (this: ConformanceWorld) {

@@ -8,6 +8,7 @@ import type { Scenario } from '../harness/scenario.js';
 import type { MarkerWatcher } from '../harness/files/marker-watcher.js';
 import type { JobSpec, SidecarEntry, SidecarOptions } from '../harness/options/sidecar.js';
 import type { ArtifactStore } from '../harness/stores/store.js';
+import type { PlannedStore } from '../harness/stores/minio-server.js';
 
 /** What the CLI hands every worker (see harness/run.ts). */
 export interface SuiteParameters {
@@ -15,6 +16,8 @@ export interface SuiteParameters {
   timeScale: number;
   tmpRoot?: string;
   runTag: string;
+  /** The MinIO binary for @capability:s3 scenarios, or why there is none. */
+  minio?: { binary: string } | { unavailable: string };
 }
 
 export class ConformanceWorld extends World<SuiteParameters> {
@@ -36,13 +39,17 @@ export class ConformanceWorld extends World<SuiteParameters> {
   sidecarEntries: SidecarEntry[] = [];
   sidecarOptions: Omit<SidecarOptions, 'entries' | 'destination'> = {};
   store: ArtifactStore | null = null;
-  /** Where the store's objects for this build start ("" for a local directory). */
-  buildPrefix = '';
   sidecar: RunningProgram | null = null;
   /** Turns the SIDECAR_OPTIONS object into a broken string (invalid-input scenarios). */
   breakSidecarOptions: ((options: Record<string, unknown>) => string) | null = null;
   /** JOB_SPEC as given (null: not set at all), instead of the encoded job. */
   jobSpecOverride: string | null | undefined = undefined;
+  /** A store decided before its server runs (the late-store scenarios). */
+  plannedStore: PlannedStore | null = null;
+  /** When the harness wrote the last marker. */
+  markerWrittenAt: bigint | null = null;
+  /** Servers started for this scenario alone (stopped after it). */
+  ownServers: { stop(): Promise<void> }[] = [];
   /** Secret values mounted for the sidecar to censor. */
   secrets: string[] = [];
   /** When the harness sent each signal to the sidecar. */

@@ -1,0 +1,78 @@
+@role:sidecar @capability:s3
+Feature: Uploads to a bucket land under the job's path
+  With a bucket (here an S3 bucket on a real MinIO server), the sidecar puts each build under a
+  path made from the job: logs/<job>/<build> for periodic and postsubmit jobs,
+  pr-logs/pull/<org>_<repo>/<pull>/<job>/<build> for presubmits (the path strategy may shorten
+  the org_repo part for the default repository), pr-logs/pull/batch/<job>/<build> for batches.
+  It also records the latest build of the job in latest-build.txt and, for presubmits, an alias
+  pr-logs/directory/<job>/<build>.txt holding the build's full address.
+  (Prow pkg/pod-utils/gcs/target.go, pkg/gcsupload/run.go.)
+
+  Background:
+    Given the sidecar uploads to a MinIO bucket
+    And the test container "test" has written "build output" to its process log
+
+  @clause:SC-JOB-PATHS @clause:SC-LATEST-BUILD
+  Scenario Outline: A <type> job's build goes under logs/<job>/<build>
+    Given a <type> job "ci-job" with build id "1001"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the build's objects are under "logs/ci-job/1001"
+    And the bucket holds "logs/ci-job/latest-build.txt" with exactly "1001"
+
+    Examples:
+      | type       |
+      | periodic   |
+      | postsubmit |
+
+  @clause:SC-JOB-PATHS @clause:SC-LATEST-BUILD @clause:SC-ALIAS
+  Scenario Outline: A presubmit's build path with path strategy <strategy> (<case>)
+    Given a presubmit job "pull-job" with build id "2002" for pull 7 of "<pr repo>"
+    And the path strategy is <strategy> with default repository "acme/widgets"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the build's objects are under "<dir>"
+    And the bucket holds "pr-logs/directory/pull-job/latest-build.txt" with exactly "2002"
+    And the bucket holds "pr-logs/directory/pull-job/2002.txt" with exactly "s3://<bucket>/<dir>"
+
+    Examples:
+      | strategy | case                 | pr repo      | dir                                     |
+      | explicit | default repository   | acme/widgets | pr-logs/pull/acme_widgets/7/pull-job/2002 |
+      | legacy   | default repository   | acme/widgets | pr-logs/pull/7/pull-job/2002            |
+      | legacy   | default org only     | acme/gadgets | pr-logs/pull/gadgets/7/pull-job/2002    |
+      | legacy   | other org            | other/tools  | pr-logs/pull/other_tools/7/pull-job/2002 |
+      | single   | default repository   | acme/widgets | pr-logs/pull/7/pull-job/2002            |
+      | single   | default org only     | acme/gadgets | pr-logs/pull/acme_gadgets/7/pull-job/2002 |
+
+  @clause:SC-JOB-PATHS @clause:SC-LATEST-BUILD
+  Scenario: A batch job's build goes under pr-logs/pull/batch
+    Given a batch job "batch-job" with build id "3003"
+    And the path strategy is explicit
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the build's objects are under "pr-logs/pull/batch/batch-job/3003"
+    And the bucket holds "pr-logs/directory/batch-job/latest-build.txt" with exactly "3003"
+    And the bucket holds no "pr-logs/directory/batch-job/3003.txt"
+
+  @clause:SC-GZIP-NAMES
+  Scenario: A .gz artifact is stored gzip-encoded under its name without .gz
+    Given a periodic job "ci-job" with build id "1001"
+    And the sidecar uploads the artifact directory
+    And the artifact "report.json.gz" holds the gzip of "{\"tests\": 3}"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "artifacts/report.json" whose gzip holds exactly "{\"tests\": 3}"
+    And the bucket stores "logs/ci-job/1001/artifacts/report.json" gzip-encoded
+
+  @clause:SC-UPLOAD-ON-INTERRUPT @clause:SC-FINAL-REPLACES
+  Scenario: In a bucket too, an interrupt uploads at once and the final upload replaces it
+    Given a periodic job "ci-job" with build id "1001"
+    When the sidecar runs
+    And the sidecar receives SIGTERM
+    Then finished.json soon says the job was aborted, passed false, while the sidecar keeps waiting
+    When the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And finished.json says the result is "SUCCESS" and passed is true

@@ -1,0 +1,83 @@
+// Reading back what a program under test uploaded to an S3-compatible store (MinIO here), over
+// the `minio` npm client. Only the S3Store interface is used, so any S3 server will do.
+import { Client } from 'minio';
+import type { S3Store } from './minio-server.js';
+
+export interface ObjectInfo {
+  size: number;
+  /** Content-Type as stored, or undefined. */
+  contentType?: string;
+  /** Content-Encoding as stored ("gzip" for a compressed upload), or undefined. */
+  contentEncoding?: string;
+  /** User metadata (x-amz-meta-*, names without the prefix, lower case). */
+  metadata: Record<string, string>;
+}
+
+export class Bucket {
+  private readonly client: Client;
+
+  constructor(readonly store: S3Store) {
+    const url = new URL(store.endpoint);
+    this.client = new Client({
+      endPoint: url.hostname,
+      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+      useSSL: url.protocol === 'https:',
+      accessKey: store.accessKey,
+      secretKey: store.secretKey,
+      // A known region spares the client a GetBucketLocation round trip before each request.
+      region: store.region,
+      pathStyle: true,
+    });
+  }
+
+  async makeBucket(name: string): Promise<void> {
+    await this.client.makeBucket(name, this.store.region);
+  }
+
+  /** Uploads `data` (for tests of the reader itself and for fixtures). */
+  async putObject(bucket: string, key: string, data: Buffer | string, headers: Record<string, string> = {}): Promise<void> {
+    const body = typeof data === 'string' ? Buffer.from(data) : data;
+    await this.client.putObject(bucket, key, body, body.length, headers);
+  }
+
+  /** Every key under `prefix` (recursively), sorted. */
+  async listObjects(bucket: string, prefix = ''): Promise<string[]> {
+    const keys: string[] = [];
+    const stream = this.client.listObjectsV2(bucket, prefix, true);
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', (item) => {
+        if (item.name !== undefined) keys.push(item.name);
+      });
+      stream.on('error', reject);
+      stream.on('end', () => resolve());
+    });
+    return keys.sort();
+  }
+
+  /** The object's bytes exactly as stored (a gzip-encoded object stays compressed). */
+  async readObject(bucket: string, key: string): Promise<Buffer> {
+    const stream = await this.client.getObject(bucket, key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    return Buffer.concat(chunks);
+  }
+
+  async objectInfo(bucket: string, key: string): Promise<ObjectInfo> {
+    const stat = await this.client.statObject(bucket, key);
+    const headers: Record<string, string> = {};
+    const metadata: Record<string, string> = {};
+    for (const [name, value] of Object.entries(stat.metaData ?? {})) {
+      const text = Array.isArray(value) ? value.join(',') : String(value);
+      const lower = name.toLowerCase();
+      // extractMetadata strips "x-amz-meta-" from user metadata and keeps standard headers' names.
+      if (['content-type', 'content-encoding', 'cache-control', 'content-disposition', 'content-language'].includes(lower) || lower.startsWith('x-amz-')) headers[lower] = text;
+      else metadata[lower] = text;
+    }
+    return {
+      size: stat.size,
+      ...(headers['content-type'] !== undefined ? { contentType: headers['content-type'] } : {}),
+      ...(headers['content-encoding'] !== undefined ? { contentEncoding: headers['content-encoding'] } : {}),
+      metadata,
+    };
+  }
+}
