@@ -10,12 +10,14 @@ import { runMatrix } from './commands/matrix.js';
 import { runTrace } from './commands/trace.js';
 import { buildUpstream } from './upstream/build.js';
 import { ensureMinio } from './stores/minio-build.js';
+import { runBench } from './commands/bench.js';
 
 const USAGE = `usage:
   podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance trace [--results DIR]... [--out FILE]
+  podutils-conformance bench [--profile NAME|FILE]... [--repeats N] [--big-mib N] [--out DIR]
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
 
   --profile      bundled profile name (default: reference) or a profile JSON file
@@ -104,6 +106,19 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parse(rest, { results: { type: 'string', multiple: true }, out: { type: 'string', default: join('reports', 'trace.md') }, help: { type: 'boolean', short: 'h' } });
     if (values.help) return help();
     return runTrace((values.results as string[] | undefined) ?? [], String(values.out));
+  }
+  if (command === 'bench') {
+    const { values } = parse(rest, {
+      profile: { type: 'string', multiple: true }, repeats: { type: 'string', default: '3' }, 'big-mib': { type: 'string', default: '1024' },
+      out: { type: 'string', default: join('reports', 'bench') }, help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return help();
+    return runBench({
+      profiles: (values.profile as string[] | undefined) ?? ['reference', 'upstream'],
+      repeats: Number(values.repeats),
+      bigMiB: Number(values['big-mib']),
+      outDir: String(values.out),
+    });
   }
   if (command === 'upstream') {
     const { values, positionals } = parse(rest, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });

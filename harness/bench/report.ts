@@ -1,0 +1,32 @@
+// The benchmark's output: one row per measure and implementation, median with min and max,
+// the reference/upstream ratio, and the machine it ran on.
+import { cpus, totalmem, release } from 'node:os';
+import type { Row } from './sidecar-upload.js';
+
+function stats(values: number[]): { median: number; min: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1)! };
+}
+
+export function machine(): string {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}`;
+}
+
+export function markdown(rows: Row[]): string {
+  const lines = [
+    `Machine: ${machine()}`,
+    '',
+    '| measure | implementation | time (median [min, max]) | MB/s (median) | peak RSS MiB (median [min, max]) | time vs upstream |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const row of rows) {
+    const t = stats(row.runs.map((r) => r.seconds));
+    const rss = stats(row.runs.map((r) => r.peakRssMiB));
+    const upstream = rows.find((r) => r.measure === row.measure && r.implementation === 'upstream');
+    const ratio = upstream && row.implementation !== 'upstream' ? `${(t.median / stats(upstream.runs.map((r) => r.seconds)).median).toFixed(2)}×` : '';
+    const rate = row.bytes / 1e6 / t.median;
+    const rssText = row.implementation.startsWith('limit') ? '' : `${rss.median.toFixed(0)} [${rss.min.toFixed(0)}, ${rss.max.toFixed(0)}]`;
+    lines.push(`| ${row.measure} | ${row.implementation} | ${t.median.toFixed(2)} s [${t.min.toFixed(2)}, ${t.max.toFixed(2)}] | ${rate.toFixed(0)} | ${rssText} | ${ratio} |`);
+  }
+  return lines.join('\n') + '\n';
+}

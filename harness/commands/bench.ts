@@ -1,0 +1,32 @@
+// bench: measures what matters to people running these programs, for each profile side by side,
+// and prints a Markdown table (also written with the raw runs as JSON). It reports, it asserts
+// nothing.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadProfile } from '../profiles/profile.js';
+import { ensureMinio } from '../stores/minio-build.js';
+import { benchSidecarUploads } from '../bench/sidecar-upload.js';
+import { machine, markdown } from '../bench/report.js';
+import { UsageError } from '../errors.js';
+
+export interface BenchOptions {
+  profiles: string[];
+  repeats: number;
+  bigMiB: number;
+  outDir: string;
+}
+
+export async function runBench(options: BenchOptions): Promise<number> {
+  if (!Number.isInteger(options.repeats) || options.repeats < 1) throw new UsageError(`--repeats needs a positive whole number`);
+  if (!Number.isInteger(options.bigMiB) || options.bigMiB < 1) throw new UsageError(`--big-mib needs a positive whole number`);
+  const profiles = options.profiles.map(loadProfile);
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const rows = await benchSidecarUploads(profiles, await ensureMinio({ log }), options.repeats, options.bigMiB * 1024 * 1024, log);
+  const table = markdown(rows);
+  const out = resolve(options.outDir);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'bench.md'), table);
+  writeFileSync(join(out, 'bench.json'), JSON.stringify({ machine: machine(), rows }, null, 2) + '\n');
+  process.stdout.write(table);
+  return 0;
+}
