@@ -63,6 +63,12 @@ export class Scenario {
     return join(this.dir, ...parts);
   }
 
+  private tmp(): string {
+    const dir = this.path('tmp');
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
   /** The command line that runs the probe with `behaviour`. */
   probeCommand(behaviour: Behaviour): string[] {
     return [process.execPath, PROBE_SCRIPT, ...encodeBehaviour(behaviour)];
@@ -79,7 +85,8 @@ export class Scenario {
       command,
       args,
       cwd: this.dir,
-      env: { ...inherited, ...env, [TAG_VARIABLE]: this.tag },
+      // A TMPDIR of the scenario's own: whatever a program leaves there goes with the scenario.
+      env: { ...inherited, TMPDIR: this.tmp(), ...env, [TAG_VARIABLE]: this.tag },
       stdoutFile: this.path(`${name}.stdout`),
       stderrFile: this.path(`${name}.stderr`),
     });

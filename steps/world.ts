@@ -48,6 +48,13 @@ export class ConformanceWorld extends World<SuiteParameters> {
   plannedStore: PlannedStore | null = null;
   /** When the harness wrote the last marker. */
   markerWrittenAt: bigint | null = null;
+  // ---- entrypoint-wrapper scenarios ----
+  wrapperEnv: Record<string, string | undefined> = {};
+  wrapperFlags: string[] = [];
+  /** null: run the wrapper without a command. */
+  wrapperRunsTest = true;
+  wrapper: RunningProgram | null = null;
+  fileAppearedAt: bigint | null = null;
   /** Servers started for this scenario alone (stopped after it). */
   ownServers: { stop(): Promise<void> }[] = [];
   /** Secret values mounted for the sidecar to censor. */

@@ -110,6 +110,16 @@ Then('the test receives {signal} {duration} after it started', async function (t
   assert.ok(check.ok, check.message);
 });
 
+Then('the test exits by itself {duration} after it started', async function (this: ConformanceWorld, ms: number) {
+  this.scenario.needsWait(ms);
+  const timing = this.scenario.timing;
+  const probe = await waitForTestGone(this, timing.deadlineMs(ms));
+  assert.ok(probe.exiting, 'the test was killed, it did not exit by itself');
+  const check = timing.checkNotBeforeStart('test exit after its start', elapsedMs(probe.startedAt, probe.goneAt!), ms, START_TIME_RESOLUTION_MS);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
 Then('the test is killed {duration} after it started', async function (this: ConformanceWorld, ms: number) {
   this.scenario.needsWait(ms);
   const timing = this.scenario.timing;

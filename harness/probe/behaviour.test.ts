@@ -12,6 +12,7 @@ test('a behaviour survives encoding as arguments', () => {
   b.checkDirs = ['/a b'];
   b.files = { '/tmp/a:b': 10 };
   b.grandchild = { runMs: 500, ignoreSignals: true };
+  b.reportEnv = ['SHARED_DIR'];
   assert.deepEqual(decodeBehaviour(encodeBehaviour(b)), b);
 });
 

@@ -20,8 +20,10 @@ export interface Behaviour {
   stderrBytes: number;
   /** Directories whose existence the probe reports when it starts. */
   checkDirs: string[];
-  /** Files to write (path -> size in bytes) as soon as the probe starts. */
+  /** Files to write (path -> size in bytes) as soon as the probe starts; a path may start with $VAR/. */
   files: Record<string, number>;
+  /** Environment variables whose values the probe reports when it starts. */
+  reportEnv: string[];
   /** A second probe started as a child of this one, sharing its stdout and stderr. */
   grandchild: { runMs: number | null; ignoreSignals: boolean } | null;
 }
@@ -29,7 +31,7 @@ export interface Behaviour {
 export function defaultBehaviour(socket: string, tag: string): Behaviour {
   return {
     socket, role: 'test', tag, exitCode: 0, runMs: 0, dieBy: null, reactions: {},
-    stdoutBytes: 0, stderrBytes: 0, checkDirs: [], files: {}, grandchild: null,
+    stdoutBytes: 0, stderrBytes: 0, checkDirs: [], files: {}, reportEnv: [], grandchild: null,
   };
 }
 
@@ -44,6 +46,7 @@ export function encodeBehaviour(b: Behaviour): string[] {
   if (b.stderrBytes) args.push('--stderr-bytes', String(b.stderrBytes));
   for (const dir of b.checkDirs) args.push('--check-dir', dir);
   for (const [path, size] of Object.entries(b.files)) args.push('--write-file', `${size}:${path}`);
+  for (const name of b.reportEnv) args.push('--report-env', name);
   if (b.grandchild) {
     args.push('--grandchild', `${b.grandchild.runMs === null ? 'forever' : b.grandchild.runMs}:${b.grandchild.ignoreSignals ? 'ignore' : 'die'}`);
   }
@@ -84,6 +87,7 @@ export function decodeBehaviour(argv: string[]): Behaviour {
         b.files[value.slice(colon + 1)] = toInt(value.slice(0, colon), flag);
         break;
       }
+      case '--report-env': b.reportEnv.push(value); break;
       case '--grandchild': {
         const [run, mode] = value.split(':');
         b.grandchild = { runMs: run === 'forever' ? null : toInt(run, flag), ignoreSignals: mode === 'ignore' };

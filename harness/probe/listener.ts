@@ -14,6 +14,7 @@ export interface ProbeRecord {
   startedAt: bigint;
   stdin: string;
   dirs: Record<string, boolean>;
+  env: Record<string, string | null>;
   signals: { signal: string; at: bigint }[];
   exiting: { code: number; at: bigint } | null;
   /** Harness clock when the connection closed: the probe is gone. */
@@ -72,7 +73,7 @@ export class ProbeListener extends EventEmitter {
       const readyAt = BigInt(event.t);
       record = {
         role: event.role, pid: event.pid, ppid: event.ppid, readyAt, startedAt: processStartedAt(event.pid) ?? readyAt, stdin: event.stdin,
-        dirs: event.dirs, signals: [], exiting: null, goneAt: null,
+        dirs: event.dirs, env: event.env ?? {}, signals: [], exiting: null, goneAt: null,
       };
       this.probes.push(record);
     } else if (record && event.event === 'signal') {

@@ -99,7 +99,7 @@ function startGrandchild(): void {
   const g = behaviour.grandchild!;
   const child: Behaviour = {
     ...behaviour, role: 'grandchild', runMs: g.runMs, exitCode: 0, dieBy: null, grandchild: null,
-    stdoutBytes: 0, stderrBytes: 0, checkDirs: [], files: {},
+    stdoutBytes: 0, stderrBytes: 0, checkDirs: [], files: {}, reportEnv: [],
     reactions: g.ignoreSignals ? Object.fromEntries(PROBE_SIGNALS.map((s) => [s, { kind: 'ignore' }])) : {},
   };
   const self = fileURLToPath(import.meta.url);
@@ -109,14 +109,17 @@ function startGrandchild(): void {
 
 async function main(): Promise<void> {
   const dirs = Object.fromEntries(behaviour.checkDirs.map((d) => [d, isDir(d)]));
-  for (const [path, size] of Object.entries(behaviour.files)) {
+  for (const [template, size] of Object.entries(behaviour.files)) {
+    // "$SHARED_DIR/x" writes into whatever directory the program under test gave the test.
+    const path = template.replace(/^\$([A-Z_][A-Z0-9_]*)/, (_, name: string) => process.env[name] ?? `$${name}`);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, Buffer.alloc(size, 'a'));
   }
+  const env = Object.fromEntries(behaviour.reportEnv.map((name) => [name, process.env[name] ?? null]));
   if (behaviour.grandchild) startGrandchild();
   report({
     event: 'ready', role: behaviour.role, pid: process.pid, ppid: process.ppid, t: now(),
-    stdin: stdinTarget(), cwd: process.cwd(), dirs,
+    stdin: stdinTarget(), cwd: process.cwd(), dirs, env,
   });
   if (behaviour.role === 'test') {
     // One recognisable line on each stream, for the process-log scenarios.

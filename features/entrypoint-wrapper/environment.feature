@@ -1,0 +1,67 @@
+@role:entrypoint-wrapper
+Feature: entrypoint-wrapper's environment contract
+  A ci-operator step pod gives entrypoint-wrapper SHARED_DIR (files shared between the steps of
+  a test, mounted from a Secret), NAMESPACE and JOB_NAME_SAFE. It copies the shared files to a
+  private, writable directory and points the child's SHARED_DIR there; when the child is done it
+  stores that directory back as the Secret named JOB_NAME_SAFE, so the files the step wrote reach
+  the next steps. Storing a Secret needs a cluster: with --dry-run it prints the Secret instead,
+  which is how these scenarios see it.
+  (ci-tools cmd/entrypoint-wrapper/main.go.)
+
+  Background:
+    Given a step pod environment for entrypoint-wrapper
+    And the shared directory holds "kubeconfig" with "apiVersion: v1"
+
+  @clause:WR-ENV-REQUIRED
+  Scenario Outline: Without <variable> entrypoint-wrapper refuses to run
+    Given the environment variable <variable> is empty
+    And entrypoint-wrapper runs with "--dry-run"
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "<variable>"
+    And the test never started under entrypoint-wrapper
+
+    Examples:
+      | variable      |
+      | SHARED_DIR    |
+      | NAMESPACE     |
+      | JOB_NAME_SAFE |
+
+  @clause:WR-ENV-REQUIRED
+  Scenario: Without a command entrypoint-wrapper refuses to run
+    Given entrypoint-wrapper runs with "--dry-run"
+    And entrypoint-wrapper is given no command
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "command"
+
+  @clause:WR-SHARED-COPY
+  Scenario: The child's SHARED_DIR is a private copy, and its writes leave the original alone
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test writes 4 bytes to "step-output" in its SHARED_DIR
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the test saw SHARED_DIR pointing at a copy of the shared files
+    And the original shared directory holds no "step-output"
+
+  @clause:WR-DRY-RUN-SECRET
+  Scenario: With --dry-run the Secret built after the child exits is printed, the child's files included
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test writes 4 bytes to "step-output" in its SHARED_DIR
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper prints the Secret "e2e-step" holding:
+      | kubeconfig  | apiVersion: v1 |
+      | step-output | <4 a>          |
+
+  @clause:WR-WAIT-FOR-FILE
+  Scenario: With --wait-for-file the child starts only once the file exists
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 30s"
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    And the file "ready-file" appears 1s later
+    Then entrypoint-wrapper exits with status 0
+    And the test started only after the file appeared

@@ -1,0 +1,29 @@
+@role:entrypoint-wrapper
+Feature: entrypoint-wrapper exits as its child did
+  The step's result is its child's: entrypoint-wrapper exits with the child's exit code (0, 1, or
+  130 from an entrypoint that was interrupted...). A child killed by a signal makes it exit 255
+  with an error line saying so.
+  (ci-tools cmd/entrypoint-wrapper/main.go.)
+
+  Background:
+    Given a step pod environment for entrypoint-wrapper
+    And entrypoint-wrapper runs with "--dry-run"
+
+  @clause:WR-EXIT-CODE
+  Scenario Outline: The child's exit code is entrypoint-wrapper's (<code>)
+    Given the test exits with code <code>
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status <code>
+
+    Examples:
+      | code |
+      | 0    |
+      | 1    |
+      | 130  |
+
+  @clause:WR-EXIT-CODE
+  Scenario: A child killed by a signal makes entrypoint-wrapper exit 255
+    Given the test dies of an uncaught SIGTERM after 100ms
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 255
+    And entrypoint-wrapper's error output mentions "signal"

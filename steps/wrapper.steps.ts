@@ -1,0 +1,163 @@
+// Steps about entrypoint-wrapper: the environment a ci-operator step pod gives it, running it
+// around the test, signalling it, and what it leaves (exit status, stderr, the dry-run Secret).
+import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConformanceWorld } from './world.js';
+import type { SignalName } from '../harness/process/signals.js';
+import { elapsedMs } from '../harness/timing.js';
+import { writeAtomically } from '../harness/files/atomic.js';
+import { findTagged } from '../harness/process/tree.js';
+
+function sharedDir(world: ConformanceWorld): string {
+  return world.scenario.path('shared');
+}
+
+Given('a step pod environment for entrypoint-wrapper', function (this: ConformanceWorld) {
+  for (const dir of ['shared', 'home', 'tmp']) mkdirSync(this.scenario.path(dir), { recursive: true });
+  // A private HOME and TMPDIR: the wrapper writes $HOME/.gitconfig and $TMPDIR/secret.
+  this.wrapperEnv = {
+    SHARED_DIR: sharedDir(this),
+    NAMESPACE: 'ci-op-conformance',
+    JOB_NAME_SAFE: 'e2e-step',
+    HOME: this.scenario.path('home'),
+    TMPDIR: this.scenario.path('tmp'),
+  };
+  this.test.reportEnv.push('SHARED_DIR');
+});
+
+Given('the environment variable {word} is empty', function (this: ConformanceWorld, name: string) {
+  this.wrapperEnv[name] = '';
+});
+
+Given('the shared directory holds {string} with {string}', function (this: ConformanceWorld, name: string, content: string) {
+  writeFileSync(join(sharedDir(this), name), content);
+});
+
+Given('the test writes {int} bytes to {string} in its SHARED_DIR', function (this: ConformanceWorld, size: number, name: string) {
+  this.test.files[`$SHARED_DIR/${name}`] = size;
+});
+
+Given('entrypoint-wrapper runs with {string}', function (this: ConformanceWorld, flags: string) {
+  this.wrapperFlags = flags.split(' ').map((f) => f.replace('<scenario>', this.scenario.dir));
+});
+
+Given('entrypoint-wrapper is given no command', function (this: ConformanceWorld) {
+  this.wrapperRunsTest = false;
+});
+
+When('entrypoint-wrapper runs the test', function (this: ConformanceWorld) {
+  const args = [...this.wrapperFlags, ...(this.wrapperRunsTest ? this.scenario.probeCommand(this.test) : [])];
+  this.wrapper = this.scenario.start('entrypoint-wrapper', this.wrapperEnv as Record<string, string>, args);
+});
+
+When('entrypoint-wrapper receives the signals {string}, {duration} apart', async function (this: ConformanceWorld, list: string, ms: number) {
+  const wrapper = this.wrapper;
+  assert.ok(wrapper, 'entrypoint-wrapper was not started');
+  const probes = this.scenario.probes;
+  await probes.waitFor('the test to report ready', () => probes.byRole('test'), this.scenario.timing.deadlineMs());
+  const signals = list.split(/,\s*/) as SignalName[];
+  this.scenario.needsWait(signals.length * ms);
+  // Spaced so that no two are pending at once: each is a separate delivery.
+  for (const [i, signal] of signals.entries()) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+    this.sentSignals.push({ signal, at: this.scenario.signal(wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
+  }
+});
+
+When('the file {string} appears {duration} later', async function (this: ConformanceWorld, relative: string, ms: number) {
+  this.scenario.needsWait(ms);
+  // The delay is the scenario: the test must not start before the file exists.
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  assert.equal(this.scenario.probes.connections, 0, 'the test started before the file appeared');
+  this.fileAppearedAt = process.hrtime.bigint();
+  writeAtomically(this.scenario.path(relative), 'ready');
+});
+
+async function wrapperExit(world: ConformanceWorld) {
+  assert.ok(world.wrapper, 'entrypoint-wrapper was not started');
+  return world.wrapper.waitForExit(world.scenario.timing.deadlineMs(60_000));
+}
+
+function wrapperOutput(world: ConformanceWorld, stream: 'stdout' | 'stderr'): string {
+  return readFileSync(world.scenario.path(`${world.wrapper!.name}.${stream}`), 'utf8');
+}
+
+Then('the test receives exactly the signals {string}, in that order', async function (this: ConformanceWorld, list: string) {
+  const expected = list.split(/,\s*/);
+  const probes = this.scenario.probes;
+  const probe = await probes.waitFor(`the test to receive ${expected.length} signals`, () => {
+    const p = probes.byRole('test');
+    return p && (p.signals.length >= expected.length || p.goneAt) ? p : undefined;
+  }, this.scenario.timing.deadlineMs(expected.length * 1000));
+  assert.deepEqual(probe.signals.map((s) => s.signal), expected);
+  const delays = probe.signals.map((s, i) => elapsedMs(this.sentSignals[i].at, s.at));
+  const check = this.scenario.timing.checkAtMost('slowest forwarding', Math.max(...delays), 0);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('entrypoint-wrapper exits with status {int}', async function (this: ConformanceWorld, status: number) {
+  const exit = await wrapperExit(this);
+  assert.equal(exit.signal, null, `entrypoint-wrapper was killed by ${exit.signal}`);
+  assert.equal(exit.code, status);
+});
+
+Then('entrypoint-wrapper\'s error output has the lines:', async function (this: ConformanceWorld, table: DataTable) {
+  await wrapperExit(this);
+  const lines = wrapperOutput(this, 'stderr').split('\n');
+  let from = 0;
+  for (const [expected] of table.raw()) {
+    const at = lines.indexOf(expected, from);
+    assert.ok(at >= 0, `no line "${expected}" (in order) in:\n${lines.join('\n')}`);
+    from = at + 1;
+  }
+});
+
+Then('entrypoint-wrapper\'s error output mentions {string}', async function (this: ConformanceWorld, text: string) {
+  await wrapperExit(this);
+  assert.ok(wrapperOutput(this, 'stderr').includes(text), `stderr: ${wrapperOutput(this, 'stderr')}`);
+});
+
+Then('the test never started under entrypoint-wrapper', async function (this: ConformanceWorld) {
+  await wrapperExit(this);
+  assert.equal(this.scenario.probes.connections, 0, 'the test was started');
+  assert.deepEqual(findTagged((tag) => tag === this.scenario.tag, true).map((p) => p.command), []);
+});
+
+Then('the test saw SHARED_DIR pointing at a copy of the shared files', function (this: ConformanceWorld) {
+  const probe = this.scenario.probes.byRole('test');
+  assert.ok(probe, 'the test never started');
+  const seen = probe.env.SHARED_DIR;
+  assert.ok(seen, 'the test had no SHARED_DIR');
+  assert.notEqual(seen, sharedDir(this), 'SHARED_DIR is the original directory, not a copy');
+  for (const name of readdirSync(sharedDir(this))) {
+    assert.equal(readFileSync(join(seen, name), 'utf8'), readFileSync(join(sharedDir(this), name), 'utf8'), `${name} in the copy`);
+  }
+});
+
+Then('the original shared directory holds no {string}', async function (this: ConformanceWorld, name: string) {
+  await wrapperExit(this);
+  assert.equal(existsSync(join(sharedDir(this), name)), false);
+});
+
+Then('entrypoint-wrapper prints the Secret {string} holding:', async function (this: ConformanceWorld, name: string, table: DataTable) {
+  await wrapperExit(this);
+  const lines = wrapperOutput(this, 'stdout').trim().split('\n');
+  // The Secret is the last line; earlier copies may appear while the test runs.
+  const secret = JSON.parse(lines.at(-1)!);
+  assert.equal(secret.kind, 'Secret');
+  assert.equal(secret.apiVersion, 'v1');
+  assert.equal(secret.metadata?.name, name);
+  assert.equal(secret.metadata?.labels?.['ci.openshift.io/skip-censoring'], 'true');
+  const data = Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(String(v), 'base64').toString('utf8')]));
+  const expected = Object.fromEntries(table.raw().map(([k, v]) => [k, v.replace(/^<(\d+) a>$/, (_, n: string) => 'a'.repeat(Number(n)))]));
+  assert.deepEqual(data, expected);
+});
+
+Then('the test started only after the file appeared', function (this: ConformanceWorld) {
+  const probe = this.scenario.probes.byRole('test');
+  assert.ok(probe, 'the test never started');
+  assert.ok(this.fileAppearedAt && probe.startedAt >= this.fileAppearedAt - 20_000_000n, 'the test started before the file appeared');
+});
