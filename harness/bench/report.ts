@@ -8,6 +8,11 @@ function stats(values: number[]): { median: number; min: number; max: number } {
   return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1)! };
 }
 
+/** Latencies in milliseconds, longer runs in seconds. */
+function duration(seconds: number): string {
+  return Math.abs(seconds) < 1 ? `${(seconds * 1000).toFixed(1)} ms` : `${seconds.toFixed(2)} s`;
+}
+
 export function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}`;
 }
@@ -24,9 +29,9 @@ export function markdown(rows: Row[]): string {
     const rss = stats(row.runs.map((r) => r.peakRssMiB));
     const upstream = rows.find((r) => r.measure === row.measure && r.implementation === 'upstream');
     const ratio = upstream && row.implementation !== 'upstream' ? `${(t.median / stats(upstream.runs.map((r) => r.seconds)).median).toFixed(2)}×` : '';
-    const rate = row.bytes / 1e6 / t.median;
-    const rssText = row.implementation.startsWith('limit') ? '' : `${rss.median.toFixed(0)} [${rss.min.toFixed(0)}, ${rss.max.toFixed(0)}]`;
-    lines.push(`| ${row.measure} | ${row.implementation} | ${t.median.toFixed(2)} s [${t.min.toFixed(2)}, ${t.max.toFixed(2)}] | ${rate.toFixed(0)} | ${rssText} | ${ratio} |`);
+    const rate = row.bytes ? (row.bytes / 1e6 / t.median).toFixed(0) : '';
+    const rssText = rss.max === 0 ? '' : `${rss.median.toFixed(0)} [${rss.min.toFixed(0)}, ${rss.max.toFixed(0)}]`;
+    lines.push(`| ${row.measure} | ${row.implementation} | ${duration(t.median)} [${duration(t.min)}, ${duration(t.max)}] | ${rate} | ${rssText} | ${ratio} |`);
   }
   return lines.join('\n') + '\n';
 }

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { loadProfile } from '../profiles/profile.js';
 import { ensureMinio } from '../stores/minio-build.js';
 import { benchSidecarUploads } from '../bench/sidecar-upload.js';
+import { benchEntrypoint } from '../bench/entrypoint.js';
 import { machine, markdown } from '../bench/report.js';
 import { UsageError } from '../errors.js';
 
@@ -21,7 +22,10 @@ export async function runBench(options: BenchOptions): Promise<number> {
   if (!Number.isInteger(options.bigMiB) || options.bigMiB < 1) throw new UsageError(`--big-mib needs a positive whole number`);
   const profiles = options.profiles.map(loadProfile);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const rows = await benchSidecarUploads(profiles, await ensureMinio({ log }), options.repeats, options.bigMiB * 1024 * 1024, log);
+  const rows = [
+    ...(await benchEntrypoint(profiles, options.repeats, options.bigMiB * 1024 * 1024, log)),
+    ...(await benchSidecarUploads(profiles, await ensureMinio({ log }), options.repeats, options.bigMiB * 1024 * 1024, log)),
+  ];
   const table = markdown(rows);
   const out = resolve(options.outDir);
   mkdirSync(out, { recursive: true });

@@ -1,0 +1,145 @@
+// Benchmark rows for entrypoint and entrypoint-wrapper: start-up, signal forwarding latency,
+// timeout and kill accuracy, log throughput (1 GiB through entrypoint, beside `tee` of the same
+// bytes as the limit) and peak RSS. Each run is a real process tree with the probe as the test.
+import { mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { ProbeListener } from '../probe/listener.js';
+import { defaultBehaviour, encodeBehaviour, type Behaviour } from '../probe/behaviour.js';
+import { encodeEntrypointOptions } from '../options/entrypoint.js';
+import { startProgram } from '../process/program.js';
+import { killGroup } from '../process/tree.js';
+import { measure, type Measured } from './measure.js';
+import { PROBE_SCRIPT } from '../paths.js';
+import { elapsedMs } from '../timing.js';
+import type { Profile } from '../profiles/profile.js';
+import type { Row } from './sidecar-upload.js';
+
+/** A measured figure in seconds (what the report's rows hold), with no RSS. */
+function figure(seconds: number): Measured {
+  return { seconds, peakRssMiB: 0, exitCode: 0, signal: null };
+}
+
+interface Trial {
+  dir: string;
+  probes: ProbeListener;
+  behaviour: Behaviour;
+}
+
+async function trial(root: string): Promise<Trial> {
+  const dir = mkdtempSync(join(root, 't-'));
+  mkdirSync(join(dir, 'logs'));
+  const probes = await ProbeListener.listen(join(dir, 'probe.sock'));
+  return { dir, probes, behaviour: defaultBehaviour(probes.path, 'pc-bench') };
+}
+
+function entrypointEnv(t: Trial, timeoutMs: number, graceMs: number): Record<string, string> {
+  return {
+    ENTRYPOINT_OPTIONS: encodeEntrypointOptions({
+      args: [process.execPath, PROBE_SCRIPT, ...encodeBehaviour(t.behaviour)],
+      timeoutMs, gracePeriodMs: graceMs,
+      processLog: join(t.dir, 'logs', 'process-log.txt'), markerFile: join(t.dir, 'logs', 'marker-file.txt'),
+    }),
+  };
+}
+
+/** One run of entrypoint (optionally under entrypoint-wrapper) around the probe. */
+async function runOnce(profile: Profile, root: string, kind: 'forward' | 'forward-wrapped' | 'timeout'): Promise<number> {
+  const t = await trial(root);
+  const timeoutMs = kind === 'timeout' ? 1000 : 60_000;
+  t.behaviour.runMs = null;
+  t.behaviour.reactions = { SIGINT: { kind: 'ignore' }, SIGTERM: { kind: 'ignore' } };
+  const env = entrypointEnv(t, timeoutMs, 1000);
+  const wrapped = kind === 'forward-wrapped';
+  const command = wrapped ? [...profile.roles['entrypoint-wrapper']!.command, '--dry-run', ...profile.roles.entrypoint!.command] : profile.roles.entrypoint!.command;
+  if (wrapped) {
+    mkdirSync(join(t.dir, 'shared'));
+    Object.assign(env, { SHARED_DIR: join(t.dir, 'shared'), NAMESPACE: 'bench', JOB_NAME_SAFE: 'bench', HOME: t.dir, TMPDIR: t.dir });
+  }
+  const program = startProgram('bench', { command, cwd: t.dir, env, stdoutFile: join(t.dir, 'out'), stderrFile: join(t.dir, 'err') });
+  try {
+    const probe = await t.probes.waitFor('ready', () => t.probes.byRole('test'), 30_000);
+    if (kind === 'timeout') {
+      const sigint = await t.probes.waitFor('SIGINT', () => probe.signals.find((s) => s.signal === 'SIGINT'), 30_000);
+      const gone = await t.probes.waitFor('death', () => probe.goneAt, 30_000);
+      // returns "kill after SIGINT" in ms; the timeout accuracy is recorded through `timeouts`
+      timeouts.push(elapsedMs(probe.startedAt, sigint.at) - timeoutMs);
+      return elapsedMs(sigint.at, gone) - 1000;
+    }
+    const sentAt = process.hrtime.bigint();
+    process.kill(program.pid, 'SIGTERM');
+    const sigint = await t.probes.waitFor('SIGINT', () => probe.signals.find((s) => s.signal === 'SIGINT'), 30_000);
+    return elapsedMs(sentAt, sigint.at);
+  } finally {
+    killGroup(program.pid);
+    await program.exited;
+    await t.probes.close();
+    rmSync(t.dir, { recursive: true, force: true });
+  }
+}
+
+const timeouts: number[] = [];
+
+/** From the exec of entrypoint to the test running (the test stamps the wall clock with `date`). */
+async function startup(profile: Profile, root: string): Promise<number> {
+  const dir = mkdtempSync(join(root, 's-'));
+  const stamp = join(dir, 'stamp');
+  const env = {
+    ENTRYPOINT_OPTIONS: encodeEntrypointOptions({
+      args: ['/bin/sh', '-c', `date +%s%N > ${stamp}`], processLog: join(dir, 'log'), markerFile: join(dir, 'marker'),
+    }),
+  };
+  const launched = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+  await measure(profile.roles.entrypoint!.command, env, dir);
+  const started = BigInt(readFileSync(stamp, 'utf8').trim());
+  rmSync(dir, { recursive: true, force: true });
+  return Number(started - launched) / 1e6;
+}
+
+async function throughput(command: string[], root: string, bytes: number, isLimit: boolean): Promise<Measured> {
+  const dir = mkdtempSync(join(root, 'x-'));
+  const log = join(dir, 'process-log.txt');
+  const produce = `head -c ${bytes} /dev/zero`;
+  let result: Measured;
+  if (isLimit) {
+    result = await measure(['/bin/sh', '-c', `${produce} | tee ${log} > /dev/null`], {}, dir);
+  } else {
+    writeFileSync(join(dir, 'marker'), '');
+    result = await measure(command, { ENTRYPOINT_OPTIONS: encodeEntrypointOptions({ args: ['/bin/sh', '-c', produce], processLog: log, markerFile: join(dir, 'marker') }) }, dir);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+export async function benchEntrypoint(profiles: Profile[], repeats: number, logBytes: number, log: (line: string) => void): Promise<Row[]> {
+  const root = mkdtempSync(join(tmpdir(), 'podutils-bench-ep-'));
+  const rows: Row[] = [];
+  try {
+    for (const profile of profiles) {
+      if (!profile.roles.entrypoint) continue;
+      const series = async (label: string, fn: () => Promise<number>): Promise<void> => {
+        const runs: Measured[] = [];
+        for (let i = 0; i < repeats; i++) runs.push(figure((await fn()) / 1000));
+        rows.push({ measure: label, implementation: profile.name, runs, bytes: 0 });
+        log(`bench: ${label}, ${profile.name}: ${runs.map((r) => (r.seconds * 1000).toFixed(1)).join(', ')} ms`);
+      };
+      await series('entrypoint: start-up (exec to the test running)', () => startup(profile, root));
+      await series('entrypoint: SIGTERM to the test seeing SIGINT', () => runOnce(profile, root, 'forward'));
+      timeouts.length = 0;
+      await series('entrypoint: kill accuracy (death - SIGINT - grace)', () => runOnce(profile, root, 'timeout'));
+      rows.push({ measure: 'entrypoint: timeout accuracy (SIGINT - test start - timeout, ±10 ms)', implementation: profile.name, runs: timeouts.map((ms) => figure(ms / 1000)), bytes: 0 });
+      if (profile.roles['entrypoint-wrapper']) {
+        await series('entrypoint-wrapper: SIGTERM through wrapper and entrypoint to the test seeing SIGINT', () => runOnce(profile, root, 'forward-wrapped'));
+      }
+      const runs: Measured[] = [];
+      for (let i = 0; i < repeats; i++) runs.push(await throughput(profile.roles.entrypoint.command, root, logBytes, false));
+      rows.push({ measure: `entrypoint: ${logBytes / 2 ** 20} MiB of output to stdout (/dev/null) and the process log`, implementation: profile.name, runs, bytes: logBytes });
+    }
+    const limit: Measured[] = [];
+    for (let i = 0; i < repeats; i++) limit.push(await throughput([], root, logBytes, true));
+    rows.push({ measure: `entrypoint: ${logBytes / 2 ** 20} MiB of output to stdout (/dev/null) and the process log`, implementation: 'limit: tee', runs: limit, bytes: logBytes });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return rows;
+}
