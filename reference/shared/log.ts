@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type Level = 'info' | 'warning' | 'error' | 'fatal';
-export type Fields = Record<string, string | number | boolean>;
+export type Level = 'debug' | 'info' | 'warning' | 'error' | 'fatal';
+/** Field values: scalars, or a JSON-able object (logrus marshals a struct field as a nested object). */
+export type Fields = Record<string, string | number | boolean | object>;
 export type LogSink = (line: Buffer) => void;
 
 export const stderrSink: LogSink = (line) => {
@@ -67,6 +68,9 @@ export class Logger {
     this.sink(Buffer.from(this.format(level, msg, fields, callSite(caller)), 'utf8'));
   }
 
+  debug(msg: string, fields?: Fields): void {
+    this.emit('debug', msg, fields, this.debug);
+  }
   info(msg: string, fields?: Fields): void {
     this.emit('info', msg, fields, this.info);
   }

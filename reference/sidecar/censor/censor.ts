@@ -1,0 +1,118 @@
+// Censoring before upload (upstream pkg/sidecar/censor.go): the secrets are every file of the
+// secret directories (as Kubernetes mounts a secret: names starting with ".." are the volume's
+// internals, skipped), plus each auth and password of registry credentials files. The process
+// logs and every file of the items (symlinks aside) are then censored, at most
+// censoring_concurrency at a time.
+//
+// Files are streamed, never read whole, and rewritten in place (censoring keeps sizes), so a
+// process log still being written keeps its inode. A gzip file is censored inside (see tar.ts) and
+// replaced through a temp file beside it (censoring_buffer_size has no use here: reads are 1 MiB).
+// A failure is reported but, as upstream, does not stop the upload.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { formatGoDuration } from '../../shared/duration.js';
+import type { Logger } from '../../shared/log.js';
+import { limiter, walkFiles } from '../fsutil.js';
+import type { CensoringOptions } from '../options.js';
+import { Censorer, censorStream } from './censorer.js';
+import { censorTar } from './tar.js';
+
+const READ_SIZE = 1024 * 1024;
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b, 0x08]);
+
+/** kubernetes.io/dockercfg ({registry: {auth, password}}) and dockerconfigjson ({auths: ...}). */
+function registrySecrets(name: string, raw: Buffer): string[] {
+  if (name !== '.dockercfg' && name !== '.dockerconfigjson') return [];
+  const doc = JSON.parse(raw.toString('utf8'));
+  const registries: unknown[] = Object.values((name === '.dockercfg' ? doc : doc?.auths) ?? {});
+  return registries.flatMap((r) => [(r as { auth?: unknown })?.auth, (r as { password?: unknown })?.password]).filter((s): s is string => typeof s === 'string' && s !== '');
+}
+
+/** All secrets, each file's content before the values found inside it. Throws on any error. */
+export async function loadSecrets(directories: string[]): Promise<Buffer[]> {
+  const secrets: Buffer[] = [];
+  for (const directory of directories) {
+    for (const { file } of await walkFiles(directory, (name) => name.startsWith('..'))) {
+      const raw = await fs.promises.readFile(file);
+      secrets.push(raw, ...registrySecrets(path.basename(file), raw).map((s) => Buffer.from(s)));
+    }
+  }
+  return secrets;
+}
+
+/** Censors one file: in place, or inside it for a gzip file. */
+export async function censorFile(file: string, censorer: Censorer, signal?: AbortSignal): Promise<void> {
+  const fh = await fs.promises.open(file, 'r+');
+  try {
+    const { buffer: magic } = await fh.read(Buffer.alloc(3), 0, 3, 0);
+    if (magic.equals(GZIP_MAGIC)) return await censorGzip(file, censorer, signal);
+    let offset = 0;
+    for await (const chunk of censorStream(fs.createReadStream(file, { highWaterMark: READ_SIZE }), censorer, signal)) {
+      await fh.write(chunk, 0, chunk.length, offset);
+      offset += chunk.length;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+async function censorGzip(file: string, censorer: Censorer, signal?: AbortSignal): Promise<void> {
+  const temp = `${file}.censoring`;
+  try {
+    await pipeline(
+      fs.createReadStream(file),
+      zlib.createGunzip(),
+      (source: AsyncIterable<Buffer>) => censorTar(source, censorer, signal),
+      zlib.createGzip(),
+      fs.createWriteStream(temp),
+    );
+    await fs.promises.rename(temp, file);
+  } finally {
+    await fs.promises.rm(temp, { force: true });
+  }
+}
+
+export interface CensorJob {
+  logger: Logger;
+  options: CensoringOptions;
+  processLogs: string[];
+  items: string[];
+  signal?: AbortSignal;
+}
+
+/** The whole censoring step; resolves with what went wrong, if anything. */
+export async function censor({ logger, options, processLogs, items, signal }: CensorJob): Promise<Error | undefined> {
+  logger.info('Starting to censor data');
+  const start = process.hrtime.bigint();
+  try {
+    let secrets: Buffer[];
+    try {
+      secrets = await loadSecrets(options.secret_directories ?? []);
+    } catch (err) {
+      return new Error(`could not load secrets: ${(err as Error).message}`);
+    }
+    const censorer = new Censorer(secrets, options.minimum_secret_length);
+    logger.debug('Loaded secrets to censor.', { secrets: secrets.length });
+    const limit = limiter(options.censoring_concurrency ?? 10);
+    const errors: string[] = [];
+    const censorOne = (file: string): Promise<void> =>
+      limit(() => censorFile(file, censorer, signal)).catch((err: Error) => {
+        errors.push(`could not censor ${file}: ${err.message}`);
+      });
+    const jobs = processLogs.map(censorOne);
+    for (const item of items) {
+      try {
+        for (const { file, symlink } of await walkFiles(item)) if (!symlink) jobs.push(censorOne(file));
+      } catch (err) {
+        errors.push(`could not walk ${item} to censor it: ${(err as Error).message}`);
+      }
+    }
+    await Promise.all(jobs);
+    return errors.length > 0 ? new Error(errors.join('; ')) : undefined;
+  } finally {
+    logger.info('Finished censoring data', { duration: formatGoDuration(process.hrtime.bigint() - start) });
+  }
+}
