@@ -30,6 +30,11 @@ export class Timing {
     return BASE_SIMULTANEOUS_MS * this.scale;
   }
 
+  /** How long a program that shows no sign of being ready gets to start up. */
+  get startupMs(): number {
+    return (BASE_EVENT_SLACK_MS / 2) * this.scale;
+  }
+
   /** How long to wait for an event expected after `expectedMs`, before giving up. */
   deadlineMs(expectedMs = 0): number {
     return expectedMs + BASE_EVENT_SLACK_MS * this.scale;

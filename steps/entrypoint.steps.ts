@@ -169,7 +169,7 @@ async function waitingForPreviousMarker(world: ConformanceWorld): Promise<void> 
   assert.ok(entrypoint, 'entrypoint was not started');
   const timing = world.scenario.timing;
   await readyWhileWaiting(entrypoint, dirname(world.entrypointOptions.previousMarker!), {
-    toleranceMs: timing.toleranceMs,
+    startupMs: timing.startupMs,
     deadlineMs: timing.deadlineMs(),
     // entrypoint creates its process log before it waits
     alsoRequired: () => existsSync(paths(world).processLog),

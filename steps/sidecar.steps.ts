@@ -231,7 +231,7 @@ async function sidecarWaiting(world: ConformanceWorld): Promise<void> {
   const sidecar = world.sidecar;
   assert.ok(sidecar, 'the sidecar was not started');
   const timing = world.scenario.timing;
-  await readyWhileWaiting(sidecar, dirname(world.sidecarEntries[0].markerFile), { toleranceMs: timing.toleranceMs, deadlineMs: timing.deadlineMs() });
+  await readyWhileWaiting(sidecar, dirname(world.sidecarEntries[0].markerFile), { startupMs: timing.startupMs, deadlineMs: timing.deadlineMs() });
 }
 
 When('the sidecar is waiting for the markers', async function (this: ConformanceWorld) {

@@ -1,8 +1,6 @@
 // What /proc tells about a process group that no event announces: whether it watches a directory
-// (inotify, as fsnotify in Go and fs.watch in Node do) and whether it catches a signal.
+// (inotify, as fsnotify in Go and fs.watch in Node do) and when it started.
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { constants } from 'node:os';
-import type { SignalName } from './signals.js';
 
 export function groupMembers(pgid: number): number[] {
   const members: number[] = [];
@@ -45,22 +43,6 @@ export function groupWatchesDirectory(pgid: number, dir: string): boolean {
     }
   }
   return false;
-}
-
-/**
- * Whether the group leader has a handler installed for `signal` (SigCgt in /proc/<pid>/status).
- * Node sets it only when the program registers a handler; Go's runtime sets it for every signal
- * at start-up, so for a Go program it only says the runtime is up.
- */
-export function catchesSignal(pid: number, signal: SignalName): boolean {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
-    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(status)?.[1];
-    if (!mask) return false;
-    return ((BigInt(`0x${mask}`) >> BigInt(constants.signals[signal] - 1)) & 1n) === 1n;
-  } catch {
-    return false;
-  }
 }
 
 /** Clock ticks per second of /proc times (USER_HZ: 100 on every Linux architecture in use). */
