@@ -290,7 +290,6 @@ Then('the sidecar exits with status {int} within {duration} of the marker', asyn
   const exit = await sidecarExit(this);
   const marker = this.markerWrittenAt;
   assert.ok(marker, 'no marker was written');
-  this.scenario.needsWait(this.scenario.inherentWaitMs + ms);
   const check = this.scenario.timing.checkAtMost('sidecar exit after the marker', elapsedMs(marker, exit.at), ms);
   this.scenario.figure(check.figure);
   assert.equal(exit.signal, null, `the sidecar was killed by ${exit.signal}`);
