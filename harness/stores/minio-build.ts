@@ -13,8 +13,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { UsageError } from '../errors.js';
+import { readJsonFile } from '../files/json.js';
 import { ROOT } from '../paths.js';
-import { checkGo, ensureBuilt, isUpToDate, removeStaleTmpDirs } from '../upstream/build.js';
+import { PSEUDO_VERSION, checkGo, ensureBuilt, isUpToDate, removeStaleTmpDirs } from '../upstream/build.js';
 
 export const MINIO_PIN_FILE = join(ROOT, 'upstream', 'minio.json');
 /** The binary's name in the bin folder, whatever the package's base name. */
@@ -33,7 +34,6 @@ export interface MinioPin {
   package: string;
 }
 
-const PSEUDO_VERSION = /^v\d+\.\d+\.\d+-(?:[0-9A-Za-z.]+\.)?(?:0\.)?(\d{14})-([0-9a-f]{12})$/;
 const SEMVER = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const MODULE_PATH = /^[a-z0-9.-]+\.[a-z]+(?:\/[A-Za-z0-9._~-]+)+$/;
 
@@ -57,13 +57,7 @@ export function parseMinioPin(raw: unknown, file: string = MINIO_PIN_FILE): Mini
 }
 
 export function readMinioPin(file: string = MINIO_PIN_FILE): MinioPin {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`MinIO pin ${file}: ${(error as Error).message}`);
-  }
-  return parseMinioPin(raw, file);
+  return parseMinioPin(readJsonFile(file, 'MinIO pin'), file);
 }
 
 /**

@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { basename, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { UsageError } from '../errors.js';
+import { readJsonFile } from '../files/json.js';
 import { ROOT } from '../paths.js';
 
 export const VERSIONS_FILE = join(ROOT, 'upstream', 'versions.json');
@@ -52,7 +53,8 @@ export interface Target {
   buildModule?: string;
 }
 
-const PSEUDO_VERSION = /^v\d+\.\d+\.\d+-(?:[0-9A-Za-z.]+\.)?(?:0\.)?(\d{14})-([0-9a-f]{12})(?:\+incompatible)?$/;
+/** A Go pseudo-version: its commit time (group 1) and short revision (group 2). */
+export const PSEUDO_VERSION = /^v\d+\.\d+\.\d+-(?:[0-9A-Za-z.]+\.)?(?:0\.)?(\d{14})-([0-9a-f]{12})(?:\+incompatible)?$/;
 const SEMVER = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const MODULE_PATH = /^[a-z0-9.-]+\.[a-z]+(?:\/[A-Za-z0-9._~-]+)+$/;
 const COMMAND_PATH = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
@@ -85,13 +87,7 @@ export function parseVersions(raw: unknown, file: string = VERSIONS_FILE): Upstr
 }
 
 export function readVersions(file: string = VERSIONS_FILE): UpstreamModule[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`upstream versions ${file}: ${(error as Error).message}`);
-  }
-  return parseVersions(raw, file);
+  return parseVersions(readJsonFile(file, 'upstream versions'), file);
 }
 
 /**
