@@ -74,11 +74,21 @@ export class Scenario {
     return [process.execPath, PROBE_SCRIPT, ...encodeBehaviour(behaviour)];
   }
 
-  /** Starts the profile's program for `role` with the production environment `env`. */
-  start(role: Role, env: Record<string, string>, args: string[] = []): RunningProgram {
+  /** The command line that runs the profile's program for `role`. */
+  command(role: Role): string[] {
     const command = this.profile.roles[role]?.command;
     if (!command) throw new Error(`profile ${this.profile.name} has no ${role}`);
-    const name = `${role}-${this.programs.length + 1}`;
+    return command;
+  }
+
+  /**
+   * Starts the profile's program for `role` with the production environment `env`. A pod's
+   * container gives its own name, and its tag is the scenario's with the name appended.
+   */
+  start(role: Role, env: Record<string, string>, args: string[] = [], container?: string): RunningProgram {
+    const command = this.command(role);
+    const name = container ?? `${role}-${this.programs.length + 1}`;
+    const tag = container ? this.containerTag(container) : this.tag;
     // undefined removes a variable inherited from the harness's own environment
     const inherited = Object.fromEntries(PRODUCTION_VARIABLES.map((v) => [v, undefined])) as unknown as Record<string, string>;
     const program = startProgram(name, {
@@ -86,12 +96,21 @@ export class Scenario {
       args,
       cwd: this.dir,
       // A TMPDIR of the scenario's own: whatever a program leaves there goes with the scenario.
-      env: { ...inherited, TMPDIR: this.tmp(), ...env, [TAG_VARIABLE]: this.tag },
+      env: { ...inherited, TMPDIR: this.tmp(), ...env, [TAG_VARIABLE]: tag },
       stdoutFile: this.path(`${name}.stdout`),
       stderrFile: this.path(`${name}.stderr`),
     });
     this.programs.push(program);
     return program;
+  }
+
+  containerTag(container: string): string {
+    return `${this.tag}/${container}`;
+  }
+
+  /** Whether a process's tag makes it one of this scenario's (a container's included). */
+  owns(tag: string): boolean {
+    return tag === this.tag || tag.startsWith(`${this.tag}/`);
   }
 
   signal(program: RunningProgram, signal: SignalName): bigint {
@@ -114,7 +133,7 @@ export class Scenario {
    */
   async cleanup(): Promise<FoundProcess[]> {
     for (const program of this.programs) if (!program.exit) killGroup(program.pid);
-    const leftovers = await sweep((tag) => tag === this.tag);
+    const leftovers = await sweep((tag) => this.owns(tag));
     await this.probes.close();
     rmSync(this.dir, { recursive: true, force: true });
     return leftovers;

@@ -43,12 +43,14 @@ Before(async function (this: ConformanceWorld, { pickle }) {
 After(async function (this: ConformanceWorld, { result }) {
   if (!this.hasScenario) return;
   this.markerWatcher?.close();
+  await this.uploadOrder?.stop();
   if (result?.status === Status.FAILED) this.log(dumpState(this));
   for (const figure of this.scenario.figures) this.attach(figure, FIGURE_MEDIA_TYPE);
   this.attach(String(this.scenario.inherentWaitMs), INHERENT_WAIT_MEDIA_TYPE);
   for (const server of this.ownServers) await server.stop();
-  const leftovers = await this.scenario.cleanup();
+  // Whether every program had ended before the cleanup killed anything.
   const exitedPrograms = this.scenario.programs.every((p) => p.exit);
+  const leftovers = await this.scenario.cleanup();
   // Processes the scenario itself left running are expected (it killed them); anything still
   // alive after every program exited escaped its program's process group.
   if (exitedPrograms && leftovers.length > 0) {

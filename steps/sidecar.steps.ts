@@ -42,7 +42,7 @@ function unescape(text: string): string {
   return text.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
 }
 
-function store(world: ConformanceWorld): ArtifactStore {
+export function store(world: ConformanceWorld): ArtifactStore {
   assert.ok(world.store, 'no store configured for the sidecar');
   return world.store;
 }
@@ -281,7 +281,7 @@ Then('the upload holds all {int} files of the artifact directory', async functio
 
 // ---- results ----
 
-async function sidecarExit(world: ConformanceWorld) {
+export async function sidecarExit(world: ConformanceWorld) {
   assert.ok(world.sidecar, 'the sidecar was not started');
   return world.sidecar.waitForExit(world.scenario.timing.deadlineMs(60_000));
 }
@@ -321,13 +321,13 @@ Then('nothing is uploaded within {duration} of the signal, and the sidecar keeps
 });
 
 /** Where `name` of this build is in the store: in a bucket, under the job's path. */
-function key(world: ConformanceWorld, name: string): string {
+export function key(world: ConformanceWorld, name: string): string {
   if (!(world.store instanceof BucketStore)) return name;
   assert.ok(world.job.type === 'periodic' || world.job.type === 'postsubmit', 'bucket scenarios of presubmits name full object paths');
   return `logs/${world.job.job}/${world.job.buildId}/${name}`;
 }
 
-async function readFinished(world: ConformanceWorld): Promise<Record<string, unknown> | null> {
+export async function readFinished(world: ConformanceWorld): Promise<Record<string, unknown> | null> {
   const content = await store(world).read(key(world, 'finished.json'));
   if (!content) return null;
   try {
@@ -338,7 +338,7 @@ async function readFinished(world: ConformanceWorld): Promise<Record<string, unk
 }
 
 /** Polls the store until finished.json says `result` (uploads have no event to wait on). */
-async function finishedSaying(world: ConformanceWorld, result: string): Promise<Record<string, unknown>> {
+export async function finishedSaying(world: ConformanceWorld, result: string): Promise<Record<string, unknown>> {
   const deadline = Date.now() + world.scenario.timing.deadlineMs();
   for (;;) {
     const finished = await readFinished(world);

@@ -8,6 +8,9 @@ import type { Scenario } from '../harness/scenario.js';
 import type { MarkerWatcher } from '../harness/files/marker-watcher.js';
 import type { JobSpec, SidecarEntry, SidecarOptions } from '../harness/options/sidecar.js';
 import type { ArtifactStore } from '../harness/stores/store.js';
+import type { Deletion, Pod } from '../harness/pod/pod.js';
+import type { PodKind } from '../harness/pod/kinds.js';
+import type { UploadOrder } from '../harness/pod/upload-order.js';
 import type { PlannedStore } from '../harness/stores/minio-server.js';
 
 /** What the CLI hands every worker (see harness/run.ts). */
@@ -55,6 +58,15 @@ export class ConformanceWorld extends World<SuiteParameters> {
   wrapperRunsTest = true;
   wrapper: RunningProgram | null = null;
   fileAppearedAt: bigint | null = null;
+  // ---- pod scenarios ----
+  podPlan: { kind: PodKind; timeoutMs: number; gracePeriodMs: number; terminationGraceMs: number } | null = null;
+  /** The ci-operator step's commands (run by bash -c under entrypoint). */
+  stepCommands: string | null = null;
+  pod: Pod | null = null;
+  podDeletion: Promise<Deletion> | null = null;
+  /** The scenario's inherent wait when the pod was deleted. */
+  deletionInherentAtMs = 0;
+  uploadOrder: UploadOrder | null = null;
   /** Servers started for this scenario alone (stopped after it). */
   ownServers: { stop(): Promise<void> }[] = [];
   /** Secret values mounted for the sidecar to censor. */

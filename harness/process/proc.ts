@@ -76,3 +76,39 @@ export function processStartedAt(pid: number): bigint | null {
     return null;
   }
 }
+
+/** A process's parent, or null when it is gone. */
+export function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** The live (not zombie) children of a process, from every process's parent in /proc. */
+export function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const child = Number(entry);
+    if (!Number.isInteger(child)) continue;
+    try {
+      const stat = readFileSync(`/proc/${child}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === pid && fields[0] !== 'Z') children.push(child);
+    } catch {
+      // gone
+    }
+  }
+  return children;
+}
+
+/** A process's arguments (argv), or [] when it is gone. */
+export function argumentsOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0').filter((_, i, all) => i < all.length - 1 || all[i] !== '');
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,190 @@
+// Steps about whole pods: a Prow job pod or a ci-operator step pod, run by the pod simulator with
+// the store the scenario chose, deleted as the kubelet deletes pods, and what is left afterwards.
+import { Given, When, Then } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import type { ConformanceWorld } from './world.js';
+import { Pod } from '../harness/pod/pod.js';
+import { podSpec, podVolume, defaultTerminationGraceMs, SIDECAR_CONTAINER, TEST_CONTAINER, type PodKind } from '../harness/pod/kinds.js';
+import { UploadOrder } from '../harness/pod/upload-order.js';
+import { argumentsOf, childrenOf } from '../harness/process/proc.js';
+import { readyWhileWaiting } from '../harness/process/readiness.js';
+import { PROBE_SCRIPT } from '../harness/paths.js';
+import { elapsedMs, formatMs } from '../harness/timing.js';
+import { key, readFinished, sidecarExit, store } from './sidecar.steps.js';
+import { waitForTestGone } from './wrapped-test.steps.js';
+
+function pod(world: ConformanceWorld): Pod {
+  assert.ok(world.pod, 'the pod was not started');
+  return world.pod;
+}
+
+function planPod(world: ConformanceWorld, kind: PodKind, timeoutMs: number, gracePeriodMs: number): void {
+  world.podPlan = {
+    kind,
+    timeoutMs,
+    gracePeriodMs,
+    terminationGraceMs: defaultTerminationGraceMs(gracePeriodMs),
+  };
+}
+
+// ---- the pod ----
+
+Given('a Prow job pod whose test has a timeout of {duration} and a grace period of {duration}', function (this: ConformanceWorld, timeout: number, grace: number) {
+  planPod(this, 'prow-job', timeout, grace);
+});
+
+Given('a ci-operator step pod whose step has a timeout of {duration} and a grace period of {duration}', function (this: ConformanceWorld, timeout: number, grace: number) {
+  planPod(this, 'ci-operator-step', timeout, grace);
+});
+
+Given('the pod has a termination grace period of {duration}', function (this: ConformanceWorld, ms: number) {
+  assert.ok(this.podPlan, 'no pod planned');
+  this.podPlan.terminationGraceMs = ms;
+});
+
+Given('the step\'s commands are:', function (this: ConformanceWorld, script: string) {
+  this.stepCommands = script;
+});
+
+When('the pod starts', function (this: ConformanceWorld) {
+  const plan = this.podPlan;
+  assert.ok(plan, 'no pod planned');
+  const test = plan.kind === 'ci-operator-step' ? ['/bin/bash', '-c', this.stepCommands ?? assert.fail('the step has no commands')] : this.scenario.probeCommand(this.test);
+  this.pod = new Pod(this.scenario, podSpec(this.scenario, { ...plan, test, destination: store(this).destination(), pathStrategy: this.sidecarOptions.pathStrategy, job: this.job }));
+  this.pod.start();
+  // The top processes of the containers, for the steps that check entrypoint's and the
+  // sidecar's own results (in a step pod the test container's top process is the wrapper).
+  this.entrypoint = this.pod.container(TEST_CONTAINER);
+  this.sidecar = this.pod.container(SIDECAR_CONTAINER);
+  this.uploadOrder = new UploadOrder(podVolume(this.scenario).markerFile, store(this), key(this, 'finished.json'));
+});
+
+When('the step has printed {string}', async function (this: ConformanceWorld, line: string) {
+  const { processLog } = podVolume(this.scenario);
+  const deadline = Date.now() + this.scenario.timing.deadlineMs();
+  // The process log is entrypoint's copy of the step's output: polled, as a user would tail it.
+  while (!(existsSync(processLog) && readFileSync(processLog, 'utf8').includes(line))) {
+    assert.ok(!pod(this).container(TEST_CONTAINER).exit, `the test container ended before the step printed "${line}"`);
+    assert.ok(Date.now() < deadline, `the step never printed "${line}"`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+});
+
+When('the pod is deleted', async function (this: ConformanceWorld) {
+  const p = pod(this);
+  const timing = this.scenario.timing;
+  // Deleting a pod whose sidecar is still starting would test its start-up, not the protocol.
+  if (!p.container(SIDECAR_CONTAINER).exit) {
+    await readyWhileWaiting(p.container(SIDECAR_CONTAINER), podVolume(this.scenario).dir, { startupMs: timing.startupMs, deadlineMs: timing.deadlineMs() });
+  }
+  this.deletionInherentAtMs = this.scenario.inherentWaitMs;
+  this.podDeletion = p.delete();
+});
+
+When('the test container is killed, as by the out-of-memory killer', async function (this: ConformanceWorld) {
+  await pod(this).killContainer(TEST_CONTAINER);
+});
+
+// ---- what the pod did ----
+
+async function deletion(world: ConformanceWorld) {
+  assert.ok(world.podDeletion, 'the pod was not deleted');
+  return world.podDeletion;
+}
+
+Then('the pod is gone within its termination grace period', async function (this: ConformanceWorld) {
+  const done = await deletion(this);
+  this.scenario.figure(`pod gone ${formatMs(elapsedMs(done.at, done.goneAt))} after its deletion`);
+  assert.deepEqual(done.killed, [], `the termination grace period ran out with ${done.killed.join(' and ')} still running`);
+});
+
+Then('the kubelet kills the containers {string} at the end of the termination grace period', async function (this: ConformanceWorld, list: string) {
+  this.scenario.needsWait(this.deletionInherentAtMs + pod(this).spec.terminationGraceMs);
+  const done = await deletion(this);
+  assert.deepEqual(done.killed, list.split(/,\s*/), 'containers still running when the termination grace period ran out');
+});
+
+Then('the pod ends by itself', async function (this: ConformanceWorld) {
+  const p = pod(this);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the pod is still running')), this.scenario.timing.deadlineMs());
+  });
+  try {
+    await Promise.race([p.gone, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+});
+
+/** Each name of a tree description, as /proc shows the process. */
+function isProcess(world: ConformanceWorld, name: string, pid: number): boolean {
+  const argv = argumentsOf(pid);
+  switch (name) {
+    case 'the test':
+      return argv.includes(PROBE_SCRIPT);
+    case 'the step\'s shell':
+      return argv[0] === '/bin/bash' && argv[1] === '-c' && argv[2] === world.stepCommands;
+    case 'entrypoint':
+    case 'entrypoint-wrapper':
+      // A script's argv starts with its interpreter; a binary's is its path.
+      return argv.includes(world.scenario.command(name).at(-1)!);
+    default:
+      throw new Error(`unknown process "${name}" (known: entrypoint-wrapper, entrypoint, the test, the step's shell)`);
+  }
+}
+
+Then('the test container\'s process tree is {string}', function (this: ConformanceWorld, chain: string) {
+  const [top, ...below] = chain.split(/\s*>\s*/);
+  let pid = pod(this).container(TEST_CONTAINER).pid;
+  assert.ok(isProcess(this, top, pid), `the container's first process is not ${top}: ${argumentsOf(pid).join(' ')}`);
+  for (const name of below) {
+    const children = childrenOf(pid);
+    const child = children.find((c) => isProcess(this, name, c));
+    assert.ok(child, `${argumentsOf(pid)[0]} (pid ${pid}) has no child that is ${name}; its children: ${children.map((c) => argumentsOf(c).join(' ')).join('; ') || 'none'}`);
+    pid = child;
+  }
+});
+
+Then('finished.json soon says the job was aborted while the test is still running', async function (this: ConformanceWorld) {
+  const deadline = Date.now() + this.scenario.timing.deadlineMs();
+  for (;;) {
+    const finished = await readFinished(this);
+    const probe = this.scenario.probes.byRole('test');
+    if (finished?.result === 'ABORTED') {
+      assert.equal(finished.passed, false);
+      assert.ok(probe && !probe.goneAt, 'the test had ended before the sidecar uploaded');
+      return;
+    }
+    assert.ok(Date.now() < deadline, `finished.json never said ABORTED; last seen: ${JSON.stringify(finished)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+});
+
+Then('the uploaded build log does not mention {string}', async function (this: ConformanceWorld, text: string) {
+  const log = await store(this).read(key(this, 'build-log.txt'));
+  assert.ok(log, 'no build-log.txt was uploaded');
+  assert.ok(!log.toString('utf8').includes(text), `build-log.txt mentions "${text}"`);
+});
+
+Then('the marker is written after the test has died, and finished.json is uploaded after the marker', async function (this: ConformanceWorld) {
+  await sidecarExit(this);
+  const order = this.uploadOrder;
+  assert.ok(order, 'the pod was not started');
+  await order.stop();
+  const probe = await waitForTestGone(this, this.scenario.timing.deadlineMs());
+  assert.ok(order.markerSeenAt, 'no marker was written');
+  assert.ok(order.finishedSeenAt, 'no finished.json was uploaded');
+  assert.ok(order.markerSeenAt >= probe.goneAt!, 'the marker existed before the test had died');
+  assert.ok(!order.uploadedBeforeMarker, 'finished.json was uploaded before the marker was written');
+  this.scenario.figure(`marker seen ${formatMs(elapsedMs(probe.goneAt!, order.markerSeenAt))} after the test died, finished.json ${formatMs(elapsedMs(order.markerSeenAt, order.finishedSeenAt))} after the marker`);
+});
+
+Then('the sidecar is still waiting {duration} later, having uploaded nothing', async function (this: ConformanceWorld, ms: number) {
+  this.scenario.needsWait(this.scenario.inherentWaitMs + ms);
+  // The assertion is about a span of time: nothing may happen in it.
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  assert.equal(pod(this).container(SIDECAR_CONTAINER).exit, null, 'the sidecar exited');
+  assert.deepEqual(await store(this).list(), [], 'objects were uploaded');
+});
