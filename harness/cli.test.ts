@@ -77,3 +77,33 @@ test('Ctrl-C during a run leaves no process and no temp dir behind', async () =>
   assert.deepEqual(findTagged(() => true).filter((p) => p.command.includes(tmp)), []);
   assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
 });
+
+test('Ctrl-C during pod scenarios leaves none of the pods\' processes behind', async () => {
+  const { spawn } = await import('node:child_process');
+  const { readdirSync, readlinkSync, mkdirSync } = await import('node:fs');
+  const tmp = join(dir, 'tmp-pods');
+  mkdirSync(tmp);
+  // Every process of a pod works in its scenario dir, under the run's TMPDIR.
+  const processesOfRun = () => readdirSync('/proc').filter((pid) => {
+    try {
+      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/cwd`).startsWith(tmp);
+    } catch {
+      return false;
+    }
+  });
+  // Step pods whose step ignores signals: each keeps its five processes for a second or more.
+  const child = spawn(cli, ['run', '--parallel', '2', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'int-pods'), join(ROOT, 'features', 'pod')], {
+    cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore',
+  });
+  // A step pod up: entrypoint-wrapper, entrypoint, the shell, its sleep, the sidecar.
+  const deadline = Date.now() + 20_000;
+  while (processesOfRun().length < 5) {
+    assert.ok(Date.now() < deadline, `the pods never started (${processesOfRun().length} processes)`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGINT');
+  const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  assert.equal(status, 130);
+  assert.deepEqual(processesOfRun(), []);
+  assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
+});
