@@ -70,6 +70,14 @@ export class Timing {
     return this.check(label, observedMs, limitMs, Number.POSITIVE_INFINITY, this.toleranceMs);
   }
 
+  /**
+   * A moment seen by polling (late by the poll, never early) that a deadline causes: `observed`
+   * must be at least `expectedMs`, less the start time's `resolutionMs`.
+   */
+  checkSeenNotBefore(label: string, observedMs: number, expectedMs: number, resolutionMs: number): TimingCheck {
+    return this.check(label, observedMs, expectedMs, resolutionMs, Number.POSITIVE_INFINITY);
+  }
+
   private check(label: string, observedMs: number, expectedMs: number, early: number, late: number): TimingCheck {
     const low = expectedMs - early;
     const high = expectedMs + late;

@@ -1,8 +1,7 @@
 @role:entrypoint @role:sidecar
 Feature: A test that times out inside a Prow job pod
   Nobody deletes the pod: entrypoint's own timeout ends the test. It sends the test SIGINT when the
-  timeout is over, SIGKILL when the grace period is over too, and only once the test is dead does
-  it write the marker. The sidecar, which was waiting for the marker, then uploads the build log,
+  timeout is over, SIGKILL when the grace period is over too, and only then writes the marker. The sidecar, which was waiting for the marker, then uploads the build log,
   the artifacts and finished.json, and the pod ends by itself. Prow's decoration makes the sidecar
   fail when the test failed.
   (CI documentation "Timeouts and Interruptions", section entrypoint; Prow pkg/entrypoint.)
@@ -16,7 +15,7 @@ Feature: A test that times out inside a Prow job pod
     When the pod starts
     Then the test receives SIGINT 1s after it started
     And the test is killed 2s after it started
-    And the marker is written after the test has died, and finished.json is uploaded after the marker
+    And the marker is written no earlier than 2s after the test started, and finished.json only after the marker
     And the pod ends by itself
     And the marker file contains "127"
     And the sidecar exits with status 1

@@ -11,6 +11,7 @@ export class UploadOrder {
   finishedSeenAt: bigint | null = null;
   /** finished.json was in the store while the marker did not exist. */
   uploadedBeforeMarker = false;
+
   private stopped = false;
   private readonly done: Promise<void>;
 
