@@ -161,9 +161,14 @@ Then('finished.json soon says the job was aborted while the test is still runnin
   }
 });
 
-Then('the uploaded build log does not mention {string}', async function (this: ConformanceWorld, text: string) {
-  const log = await store(this).read(key(this, 'build-log.txt'));
-  assert.ok(log, 'no build-log.txt was uploaded');
+Then('the build log uploaded with it does not mention {string}', async function (this: ConformanceWorld, text: string) {
+  // The objects of one upload go up side by side: build-log.txt may follow finished.json.
+  const deadline = Date.now() + this.scenario.timing.deadlineMs();
+  let log: Buffer | null;
+  while (!(log = await store(this).read(key(this, 'build-log.txt')))) {
+    assert.ok(Date.now() < deadline, 'no build-log.txt was uploaded');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   assert.ok(!log.toString('utf8').includes(text), `build-log.txt mentions "${text}"`);
 });
 

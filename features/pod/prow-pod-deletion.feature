@@ -20,7 +20,7 @@ Feature: Deleting a Prow job pod
     And the test has started
     And the pod is deleted
     Then finished.json soon says the job was aborted while the test is still running
-    And the uploaded build log does not mention "Process gracefully exited"
+    And the build log uploaded with it does not mention "Process gracefully exited"
     And the pod is gone within its termination grace period
     And the marker file contains "130"
     And finished.json says the result is "ABORTED" and passed is false
