@@ -3,10 +3,12 @@
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
 import { elapsedMs } from '../harness/timing.js';
+import { readyWhileWaiting } from '../harness/process/readiness.js';
+import { START_TIME_RESOLUTION_MS } from '../harness/process/proc.js';
 import { writeAtomically } from '../harness/files/atomic.js';
 import { findTagged } from '../harness/process/tree.js';
 
@@ -23,8 +25,41 @@ Given('a step pod environment for entrypoint-wrapper', function (this: Conforman
     JOB_NAME_SAFE: 'e2e-step',
     HOME: this.scenario.path('home'),
     TMPDIR: this.scenario.path('tmp'),
+    PATH: process.env.PATH,
+    // outside any cluster, whatever the harness runs in
+    KUBERNETES_SERVICE_HOST: undefined,
+    KUBERNETES_SERVICE_PORT: undefined,
+    KUBECONFIG: undefined,
+    CLI_DIR: undefined,
   };
-  this.test.reportEnv.push('SHARED_DIR');
+  this.test.reportEnv.push('SHARED_DIR', 'HOME', 'PATH', 'KUBECONFIG');
+});
+
+Given('the environment variable {word} is {string}', function (this: ConformanceWorld, name: string, value: string) {
+  this.wrapperEnv[name] = value;
+});
+
+Given('HOME is not set', function (this: ConformanceWorld) {
+  this.wrapperEnv.HOME = undefined;
+});
+
+Given('HOME names a directory that does not exist', function (this: ConformanceWorld) {
+  this.wrapperEnv.HOME = this.scenario.path('no-such-home');
+});
+
+Given('the home directory holds {string} with:', function (this: ConformanceWorld, name: string, content: string) {
+  writeFileSync(this.scenario.path('home', name), `${content}\n`);
+});
+
+Given('KUBECONFIG points at {string} holding {string}', function (this: ConformanceWorld, relative: string, content: string) {
+  mkdirSync(dirname(this.scenario.path(relative)), { recursive: true });
+  writeFileSync(this.scenario.path(relative), content);
+  this.wrapperEnv.KUBECONFIG = this.scenario.path(relative);
+});
+
+Given('KUBECONFIG points at {string}, which does not exist yet', function (this: ConformanceWorld, relative: string) {
+  mkdirSync(dirname(this.scenario.path(relative)), { recursive: true });
+  this.wrapperEnv.KUBECONFIG = this.scenario.path(relative);
 });
 
 Given('the environment variable {word} is empty', function (this: ConformanceWorld, name: string) {
@@ -48,7 +83,8 @@ Given('entrypoint-wrapper is given no command', function (this: ConformanceWorld
 });
 
 When('entrypoint-wrapper runs the test', function (this: ConformanceWorld) {
-  const args = [...this.wrapperFlags, ...(this.wrapperRunsTest ? this.scenario.probeCommand(this.test) : [])];
+  const command = this.commandOverride ?? this.scenario.probeCommand(this.test);
+  const args = [...this.wrapperFlags, ...(this.wrapperRunsTest ? command : [])];
   this.wrapper = this.scenario.start('entrypoint-wrapper', this.wrapperEnv as Record<string, string>, args);
 });
 
@@ -64,6 +100,41 @@ When('entrypoint-wrapper receives the signals {string}, {duration} apart', async
     if (i > 0) await new Promise((resolve) => setTimeout(resolve, ms));
     this.sentSignals.push({ signal, at: this.scenario.signal(wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
   }
+});
+
+/** The file given to --wait-for-file. */
+function waitedFile(world: ConformanceWorld): string {
+  const at = world.wrapperFlags.indexOf('--wait-for-file');
+  assert.ok(at >= 0, 'entrypoint-wrapper was given no --wait-for-file');
+  return world.wrapperFlags[at + 1];
+}
+
+async function testReady(world: ConformanceWorld) {
+  const probes = world.scenario.probes;
+  return probes.waitFor('the test to report ready', () => probes.byRole('test'), world.scenario.timing.deadlineMs());
+}
+
+When('entrypoint-wrapper receives {signal}', async function (this: ConformanceWorld, signal: SignalName) {
+  assert.ok(this.wrapper, 'entrypoint-wrapper was not started');
+  await testReady(this);
+  this.sentSignals.push({ signal, at: this.scenario.signal(this.wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
+});
+
+When('entrypoint-wrapper receives {signal} while it waits for the file', async function (this: ConformanceWorld, signal: SignalName) {
+  const wrapper = this.wrapper;
+  assert.ok(wrapper, 'entrypoint-wrapper was not started');
+  const timing = this.scenario.timing;
+  await readyWhileWaiting(wrapper, dirname(waitedFile(this)), { startupMs: timing.startupMs, deadlineMs: timing.deadlineMs() });
+  this.sentSignals.push({ signal, at: this.scenario.signal(wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
+});
+
+When('the file {string} appears', function (this: ConformanceWorld, relative: string) {
+  writeAtomically(this.scenario.path(relative), 'ready');
+});
+
+When('{string} is written with {string} while the test runs', async function (this: ConformanceWorld, relative: string, content: string) {
+  await testReady(this);
+  writeAtomically(this.scenario.path(relative), content);
 });
 
 When('the file {string} appears {duration} later', async function (this: ConformanceWorld, relative: string, ms: number) {
@@ -160,4 +231,99 @@ Then('the test started only after the file appeared', function (this: Conformanc
   const probe = this.scenario.probes.byRole('test');
   assert.ok(probe, 'the test never started');
   assert.ok(this.fileAppearedAt && probe.startedAt >= this.fileAppearedAt - 20_000_000n, 'the test started before the file appeared');
+});
+
+Then('entrypoint-wrapper\'s error output does not mention {string}', async function (this: ConformanceWorld, text: string) {
+  await wrapperExit(this);
+  assert.ok(!wrapperOutput(this, 'stderr').includes(text), `stderr: ${wrapperOutput(this, 'stderr')}`);
+});
+
+Then('the test starts {duration} after entrypoint-wrapper began waiting for the file', async function (this: ConformanceWorld, ms: number) {
+  this.scenario.needsWait(ms);
+  const timing = this.scenario.timing;
+  await readyWhileWaiting(this.wrapper!, dirname(waitedFile(this)), { startupMs: timing.startupMs, deadlineMs: timing.deadlineMs() });
+  const waitingSeenAt = process.hrtime.bigint();
+  const probe = await this.scenario.probes.waitFor('the test to start', () => this.scenario.probes.byRole('test'), timing.deadlineMs(ms));
+  // both ends are seen with some delay: when the watch shows in /proc, when the test was exec'd
+  const check = timing.checkAbout('test start after the wait began', elapsedMs(waitingSeenAt, probe.startedAt), ms);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('the test ran and exited with code {int}', async function (this: ConformanceWorld, code: number) {
+  await wrapperExit(this);
+  const probe = this.scenario.probes.byRole('test');
+  assert.ok(probe, 'the test never started');
+  assert.equal(probe.exiting?.code, code);
+});
+
+function testEnv(world: ConformanceWorld, name: string): string | null {
+  const probe = world.scenario.probes.byRole('test');
+  assert.ok(probe, 'the test never started');
+  return probe.env[name];
+}
+
+Then('the test sees HOME unchanged', function (this: ConformanceWorld) {
+  assert.equal(testEnv(this, 'HOME'), this.wrapperEnv.HOME);
+});
+
+Then('the test sees HOME set to {string}', function (this: ConformanceWorld, home: string) {
+  assert.equal(testEnv(this, 'HOME'), home);
+});
+
+Then('the test sees entrypoint-wrapper\'s PATH followed by {string}', function (this: ConformanceWorld, dir: string) {
+  assert.equal(testEnv(this, 'PATH'), `${this.wrapperEnv.PATH}:${dir}`);
+});
+
+Then('{string} in the home directory holds:', async function (this: ConformanceWorld, name: string, content: string) {
+  await wrapperExit(this);
+  assert.equal(readFileSync(this.scenario.path('home', name), 'utf8'), `${content}\n`);
+});
+
+Then('the test\'s KUBECONFIG is a private copy of {string}', async function (this: ConformanceWorld, relative: string) {
+  await wrapperExit(this);
+  const seen = testEnv(this, 'KUBECONFIG');
+  assert.ok(seen, 'the test had no KUBECONFIG');
+  assert.notEqual(seen, this.scenario.path(relative), 'KUBECONFIG is the original, not a copy');
+  assert.equal(readFileSync(seen, 'utf8'), readFileSync(this.scenario.path(relative), 'utf8'));
+});
+
+Then('the test\'s KUBECONFIG is {string} itself', function (this: ConformanceWorld, relative: string) {
+  assert.equal(testEnv(this, 'KUBECONFIG'), this.scenario.path(relative));
+});
+
+Then('the test\'s KUBECONFIG becomes a copy of {string} while it runs', async function (this: ConformanceWorld, relative: string) {
+  const original = readFileSync(this.scenario.path(relative), 'utf8');
+  const seen = testEnv(this, 'KUBECONFIG');
+  assert.ok(seen && seen !== this.scenario.path(relative), `the test's KUBECONFIG is ${seen}, not a copy`);
+  // upstream looks for the original once a second
+  await poll(`a copy of ${relative} at ${seen}`, () => existsSync(seen) && readFileSync(seen, 'utf8') === original, this.scenario.timing.deadlineMs(1000));
+  assert.equal(this.scenario.probes.byRole('test')!.goneAt, null, 'the test has ended');
+});
+
+/** Waits for something that shows in files, not in the probe's events (looking every 20ms). */
+async function poll(what: string, done: () => boolean, timeoutMs: number): Promise<void> {
+  const start = process.hrtime.bigint();
+  while (!done()) {
+    assert.ok(elapsedMs(start, process.hrtime.bigint()) < timeoutMs, `timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The Secrets printed so far (complete lines only). */
+function printedSecrets(world: ConformanceWorld): { data?: Record<string, string> }[] {
+  const lines = wrapperOutput(world, 'stdout').split('\n').slice(0, -1);
+  return lines.filter((l) => l.startsWith('{"kind":"Secret"')).map((l) => JSON.parse(l));
+}
+
+Then('entrypoint-wrapper prints no Secret', async function (this: ConformanceWorld) {
+  await wrapperExit(this);
+  assert.deepEqual(printedSecrets(this), []);
+});
+
+Then('entrypoint-wrapper prints a Secret holding {string} while the test still runs', async function (this: ConformanceWorld, name: string) {
+  const probe = await testReady(this);
+  // upstream looks at the directory once a second
+  await poll(`a Secret holding ${name}`, () => printedSecrets(this).some((s) => s.data?.[name] !== undefined), this.scenario.timing.deadlineMs(1000));
+  assert.equal(probe.goneAt, null, 'the test has ended');
 });

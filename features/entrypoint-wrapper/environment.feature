@@ -46,6 +46,16 @@ Feature: entrypoint-wrapper's environment contract
     And the test saw SHARED_DIR pointing at a copy of the shared files
     And the original shared directory holds no "step-output"
 
+  @clause:WR-SHARED-COPY
+  Scenario: A SHARED_DIR that does not exist stops entrypoint-wrapper before the test starts
+    Given the environment variable SHARED_DIR is "/no/such/shared-dir"
+    And entrypoint-wrapper runs with "--dry-run"
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "failed to copy secret mount"
+    And the test never started under entrypoint-wrapper
+
   @clause:WR-DRY-RUN-SECRET
   Scenario: With --dry-run the Secret built after the child exits is printed, the child's files included
     Given entrypoint-wrapper runs with "--dry-run"
@@ -57,11 +67,13 @@ Feature: entrypoint-wrapper's environment contract
       | kubeconfig  | apiVersion: v1 |
       | step-output | <4 a>          |
 
-  @clause:WR-WAIT-FOR-FILE
-  Scenario: With --wait-for-file the child starts only once the file exists
-    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 30s"
+  @clause:WR-DRY-RUN-SECRET
+  Scenario: Directories the test makes in its SHARED_DIR are left out of the Secret
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test writes 4 bytes to "reports/junit.xml" in its SHARED_DIR
     And the test exits with code 0
     When entrypoint-wrapper runs the test
-    And the file "ready-file" appears 1s later
     Then entrypoint-wrapper exits with status 0
-    And the test started only after the file appeared
+    And entrypoint-wrapper prints the Secret "e2e-step" holding:
+      | kubeconfig | apiVersion: v1 |
+    And entrypoint-wrapper's error output mentions "skipped directory"

@@ -4,20 +4,11 @@
 //   the standard log:     2026/01/02 15:04:05 warning: timeout after waiting 1s for file "/x"
 
 import fs from 'node:fs';
-import { rfc3339Local } from '../shared/log.js';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** Go's strconv.Quote (%q), for ASCII: JSON's escapes, but \a, \v and \x01 for the other control characters. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s)
-    .replace(/\\(\\|u00[01][0-9a-f])/g, (m, esc: string) => {
-      if (esc === '\\') return m; // an escaped backslash
-      const hex = esc.slice(3);
-      return hex === '07' ? '\\a' : hex === '0b' ? '\\v' : `\\x${hex}`;
-    })
-    .replace(/\x7f/g, '\\x7f');
-}
+/** Go's %q, which for the paths, names and durations quoted here is JSON's quoting. */
+export const goQuote = (s: string): string => JSON.stringify(s);
 
 /** logrus quotes a value unless every character is one of [A-Za-z0-9-._/@^+] (empty is quoted). */
 function logrusValue(v: string): string {
@@ -32,13 +23,13 @@ export function writeStderr(text: string): void {
   }
 }
 
-/** One logrus text line; fields are printed in sorted key order after msg, like logrus does. */
+/** One logrus text line (time in RFC3339, UTC); fields are printed in sorted key order after msg, like logrus does. */
 export function logrusLine(level: 'info' | 'warning' | 'error', msg: string, fields: Record<string, string> = {}, now = new Date()): string {
   const extra = Object.keys(fields)
     .sort()
     .map((k) => ` ${k}=${logrusValue(fields[k])}`)
     .join('');
-  return `time="${rfc3339Local(now)}" level=${level} msg=${logrusValue(msg)}${extra}\n`;
+  return `time="${now.toISOString().replace(/\.\d+Z$/, 'Z')}" level=${level} msg=${logrusValue(msg)}${extra}\n`;
 }
 
 /** A line of Go's standard logger (log.Printf with the default flags: local date and time). */

@@ -16,8 +16,8 @@ try {
   flags = parseFlags(process.argv.slice(2));
 } catch (err) {
   if (!(err instanceof FlagError)) throw err;
-  writeStderr((err.message ? err.message + '\n' : '') + USAGE);
-  process.exit(err.exitCode);
+  writeStderr(`${err.message}\n${USAGE}`);
+  process.exit(2);
 }
 const options = completeOptions(flags, process.env);
 if (typeof options === 'string') {

@@ -25,15 +25,14 @@ export interface WrapperOptions {
   srcDir: string;
   /** the private copy the child gets as SHARED_DIR: $TMPDIR/secret */
   dstDir: string;
-  namespace: string;
   /** the Secret's name, from JOB_NAME_SAFE */
   name: string;
   waitForFile: string;
   /** nanoseconds; 0 when --wait-timeout is not given (then the wait gives up at once) */
-  waitTimeoutNs: bigint;
+  waitTimeoutNs: number;
 }
 
-/** What Go's flag package prints for -h and after a flag error (the FlagSet has no name). */
+/** What Go's flag package prints after a flag error (the FlagSet has no name). */
 export const USAGE = `Usage:
   -dry-run
     \tPrint the secret instead of creating it
@@ -45,115 +44,50 @@ export const USAGE = `Usage:
     \tUsed with --wait-for-file, maximum wait time before starting the program
 `;
 
-/** A flag error: Go prints `message`, then USAGE, and exits 2 (0 for -h/-help, where message is ''). */
-export class FlagError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
+/** A flag error: Go prints the message, then USAGE, and exits 2. */
+export class FlagError extends Error {}
 
-const BOOLS: Record<string, boolean> = { '1': true, t: true, T: true, TRUE: true, true: true, True: true, '0': false, f: false, F: false, FALSE: false, false: false, False: false };
+const STRING_FLAGS = { mode: 'mode', 'wait-for-file': 'waitForFile', 'wait-timeout': 'waitTimeout' } as const;
 
-/** Go's flag.FlagSet.Parse: "-x" or "--x", "-x=v", "-x v"; stops at "--" or the first non-flag. */
+/** Go's flag parsing: "-x" or "--x", "-x=v" or "-x v"; stops at "--" or the first non-flag. */
 export function parseFlags(argv: string[]): Flags {
   const flags: Flags = { dryRun: false, waitForFile: '', waitTimeout: '', mode: 'manage-kubeconfig', cmd: [] };
   let i = 0;
-  while (i < argv.length) {
-    const s = argv[i];
-    if (s.length < 2 || s[0] !== '-') break;
-    const minuses = s[1] === '-' ? 2 : 1;
-    if (s === '--') {
+  for (; i < argv.length && argv[i].length > 1 && argv[i][0] === '-'; i++) {
+    if (argv[i] === '--') {
       i++;
       break;
     }
-    i++;
-    let name = s.slice(minuses);
-    if (name === '' || name[0] === '-' || name[0] === '=') throw new FlagError(`bad flag syntax: ${s}`, 2);
-    let value: string | undefined;
-    const eq = name.indexOf('=');
-    if (eq >= 0) [name, value] = [name.slice(0, eq), name.slice(eq + 1)];
+    const [name, value] = argv[i].replace(/^--?/, '').split(/=(.*)/s);
     if (name === 'dry-run') {
-      if (value === undefined) flags.dryRun = true;
-      else if (value in BOOLS) flags.dryRun = BOOLS[value];
-      else throw new FlagError(`invalid boolean value ${goQuote(value)} for -${name}: parse error`, 2);
-      continue;
+      if (value !== undefined && !/^(true|false)$/.test(value)) throw new FlagError(`invalid boolean value ${goQuote(value)} for -dry-run: parse error`);
+      flags.dryRun = value !== 'false';
+    } else if (name in STRING_FLAGS) {
+      if (value === undefined && i + 1 >= argv.length) throw new FlagError(`flag needs an argument: -${name}`);
+      flags[STRING_FLAGS[name as keyof typeof STRING_FLAGS]] = value ?? argv[++i];
+    } else {
+      throw new FlagError(`flag provided but not defined: -${name}`);
     }
-    if (name !== 'mode' && name !== 'wait-for-file' && name !== 'wait-timeout') {
-      if (name === 'h' || name === 'help') throw new FlagError('', 0);
-      throw new FlagError(`flag provided but not defined: -${name}`, 2);
-    }
-    if (value === undefined) {
-      if (i >= argv.length) throw new FlagError(`flag needs an argument: -${name}`, 2);
-      value = argv[i++];
-    }
-    if (name === 'mode') flags.mode = value;
-    else if (name === 'wait-for-file') flags.waitForFile = value;
-    else flags.waitTimeout = value;
   }
   flags.cmd = argv.slice(i);
   return flags;
 }
 
-const UNITS: Record<string, bigint> = {
-  ns: 1n,
-  us: 1_000n,
-  'µs': 1_000n, // U+00B5
-  'μs': 1_000n, // U+03BC
-  ms: 1_000_000n,
-  s: 1_000_000_000n,
-  m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
-};
-const MAX = 1n << 63n;
+const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
+const NUMBER_AND_UNIT = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
 
 /** Go's time.ParseDuration ("1.5s", "1h30m", "-2ms", "0"), in nanoseconds; throws Go's error text. */
-export function parseGoDuration(orig: string): bigint {
-  const invalid = () => new Error(`time: invalid duration ${goQuote(orig)}`);
-  let s = orig;
-  let neg = false;
-  if (s !== '' && (s[0] === '-' || s[0] === '+')) {
-    neg = s[0] === '-';
-    s = s.slice(1);
+export function parseGoDuration(text: string): number {
+  const sign = /^[-+]/.test(text) ? text[0] : '';
+  const body = text.slice(sign.length);
+  let ns = 0;
+  let end = 0;
+  for (const [whole, n, unit] of body.matchAll(NUMBER_AND_UNIT)) {
+    ns += Number(n) * UNIT_NS[unit];
+    end += whole.length;
   }
-  if (s === '0') return 0n;
-  if (s === '') throw invalid();
-  let total = 0n;
-  while (s !== '') {
-    const m = /^(\d*)(?:\.(\d*))?/.exec(s)!;
-    const [whole, intDigits, fracDigits] = m;
-    if (intDigits === '' && (fracDigits === undefined || fracDigits === '')) throw invalid();
-    s = s.slice(whole.length);
-    const unitEnd = s.search(/[.\d]/);
-    const unit = unitEnd < 0 ? s : s.slice(0, unitEnd);
-    if (unit === '') throw new Error(`time: missing unit in duration ${goQuote(orig)}`);
-    s = s.slice(unit.length);
-    const scale = UNITS[unit];
-    if (scale === undefined) throw new Error(`time: unknown unit ${goQuote(unit)} in duration ${goQuote(orig)}`);
-    const v = intDigits === '' ? 0n : BigInt(intDigits);
-    if (v > MAX / scale) throw invalid();
-    let n = v * scale;
-    if (fracDigits) {
-      // like Go: the digits as an integer over a power of ten (digits that would overflow are
-      // dropped), scaled in float64 and truncated
-      let f = 0n;
-      let div = 1;
-      for (const c of fracDigits) {
-        if (f > (MAX - 1n) / 10n) break;
-        f = f * 10n + BigInt(c);
-        div *= 10;
-      }
-      n += BigInt(Math.trunc(Number(f) * (Number(scale) / div)));
-      if (n > MAX) throw invalid();
-    }
-    total += n;
-    if (total > MAX) throw invalid();
-  }
-  if (neg) return -total;
-  if (total > MAX - 1n) throw invalid();
-  return total;
+  if (body !== '0' && (end === 0 || end !== body.length)) throw new Error(`time: invalid duration ${goQuote(text)}`);
+  return sign === '-' ? -ns : ns;
 }
 
 /** Go's os.TempDir(): $TMPDIR, or /tmp when it is empty. */
@@ -167,7 +101,7 @@ export function goTempDir(env: NodeJS.ProcessEnv): string {
  */
 export function completeOptions(flags: Flags, env: NodeJS.ProcessEnv): WrapperOptions | string {
   if (flags.cmd.length === 0) return 'a command is required';
-  let waitTimeoutNs = 0n;
+  let waitTimeoutNs = 0;
   if (flags.waitTimeout !== '') {
     if (flags.waitForFile === '') return '--wait-timeout requires --wait-for-file';
     try {
@@ -189,7 +123,6 @@ export function completeOptions(flags: Flags, env: NodeJS.ProcessEnv): WrapperOp
     mode: flags.mode as Mode,
     srcDir: env.SHARED_DIR!,
     dstDir: path.join(goTempDir(env), 'secret'),
-    namespace: env.NAMESPACE!,
     name: env.JOB_NAME_SAFE!,
     waitForFile: flags.waitForFile,
     waitTimeoutNs,

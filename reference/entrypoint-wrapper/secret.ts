@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { logrusLine, goQuote, writeStderr } from './golog.js';
-import { pathError } from './secret-dir.js';
 
 export const SKIP_CENSORING_LABEL = 'ci.openshift.io/skip-censoring';
 
@@ -27,69 +26,27 @@ export function secretJson(name: string, data: Map<string, Buffer>): string {
 
 /**
  * ci-tools' util.SecretFromDir: the directory's files (links followed). Directories are skipped
- * with a warning, links to directories and broken links silently. Throws Error(Go's text).
+ * with a warning, links to directories and broken links silently.
  */
 export function secretDataFromDir(dir: string): Map<string, Buffer> {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (err) {
-    throw new Error(`could not read dir ${dir}: ${pathError('open', dir, err)}`);
-  }
   const data = new Map<string, Buffer>();
-  for (const entry of entries) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       writeStderr(logrusLine('warning', `skipped directory ${goQuote(entry.name)} when creating secret from directory ${goQuote(dir)}`));
-      continue;
-    }
-    const file = path.join(dir, entry.name);
-    try {
-      if (fs.statSync(file).isDirectory()) continue;
-    } catch {
-      continue;
-    }
-    try {
+    } else if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
       data.set(entry.name, fs.readFileSync(file));
-    } catch (err) {
-      throw new Error(`could not read file ${file}: ${pathError('open', file, err)}`);
     }
   }
   return data;
 }
 
-/**
- * upstream's createSecret with --dry-run: prints the Secret built from `dir` to stdout. A
- * directory that no longer exists prints nothing. Throws Error(Go's text) on failure.
- */
+/** upstream's createSecret with --dry-run: prints the Secret built from `dir` (if it still exists) to stdout. */
 export function printSecret(name: string, dir: string): void {
-  try {
-    fs.statSync(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new Error(`failed to stat directory ${goQuote(dir)}: ${pathError('stat', dir, err)}`);
-  }
-  let data: Map<string, Buffer>;
-  try {
-    data = secretDataFromDir(dir);
-  } catch (err) {
-    throw new Error(`failed to generate secret: ${(err as Error).message}`);
-  }
-  writeStdout(secretJson(name, data));
+  if (!fs.existsSync(dir)) return;
+  let out = Buffer.from(secretJson(name, secretDataFromDir(dir)));
+  while (out.length > 0) out = out.subarray(fs.writeSync(1, out));
 }
-
-function writeStdout(text: string): void {
-  const buf = Buffer.from(text);
-  let off = 0;
-  while (off < buf.length) {
-    try {
-      off += fs.writeSync(1, buf, off);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw new Error(`failed to log secret: ${(err as Error).message}`);
-    }
-  }
-}
-
-const exists = (file: string): boolean => fs.existsSync(file);
 
 /**
  * upstream's uploadKubeconfig, for manage-kubeconfig mode while the child runs: unless
@@ -98,7 +55,8 @@ const exists = (file: string): boolean => fs.existsSync(file);
  * "kubeconfig" is there, print it and stop. Failures are retried silently. Returns stop().
  */
 export function watchKubeconfig(name: string, dir: string): () => void {
-  if (exists(path.join(dir, 'kubeconfig'))) return () => {};
+  const has = (file: string): boolean => fs.existsSync(path.join(dir, file));
+  if (has('kubeconfig')) return () => {};
   let minimalDone = false;
   const printed = (): boolean => {
     try {
@@ -109,11 +67,8 @@ export function watchKubeconfig(name: string, dir: string): () => void {
     }
   };
   const timer = setInterval(() => {
-    if (!minimalDone && exists(path.join(dir, 'kubeconfig-minimal'))) {
-      minimalDone = printed();
-      return;
-    }
-    if (exists(path.join(dir, 'kubeconfig')) && printed()) clearInterval(timer);
+    if (!minimalDone && has('kubeconfig-minimal')) minimalDone = printed();
+    else if (has('kubeconfig') && printed()) clearInterval(timer);
   }, 1000);
   return () => clearInterval(timer);
 }

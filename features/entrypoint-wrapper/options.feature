@@ -1,0 +1,48 @@
+@role:entrypoint-wrapper
+Feature: entrypoint-wrapper checks its command line before it starts anything
+  entrypoint-wrapper takes the flags --dry-run, --mode (manage-kubeconfig, the default,
+  skip-kubeconfig or observer), --wait-for-file and --wait-timeout, then the command to run.
+  A command line it cannot use stops it before the test starts, with an error naming the
+  problem. Storing the step's Secret needs the pod's in-cluster configuration, so without
+  --dry-run it loads that first, except in skip-kubeconfig mode, which stores nothing; these
+  scenarios run outside any cluster.
+  (ci-tools cmd/entrypoint-wrapper/main.go, complete and loadClient.)
+
+  Background:
+    Given a step pod environment for entrypoint-wrapper
+    And the test exits with code 0
+
+  @clause:WR-OPTIONS-INVALID
+  Scenario Outline: entrypoint-wrapper refuses <problem>
+    Given entrypoint-wrapper runs with "<flags>"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status <status>
+    And entrypoint-wrapper's error output mentions "<error>"
+    And the test never started under entrypoint-wrapper
+
+    Examples:
+      | problem                                | flags                                                         | status | error                                   |
+      | --wait-timeout without --wait-for-file | --dry-run --wait-timeout 1s                                   | 1      | --wait-timeout requires --wait-for-file |
+      | a --wait-timeout that is no duration   | --dry-run --wait-for-file <scenario>/ready --wait-timeout soon | 1      | invalid wait timeout duration           |
+      | an unknown mode                        | --dry-run --mode read-only                                    | 1      | unrecognized mode: read-only            |
+      | an undefined flag                      | --dry-run --verbose                                           | 2      | flag provided but not defined: -verbose |
+
+  @clause:WR-CLUSTER
+  Scenario Outline: Without --dry-run, <mode> mode needs a cluster to store the Secret in
+    Given entrypoint-wrapper runs with "--mode <mode>"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "failed to load cluster config"
+    And the test never started under entrypoint-wrapper
+
+    Examples:
+      | mode              |
+      | manage-kubeconfig |
+      | observer          |
+
+  @clause:WR-CLUSTER
+  Scenario: skip-kubeconfig mode runs the test without --dry-run and without a cluster
+    Given entrypoint-wrapper runs with "--mode skip-kubeconfig"
+    When entrypoint-wrapper runs the test
+    Then the test ran and exited with code 0
+    And entrypoint-wrapper exits with status 0

@@ -1,0 +1,45 @@
+@role:entrypoint-wrapper
+Feature: entrypoint-wrapper can hold the test back until a file appears
+  With --wait-for-file, entrypoint-wrapper starts its child only once that file exists, waiting
+  at most --wait-timeout: when the time is up it logs a warning and starts the child anyway.
+  Until the child runs there is nobody to forward an interrupt to, and the interrupt is
+  swallowed: entrypoint-wrapper neither stops nor passes it on later.
+  (ci-tools cmd/entrypoint-wrapper/main.go, waitForFile and execCmd.)
+
+  Background:
+    Given a step pod environment for entrypoint-wrapper
+    And the test exits with code 0
+
+  @clause:WR-WAIT-FOR-FILE
+  Scenario: With --wait-for-file the child starts only once the file exists
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 30s"
+    When entrypoint-wrapper runs the test
+    And the file "ready-file" appears 1s later
+    Then entrypoint-wrapper exits with status 0
+    And the test started only after the file appeared
+
+  @clause:WR-WAIT-FOR-FILE
+  Scenario: A file to wait for in a directory that does not exist is an error
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/no-such-dir/ready-file --wait-timeout 30s"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "failed to wait for file"
+    And the test never started under entrypoint-wrapper
+
+  @clause:WR-WAIT-TIMEOUT
+  Scenario: When --wait-timeout passes first, the test starts anyway, after a warning
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/never-written --wait-timeout 500ms"
+    When entrypoint-wrapper runs the test
+    Then the test starts 500ms after entrypoint-wrapper began waiting for the file
+    And entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper's error output mentions "warning: timeout after waiting 500ms"
+
+  @clause:WR-SIGNAL-NO-CHILD
+  Scenario: An interrupt that arrives before the test starts is swallowed, not passed on later
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 30s"
+    When entrypoint-wrapper runs the test
+    And entrypoint-wrapper receives SIGTERM while it waits for the file
+    And the file "ready-file" appears
+    Then entrypoint-wrapper exits with status 0
+    And the test receives no signal
+    And entrypoint-wrapper's error output does not mention "forwarding"
