@@ -17,7 +17,7 @@ const USAGE = `usage:
   podutils-conformance stability [--runs N] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance trace [--results DIR]... [--out FILE]
-  podutils-conformance bench [--profile NAME|FILE]... [--repeats N] [--big-mib N] [--out DIR]
+  podutils-conformance bench [--profile NAME|FILE]... [--repeats N] [--big-mib N] [--out DIR] [--skip-suite] [--suite-parallel N]
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
 
   --profile      bundled profile name (default: reference) or a profile JSON file
@@ -31,7 +31,9 @@ const USAGE = `usage:
   --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md)
   --markdown     matrix: also write the Markdown table to this file (e.g. docs/conformance-matrix.md)
   --force        upstream build: rebuild even what is already built at the pinned versions
-  --results      trace: report dirs whose results.json to show (default: those under reports/)`;
+  --results      trace: report dirs whose results.json to show (default: those under reports/)
+  --skip-suite   bench: leave out the rows of a whole suite run (it takes about a minute)
+  --suite-parallel  bench: --parallel of that suite run (default 2)`;
 
 const RUN_FLAGS = {
   profile: { type: 'string', default: 'reference' },
@@ -111,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parse(rest, {
       profile: { type: 'string', multiple: true }, repeats: { type: 'string', default: '3' }, 'big-mib': { type: 'string', default: '1024' },
       out: { type: 'string', default: join('reports', 'bench') }, help: { type: 'boolean', short: 'h' },
+      'skip-suite': { type: 'boolean' }, 'suite-parallel': { type: 'string', default: '2' },
     });
     if (values.help) return help();
     return runBench({
@@ -118,6 +121,8 @@ async function main(argv: string[]): Promise<number> {
       repeats: Number(values.repeats),
       bigMiB: Number(values['big-mib']),
       outDir: String(values.out),
+      skipSuite: Boolean(values['skip-suite']),
+      suiteParallel: Number(values['suite-parallel']),
     });
   }
   if (command === 'upstream') {

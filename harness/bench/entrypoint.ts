@@ -2,6 +2,7 @@
 // timeout and kill accuracy, log throughput (1 GiB through entrypoint, beside `tee` of the same
 // bytes as the limit) and peak RSS. Each run is a real process tree with the probe as the test.
 import { mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ProbeListener } from '../probe/listener.js';
@@ -80,20 +81,32 @@ async function runOnce(profile: Profile, root: string, kind: 'forward' | 'forwar
 
 const timeouts: number[] = [];
 
-/** From the exec of entrypoint to the test running (the test stamps the wall clock with `date`). */
-async function startup(profile: Profile, root: string): Promise<number> {
+const wallClockNs = (): bigint => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+
+/** From the exec of `command(stamp)` to it writing the wall clock (in ns) into `stamp`. */
+async function startup(command: (stamp: string) => string[], env: (stamp: string) => Record<string, string>, root: string): Promise<number> {
   const dir = mkdtempSync(join(root, 's-'));
   const stamp = join(dir, 'stamp');
-  const env = {
-    ENTRYPOINT_OPTIONS: encodeEntrypointOptions({
-      args: ['/bin/sh', '-c', `date +%s%N > ${stamp}`], processLog: join(dir, 'log'), markerFile: join(dir, 'marker'),
-    }),
-  };
-  const launched = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
-  await measure(profile.roles.entrypoint!.command, env, dir);
+  execFileSync('sync');
+  const launched = wallClockNs();
+  await measure(command(stamp), env(stamp), dir, false);
   const started = BigInt(readFileSync(stamp, 'utf8').trim());
   rmSync(dir, { recursive: true, force: true });
   return Number(started - launched) / 1e6;
+}
+
+/** Entrypoint's start-up: the test stamps the wall clock with `date`. */
+function entrypointStartup(profile: Profile, root: string): Promise<number> {
+  return startup(() => profile.roles.entrypoint!.command, (stamp) => ({
+    ENTRYPOINT_OPTIONS: encodeEntrypointOptions({ args: ['/bin/sh', '-c', `date +%s%N > ${stamp}`], processLog: `${stamp}.log`, markerFile: `${stamp}.marker` }),
+  }), root);
+}
+
+/** Node's own boot, the floor under any Node program's start-up: exec to the first line of JavaScript. */
+function nodeBoot(root: string, env: Record<string, string>): Promise<number> {
+  const script = (stamp: string): string =>
+    `require('fs').writeFileSync(${JSON.stringify(stamp)}, String(BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6))))`;
+  return startup((stamp) => [process.execPath, '-e', script(stamp)], () => env, root);
 }
 
 async function throughput(command: string[], root: string, bytes: number, isLimit: boolean): Promise<Measured> {
@@ -111,7 +124,13 @@ async function throughput(command: string[], root: string, bytes: number, isLimi
   return result;
 }
 
-export async function benchEntrypoint(profiles: Profile[], repeats: number, logBytes: number, log: (line: string) => void): Promise<Row[]> {
+const STARTUP = 'entrypoint: start-up (exec to the test running)';
+
+/**
+ * `nodeEnv`: variables the bench took out of the programs' environment because they slow Node's
+ * boot (NODE_EXTRA_CA_CERTS: Node 20 reads the whole bundle at start); their cost gets a row.
+ */
+export async function benchEntrypoint(profiles: Profile[], repeats: number, logBytes: number, log: (line: string) => void, nodeEnv: Record<string, string> = {}): Promise<Row[]> {
   const root = mkdtempSync(join(tmpdir(), 'podutils-bench-ep-'));
   const rows: Row[] = [];
   try {
@@ -123,7 +142,7 @@ export async function benchEntrypoint(profiles: Profile[], repeats: number, logB
         rows.push({ measure: label, implementation: profile.name, runs, bytes: 0 });
         log(`bench: ${label}, ${profile.name}: ${runs.map((r) => (r.seconds * 1000).toFixed(1)).join(', ')} ms`);
       };
-      await series('entrypoint: start-up (exec to the test running)', () => startup(profile, root));
+      await series(STARTUP, () => entrypointStartup(profile, root));
       await series('entrypoint: SIGTERM to the test seeing SIGINT', () => runOnce(profile, root, 'forward'));
       timeouts.length = 0;
       await series('entrypoint: kill accuracy (death - SIGINT - grace)', () => runOnce(profile, root, 'timeout'));
@@ -134,6 +153,13 @@ export async function benchEntrypoint(profiles: Profile[], repeats: number, logB
       const runs: Measured[] = [];
       for (let i = 0; i < repeats; i++) runs.push(await throughput(profile.roles.entrypoint.command, root, logBytes, false));
       rows.push({ measure: `entrypoint: ${logBytes / 2 ** 20} MiB of output to stdout (/dev/null) and the process log`, implementation: profile.name, runs, bytes: logBytes });
+    }
+    const boots: [string, Record<string, string>][] = [['limit: node boot (exec to the first line of JavaScript)', {}]];
+    for (const [name, value] of Object.entries(nodeEnv)) boots.push([`limit: node boot with ${name} (set where the bench ran)`, { [name]: value }]);
+    for (const [implementation, env] of boots) {
+      const runs: Measured[] = [];
+      for (let i = 0; i < Math.max(repeats, 5); i++) runs.push(figure((await nodeBoot(root, env)) / 1000));
+      rows.push({ measure: STARTUP, implementation, runs, bytes: 0 });
     }
     const limit: Measured[] = [];
     for (let i = 0; i < repeats; i++) limit.push(await throughput([], root, logBytes, true));

@@ -21,14 +21,17 @@ export function markdown(rows: Row[]): string {
   const lines = [
     `Machine: ${machine()}`,
     '',
-    '| measure | implementation | time (median [min, max]) | MB/s (median) | peak RSS MiB (median [min, max]) | time vs upstream |',
+    '| measure | implementation | time (median [min, max]) | MB/s (median) | peak RSS MiB (median [min, max]) | time vs upstream (or limit) |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of rows) {
     const t = stats(row.runs.map((r) => r.seconds));
     const rss = stats(row.runs.map((r) => r.peakRssMiB));
+    // against upstream; a measure upstream has no row for (the suite's) against its limit
     const upstream = rows.find((r) => r.measure === row.measure && r.implementation === 'upstream');
-    const ratio = upstream && row.implementation !== 'upstream' ? `${(t.median / stats(upstream.runs.map((r) => r.seconds)).median).toFixed(2)}×` : '';
+    const limit = rows.find((r) => r.measure === row.measure && r.implementation.startsWith('limit:'));
+    const base = upstream ?? (row.implementation.startsWith('limit:') ? undefined : limit);
+    const ratio = base && base !== row ? `${(t.median / stats(base.runs.map((r) => r.seconds)).median).toFixed(2)}×${upstream ? '' : ' limit'}` : '';
     const rate = row.bytes ? (row.bytes / 1e6 / t.median).toFixed(0) : '';
     const rssText = rss.max === 0 ? '' : `${rss.median.toFixed(0)} [${rss.min.toFixed(0)}, ${rss.max.toFixed(0)}]`;
     lines.push(`| ${row.measure} | ${row.implementation} | ${duration(t.median)} [${duration(t.min)}, ${duration(t.max)}] | ${rate} | ${rssText} | ${ratio} |`);

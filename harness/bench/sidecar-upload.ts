@@ -72,6 +72,7 @@ async function runSidecar(command: string[], workload: Workload, destination: Re
 }
 
 async function copyLimit(workload: Workload, target: string): Promise<Measured> {
+  execFileSync('sync');
   const started = process.hrtime.bigint();
   execFileSync('cp', ['-r', workload.dir, target]);
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: 0, exitCode: 0, signal: null };
@@ -80,6 +81,7 @@ async function copyLimit(workload: Workload, target: string): Promise<Measured> 
 async function putLimit(server: MinioServer, bucket: string, workload: Workload): Promise<Measured> {
   const client = new Client({ endPoint: server.host, port: server.port, useSSL: false, accessKey: server.accessKey, secretKey: server.secretKey, region: server.region, pathStyle: true });
   const files = readdirSync(workload.dir);
+  execFileSync('sync');
   const started = process.hrtime.bigint();
   // Four at once, as the sidecar may do.
   for (let i = 0; i < files.length; i += 4) {

@@ -70,8 +70,8 @@ function makeFifo(): { readFd: number; writeFd: number } | undefined {
   }
 }
 
-/** Starts the test process, or returns why it could not be started (in Go's wording). */
-export async function startProcess(args: string[]): Promise<TestProcess | { error: string }> {
+/** Starts the test process, or returns why it could not be started (in Go's wording); `onread` is for the FIFO's socket. */
+export async function startProcess(args: string[], onread?: net.OnReadOpts): Promise<TestProcess | { error: string }> {
   const name = args[0];
   let file = name;
   if (!name.includes('/')) {
@@ -90,7 +90,7 @@ export async function startProcess(args: string[]): Promise<TestProcess | { erro
     const exited = new Promise((resolve) => proc.once('exit', resolve));
     await once(proc, 'spawn'); // rejects with the exec error
     proc.on('error', () => {}); // a failed kill() shows in its result
-    const outputs = fifo ? [new net.Socket({ fd: fifo.readFd, readable: true, writable: false })] : [proc.stdout!, proc.stderr!];
+    const outputs = fifo ? [new net.Socket({ fd: fifo.readFd, readable: true, writable: false, onread } as net.SocketConstructorOpts)] : [proc.stdout!, proc.stderr!];
     return { proc, outputs, exited };
   } catch (err) {
     if (fifo) fs.closeSync(fifo.readFd);

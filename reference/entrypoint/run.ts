@@ -4,12 +4,12 @@
 // interrupt (SIGINT, grace period, SIGKILL), then write the marker file.
 
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
 import { formatGoDuration } from '../shared/duration.js';
 import { exitErrorText } from '../shared/goerrors.js';
 import { withError, type Logger } from '../shared/log.js';
 import type { OrderedOutput } from '../shared/output.js';
 import { exitStatus, startProcess, type TestProcess } from './child.js';
+import { OutputCopier } from './copy.js';
 import { goSignalName, type InterruptSignal } from './interrupts.js';
 import { writeMarker } from './marker.js';
 import { gracePeriodNs, timeoutNs, type EntrypointOptions } from './options.js';
@@ -97,7 +97,8 @@ async function superviseProcess(o: EntrypointOptions, ctx: RunContext, stdout: n
     }
   }
 
-  const child = await startProcess(o.args);
+  const copier = new OutputCopier(output, [stdout, logFd]);
+  const child = await startProcess(o.args, copier.onread);
   if ('error' in child) {
     const msg = `could not start the process: ${child.error}`;
     await output.write(Buffer.from(msg, 'utf8'), [logFd]); // into the process log only, no newline
@@ -106,7 +107,7 @@ async function superviseProcess(o: EntrypointOptions, ctx: RunContext, stdout: n
 
   // "done" is upstream's cmd.Wait(): the child was reaped AND its output pipe was closed (a
   // background process holding it open delays this) AND the output was written out.
-  const copied = Promise.all(child.outputs.map((s) => copyInto(s, output, [stdout, logFd])));
+  const copied = Promise.all(child.outputs.map((s) => copier.copy(s)));
   const done = Promise.all([child.exited, copied]).then(() => output.flush());
 
   const timeout = sleep(timeoutNs(o));
@@ -155,16 +156,4 @@ function sleep(ns: number): { promise: Promise<void>; cancel: () => void } {
     timer = setTimeout(resolve, Math.min(ns / 1e6, 2 ** 31 - 1));
   });
   return { promise, cancel: () => clearTimeout(timer) };
-}
-
-/** Copies `source` into the output, reading the next chunk only once the last one is written. */
-function copyInto(source: Readable, output: OrderedOutput, fds: number[]): Promise<void> {
-  return new Promise((resolve) => {
-    source.on('data', (chunk: Buffer) => {
-      source.pause();
-      void output.write(chunk, fds).then(() => source.resume());
-    });
-    source.on('error', () => {}); // 'close' follows
-    source.once('close', resolve);
-  });
 }

@@ -19,28 +19,12 @@ import { limiter, walkFiles } from './fsutil.js';
 import type { GcsOptions } from './options.js';
 import type { JobPaths } from './paths.js';
 import { localStore } from './stores/local.js';
+import type { Store, Target } from './stores/store.js';
+
+export type { Body, Store, Target } from './stores/store.js';
 
 export const MAX_TRIES = 4;
 export const MAX_CONCURRENT = 4;
-
-export type Body = AsyncIterable<Buffer> | Iterable<Buffer>;
-
-/** One object to upload. */
-export interface Target {
-  /** the object's content, opened anew for each try */
-  open: () => Promise<Body>;
-  /** the file it is (a local store copies it in the kernel) */
-  file?: string;
-  /** the file was gzip-compressed (its name had .gz) */
-  gzip?: boolean;
-}
-
-/** Where objects go. */
-export interface Store {
-  /** the full address of an object, for logs */
-  where(dest: string): string;
-  put(dest: string, target: Target, signal?: AbortSignal): Promise<void>;
-}
 
 export interface UploadContext {
   logger: Logger;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Store } from '../upload.js';
+import type { Store } from './store.js';
 
 export function localStore(dir: string): Store {
   return {

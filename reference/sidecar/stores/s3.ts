@@ -2,8 +2,9 @@
 // (upstream's providers.S3Credentials) gives the region, the endpoint (its scheme says http or
 // https), insecure (skip TLS certificate verification, not plain HTTP), s3_force_path_style and
 // the keys; without keys, or without a file, the AWS_* environment variables are used.
-// Objects are streamed: one PUT when they fit in a part, else a multipart upload, part by part,
-// so an upload holds at most one part in memory whatever the object's size.
+// Objects go up as one PUT when they fit in a part, else as a multipart upload with up to
+// PART_CONCURRENCY parts in flight (the network and the store's own work overlap): the sidecar
+// holds at most PART_CONCURRENCY parts in memory, whatever the objects' sizes and number.
 
 import fs from 'node:fs';
 import https from 'node:https';
@@ -11,7 +12,8 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import type { Client, ClientOptions } from 'minio';
 import { parseJSON } from '../json.js';
-import type { Body, Store } from '../upload.js';
+import type { Store } from './store.js';
+import { fileParts, semaphore, streamParts, type PartSource } from './parts.js';
 
 export const PART_SIZE = 16 * 1024 * 1024;
 
@@ -70,42 +72,85 @@ export async function s3Store(bucketURL: string, credentialsFile: string | undef
     put: async (dest, target, signal) => {
       const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPES[path.extname(dest)] ?? 'application/octet-stream' };
       if (target.gzip) headers['Content-Encoding'] = 'gzip';
-      await putObject(client, bucket, path.posix.join(prefix, dest), await target.open(), headers, signal);
+      const parts = target.file ? fileParts(target.file, PART_SIZE) : streamParts(await target.open(), PART_SIZE);
+      await putObject(client, bucket, path.posix.join(prefix, dest), parts, headers, signal);
     },
   };
 }
 
-async function putObject(client: Client, bucket: string, key: string, body: Body, headers: Record<string, string>, signal?: AbortSignal): Promise<void> {
+/** Parts one sidecar holds in memory at once, across objects: being read or going up. */
+export const PART_CONCURRENCY = 4;
+const partSlots = semaphore(PART_CONCURRENCY);
+
+/** The next part, holding a place until it is uploaded (or dropped); undefined at the end. */
+async function readPart(parts: PartSource): Promise<Buffer | undefined> {
+  await partSlots.acquire();
+  try {
+    const part = await parts.next();
+    if (part === undefined) partSlots.release();
+    return part;
+  } catch (err) {
+    partSlots.release();
+    throw err;
+  }
+}
+
+/** One PUT when the content is smaller than a part, else a multipart upload of several parts at once. */
+export async function putObject(client: Client, bucket: string, key: string, parts: PartSource, headers: Record<string, string>, signal?: AbortSignal, partSize = PART_SIZE): Promise<void> {
   let uploadID: string | undefined;
-  const parts: { part: number; etag: string }[] = [];
-  let chunks: Buffer[] = [];
-  let size = 0;
-  const sendPart = async (): Promise<void> => {
-    uploadID ??= await client.initiateNewMultipartUpload(bucket, key, headers);
-    const data = Buffer.concat(chunks);
-    chunks = [];
-    size = 0;
-    const part = parts.length + 1;
-    const { etag } = await client.uploadPart({ bucketName: bucket, objectName: key, uploadID, partNumber: part, headers: { 'Content-Length': data.length } }, data);
-    parts.push({ part, etag });
+  const uploaded: { part: number; etag: string }[] = [];
+  const uploading = new Set<Promise<void>>();
+  let failure: { err: unknown } | undefined;
+  const upload = (part: Buffer, partNumber: number, id: string): void => {
+    const done = client
+      .uploadPart({ bucketName: bucket, objectName: key, uploadID: id, partNumber, headers: { 'Content-Length': part.length } }, part)
+      .then(
+        ({ etag }) => {
+          uploaded.push({ part: partNumber, etag });
+          parts.release(part);
+        },
+        (err: unknown) => void (failure ??= { err }),
+      )
+      .finally(() => {
+        partSlots.release();
+        uploading.delete(done);
+      });
+    uploading.add(done);
   };
   try {
-    for await (const chunk of body) {
+    let held = await readPart(parts);
+    if (held === undefined || held.length < partSize) {
+      try {
+        signal?.throwIfAborted();
+        const data = held ?? Buffer.alloc(0);
+        await client.putObject(bucket, key, data, data.length, headers);
+        return;
+      } finally {
+        if (held) partSlots.release();
+      }
+    }
+    try {
       signal?.throwIfAborted();
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= PART_SIZE) await sendPart();
+      uploadID = await client.initiateNewMultipartUpload(bucket, key, headers);
+      for (let partNumber = 1; held; partNumber++) {
+        upload(held, partNumber, uploadID);
+        held = undefined;
+        held = await readPart(parts);
+        if (failure) throw failure.err;
+        signal?.throwIfAborted();
+      }
+    } finally {
+      if (held) partSlots.release();
     }
+    await Promise.all(uploading);
+    if (failure) throw failure.err;
     signal?.throwIfAborted();
-    if (uploadID === undefined) {
-      const data = Buffer.concat(chunks);
-      await client.putObject(bucket, key, data, data.length, headers);
-      return;
-    }
-    if (size > 0) await sendPart();
-    await client.completeMultipartUpload(bucket, key, uploadID, parts);
+    await client.completeMultipartUpload(bucket, key, uploadID, uploaded.sort((a, b) => a.part - b.part));
   } catch (err) {
+    await Promise.all(uploading); // the parts in flight finish before the upload is aborted
     if (uploadID !== undefined) await client.abortMultipartUpload(bucket, key, uploadID).catch(() => {});
     throw err;
+  } finally {
+    await parts.close();
   }
 }
