@@ -104,6 +104,8 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
     green: isGreen(results),
     seconds: (Date.now() - started) / 1000,
   };
+  // (again: the folder may have been removed during a long run)
+  mkdirSync(reportDir, { recursive: true });
   writeFileSync(join(reportDir, 'junit.xml'), junitXml(`podutils-conformance (${profile.name})`, results));
   writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, seconds: outcome.seconds, results }, null, 2) + '\n');
   return outcome;
