@@ -8,10 +8,11 @@ Feature: The process log and entrypoint's stdout carry the test's output
 
   @clause:EP-LOG-CAPTURE @clause:EP-LOG-OWN-LINES
   Scenario: The process log holds the test's stdout and stderr and entrypoint's JSON log lines
-    Given entrypoint has a timeout of 500ms and a grace period of 1s
-    And the test exits with code 0 0ms after it receives SIGINT
+    Given entrypoint has a timeout of 1m and a grace period of 1s
+    And the test exits with code 0 0ms after it receives SIGINT or SIGTERM
     When entrypoint runs the test
-    Then entrypoint exits with status 127
+    And entrypoint receives SIGTERM
+    Then entrypoint exits with status 130
     And the process log contains what the test wrote to stdout and stderr
     And every other line of the process log is an entrypoint JSON log line
 
@@ -19,10 +20,11 @@ Feature: The process log and entrypoint's stdout carry the test's output
   Scenario: Every line of the process log also reaches entrypoint's stdout
     # Upstream stops writing its own log lines to the process log once the test is over, so
     # stdout may carry a few more entrypoint lines than the process log, never fewer.
-    Given entrypoint has a timeout of 500ms and a grace period of 1s
-    And the test exits with code 0 0ms after it receives SIGINT
+    Given entrypoint has a timeout of 1m and a grace period of 1s
+    And the test exits with code 0 0ms after it receives SIGINT or SIGTERM
     When entrypoint runs the test
-    Then entrypoint exits with status 127
+    And entrypoint receives SIGTERM
+    Then entrypoint exits with status 130
     And every line of the process log also appears on entrypoint's stdout
 
   @clause:EP-LOG-COMPLETE @clause:EP-LOG-CAPTURE @clause:EP-LOG-STDOUT

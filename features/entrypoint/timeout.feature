@@ -85,12 +85,12 @@ Feature: entrypoint enforces the job's timeout
 
   @clause:EP-PROPAGATE @clause:EP-EXIT-WRAP
   Scenario: With propagate_error_code a test killed after the grace period is recorded as -1
-    Given entrypoint has a timeout of 500ms and a grace period of 500ms
+    Given entrypoint has a timeout of 1s and a grace period of 500ms
     And entrypoint has the options:
       | propagate_error_code | true |
     And the test ignores SIGINT
     And the test runs until it is stopped
     When entrypoint runs the test
-    Then the test is killed 1s after it started
+    Then the test is killed 1.5s after it started
     And entrypoint exits with status 255
     And the marker file contains "-1"
