@@ -47,7 +47,7 @@ Feature: Deleting a ci-operator step pod
 
   @clause:POD-MARK-FOR-UPLOAD @clause:EP-INT-GRACE
   Scenario Outline: A step that ignores the interrupt is killed at the end of its grace period, and the last fifth is for the upload (<store>)
-    Given a ci-operator step pod whose step has a timeout of 1m and a grace period of 4s
+    Given a ci-operator step pod whose step has a timeout of 1m and a grace period of 8s
     And the sidecar uploads to <store>
     And the step's commands are:
       """

@@ -18,7 +18,7 @@ import type { SidecarLog } from './logfile.js';
 import { summarize, waitForMarkers } from './markers.js';
 import type { SidecarOptions } from './options.js';
 import { jobPaths, type JobPaths } from './paths.js';
-import { dataTarget, fileTarget, runUpload, type Target } from './upload.js';
+import { dataTarget, fileTarget, preloadStore, runUpload, type Target } from './upload.js';
 
 export const LOG_FILE_NAME = 'sidecar-logs.json';
 
@@ -72,6 +72,7 @@ class Sidecar {
   }
 
   async run(): Promise<RunResult> {
+    preloadStore(this.o.gcs_options);
     const cancelBestEffort = new AbortController();
     let bestEffort: Promise<void> | undefined;
     this.ctx.interrupts.handle((signal) => {

@@ -102,6 +102,19 @@ async function uploadAll(targets: Map<string, Target>, store: Store, ctx: Upload
   if (errors.length > 0) throw new Error(`encountered errors during upload: [${errors.join('; ')}]`);
 }
 
+/** Whether uploads go to a bucket through the S3 client (not a directory, not a dry run). */
+function usesBucket(o: GcsOptions): boolean {
+  return !o.dry_run && !o.local_output_dir && !!o.bucket && !o.bucket.startsWith('file://');
+}
+
+/**
+ * Loads the S3 client while the test still runs: loading it takes a good part of a second on a
+ * busy machine, time that would otherwise come out of the pod's termination grace period.
+ */
+export function preloadStore(o: GcsOptions): void {
+  if (usesBucket(o)) void import('./stores/s3.js').then((m) => m.preloadClient()).catch(() => undefined);
+}
+
 /** One batch, into the local directory or the bucket (or only logged, in a dry run). */
 async function completeUpload(o: GcsOptions, targets: Map<string, Target>, ctx: UploadContext): Promise<void> {
   if (o.dry_run) {

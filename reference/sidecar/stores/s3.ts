@@ -61,6 +61,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.tar': 'application/x-tar',
 };
 
+/** Loads the minio module ahead of the first upload (a module is loaded once). */
+export async function preloadClient(): Promise<void> {
+  await import('minio');
+}
+
 export async function s3Store(bucketURL: string, credentialsFile: string | undefined): Promise<Store> {
   const [, bucket, prefix] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(bucketURL) ?? [];
   if (!bucket) throw new Error(`no bucket in ${JSON.stringify(bucketURL)}`);
