@@ -107,3 +107,30 @@ test('Ctrl-C during pod scenarios leaves none of the pods\' processes behind', a
   assert.deepEqual(processesOfRun(), []);
   assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
 });
+
+test('SIGTERM to stability alone (a CI cancelling the job) stops its current run and leaves nothing', async () => {
+  const { spawn } = await import('node:child_process');
+  const { readdirSync, readlinkSync, mkdirSync } = await import('node:fs');
+  const tmp = join(dir, 'tmp-stability');
+  mkdirSync(tmp);
+  const processesOfRun = () => readdirSync('/proc').filter((pid) => {
+    try {
+      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/cwd`).startsWith(tmp);
+    } catch {
+      return false;
+    }
+  });
+  const child = spawn(cli, ['stability', '--runs', '3', '--parallel', '2', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'stab'), join(ROOT, 'features', 'pod')], {
+    cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore',
+  });
+  const deadline = Date.now() + 20_000;
+  while (processesOfRun().length < 5) {
+    assert.ok(Date.now() < deadline, `the pods never started (${processesOfRun().length} processes)`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGTERM'); // the stability process only, not its run
+  const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  assert.equal(status, 130);
+  assert.deepEqual(processesOfRun(), []);
+  assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
+});

@@ -1,9 +1,8 @@
 // matrix: runs the suite for each profile (or reuses the results of earlier runs) and writes
 // the conformance matrix as Markdown and HTML.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { INTERRUPTED, runChild } from './child-run.js';
 import { loadProfile } from '../profiles/profile.js';
 import { loadScenarios } from '../features.js';
 import { matrixHtml, matrixMarkdown, type Column } from '../reports/matrix.js';
@@ -21,9 +20,8 @@ export interface MatrixOptions {
   runArgs: string[];
 }
 
-export function runMatrix(options: MatrixOptions): number {
+export async function runMatrix(options: MatrixOptions): Promise<number> {
   const outDir = resolve(options.outDir);
-  const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
   const columns: Column[] = [];
   let allGreen = true;
   for (const nameOrFile of options.profiles) {
@@ -33,9 +31,10 @@ export function runMatrix(options: MatrixOptions): number {
     if (!column) {
       if (options.reuse) process.stderr.write(`matrix: no earlier results in ${reportDir}, running ${profile.name}\n`);
       mkdirSync(reportDir, { recursive: true });
-      const child = spawnSync(process.execPath, [cli, 'run', '--profile', nameOrFile, '--report-dir', reportDir, ...options.runArgs], { stdio: 'inherit' });
-      if (child.status === 2) throw new UsageError(`matrix: the run of profile ${profile.name} refused its input (see above)`);
-      if (child.status !== 0) allGreen = false;
+      const status = await runChild(['--profile', nameOrFile, '--report-dir', reportDir, ...options.runArgs], 'inherit');
+      if (status === 2) throw new UsageError(`matrix: the run of profile ${profile.name} refused its input (see above)`);
+      if (status === INTERRUPTED) return INTERRUPTED;
+      if (status !== 0) allGreen = false;
       column = readColumn(reportDir);
       if (!column) throw new Error(`matrix: the run of profile ${profile.name} left no results in ${reportDir}`);
     } else if (column.results.some((r) => r.outcome === 'failed' || r.outcome === 'unexpected-pass')) {

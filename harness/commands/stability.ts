@@ -1,15 +1,13 @@
 // Repeats the suite and lists every scenario that ever failed: a feature that passes 9 times in
 // 10 is broken. Each run is a fresh process (cucumber loads step definitions once per process).
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { INTERRUPTED, runChild } from './child-run.js';
 import type { RunOptions } from '../run.js';
 import type { ScenarioResult } from '../results.js';
 
 export async function runStability(options: RunOptions, runs: number, args: string[]): Promise<number> {
   const base = resolve(options.reportDir ?? join('reports', 'stability'));
-  const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
   const passThrough = stripFlags(args, ['--runs', '--report-dir']);
   const failures = new Map<string, string[]>();
   const times: number[] = [];
@@ -17,8 +15,8 @@ export async function runStability(options: RunOptions, runs: number, args: stri
   for (let i = 1; i <= runs; i++) {
     const reportDir = join(base, `run-${i}`);
     mkdirSync(reportDir, { recursive: true });
-    const child = spawnSync(process.execPath, [cli, 'run', ...passThrough, '--report-dir', reportDir], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (child.status === 2) return 2;
+    const status = await runChild([...passThrough, '--report-dir', reportDir], ['ignore', 'ignore', 'inherit']);
+    if (status === 2 || status === INTERRUPTED) return status;
     const { results, seconds } = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8')) as { results: ScenarioResult[]; seconds: number };
     scenarios = results.length;
     times.push(seconds);
