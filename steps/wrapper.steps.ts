@@ -120,21 +120,6 @@ When('entrypoint-wrapper receives {signal}', async function (this: ConformanceWo
   this.sentSignals.push({ signal, at: this.scenario.signal(this.wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
 });
 
-When('entrypoint-wrapper receives {signal} while it waits for the file, and logs that it did', async function (this: ConformanceWorld, signal: SignalName) {
-  const wrapper = this.wrapper;
-  assert.ok(wrapper, 'entrypoint-wrapper was not started');
-  const timing = this.scenario.timing;
-  await readyWhileWaiting(wrapper, dirname(waitedFile(this)), { startupMs: timing.startupMs, deadlineMs: timing.deadlineMs() });
-  this.sentSignals.push({ signal, at: this.scenario.signal(wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
-  // A signal is handled some time after it is sent: a file written at once could start the test
-  // first, and the signal would then be forwarded. The log line says it has been handled.
-  const deadline = Date.now() + timing.deadlineMs();
-  while (!wrapperOutput(this, 'stderr').includes('Received signal.')) {
-    assert.ok(Date.now() < deadline, 'entrypoint-wrapper never logged that it received the signal');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-});
-
 When('the file {string} appears', function (this: ConformanceWorld, relative: string) {
   writeAtomically(this.scenario.path(relative), 'ready');
 });

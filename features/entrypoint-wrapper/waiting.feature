@@ -2,9 +2,6 @@
 Feature: entrypoint-wrapper can hold the test back until a file appears
   With --wait-for-file, entrypoint-wrapper starts its child only once that file exists, waiting
   at most --wait-timeout: when the time is up it logs a warning and starts the child anyway.
-  Until the child runs there is nobody to forward an interrupt to, and the interrupt is
-  swallowed: entrypoint-wrapper neither stops nor passes it on later. (It logs the first signal
-  it ever receives, `Received signal.`, whether or not it forwards it.)
   (ci-tools cmd/entrypoint-wrapper/main.go, waitForFile and execCmd.)
 
   Background:
@@ -34,13 +31,3 @@ Feature: entrypoint-wrapper can hold the test back until a file appears
     Then the test starts 500ms after entrypoint-wrapper began waiting for the file
     And entrypoint-wrapper exits with status 0
     And entrypoint-wrapper's error output mentions "warning: timeout after waiting 500ms"
-
-  @clause:WR-SIGNAL-NO-CHILD
-  Scenario: An interrupt that arrives before the test starts is swallowed, not passed on later
-    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 30s"
-    When entrypoint-wrapper runs the test
-    And entrypoint-wrapper receives SIGTERM while it waits for the file, and logs that it did
-    And the file "ready-file" appears
-    Then entrypoint-wrapper exits with status 0
-    And the test receives no signal
-    And entrypoint-wrapper's error output does not mention "forwarding"
