@@ -3,12 +3,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ROOT } from './paths.js';
 
 const cli = join(ROOT, 'harness', 'bin', 'podutils-conformance');
+
+/** Every process of a pod works in its scenario dir, under the run's TMPDIR. */
+function processesWorkingIn(dir: string): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    try {
+      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/cwd`).startsWith(dir);
+    } catch {
+      return false;
+    }
+  });
+}
 const dir = mkdtempSync(join(tmpdir(), 'cli-test-'));
 
 function run(...args: string[]) {
@@ -80,17 +91,10 @@ test('Ctrl-C during a run leaves no process and no temp dir behind', async () =>
 
 test('Ctrl-C during pod scenarios leaves none of the pods\' processes behind', async () => {
   const { spawn } = await import('node:child_process');
-  const { readdirSync, readlinkSync, mkdirSync } = await import('node:fs');
+  const { readdirSync, mkdirSync } = await import('node:fs');
   const tmp = join(dir, 'tmp-pods');
   mkdirSync(tmp);
-  // Every process of a pod works in its scenario dir, under the run's TMPDIR.
-  const processesOfRun = () => readdirSync('/proc').filter((pid) => {
-    try {
-      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/cwd`).startsWith(tmp);
-    } catch {
-      return false;
-    }
-  });
+  const processesOfRun = () => processesWorkingIn(tmp);
   // Step pods whose step ignores signals: each keeps its five processes for a second or more.
   const child = spawn(cli, ['run', '--parallel', '2', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'int-pods'), join(ROOT, 'features', 'pod')], {
     cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore',
@@ -110,16 +114,10 @@ test('Ctrl-C during pod scenarios leaves none of the pods\' processes behind', a
 
 test('SIGTERM to stability alone (a CI cancelling the job) stops its current run and leaves nothing', async () => {
   const { spawn } = await import('node:child_process');
-  const { readdirSync, readlinkSync, mkdirSync } = await import('node:fs');
+  const { readdirSync, mkdirSync } = await import('node:fs');
   const tmp = join(dir, 'tmp-stability');
   mkdirSync(tmp);
-  const processesOfRun = () => readdirSync('/proc').filter((pid) => {
-    try {
-      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/cwd`).startsWith(tmp);
-    } catch {
-      return false;
-    }
-  });
+  const processesOfRun = () => processesWorkingIn(tmp);
   const child = spawn(cli, ['stability', '--runs', '3', '--parallel', '2', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'stab'), join(ROOT, 'features', 'pod')], {
     cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore',
   });

@@ -2,20 +2,29 @@
 // (inotify, as fsnotify in Go and fs.watch in Node do) and when it started.
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 
-export function groupMembers(pgid: number): number[] {
-  const members: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid) members.push(pid);
-    } catch {
-      // gone
-    }
+/** The fields of /proc/<pid>/stat after the command name (state first), or null when it is gone. */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
   }
-  return members;
+}
+
+/** Every process whose stat fields satisfy `matches`. */
+function processesWhere(matches: (fields: string[]) => boolean): number[] {
+  return readdirSync('/proc')
+    .map(Number)
+    .filter((pid) => {
+      if (!Number.isInteger(pid)) return false;
+      const fields = statFields(pid);
+      return fields !== null && matches(fields);
+    });
+}
+
+export function groupMembers(pgid: number): number[] {
+  return processesWhere((fields) => Number(fields[2]) === pgid);
 }
 
 export function groupWatchesDirectory(pgid: number, dir: string): boolean {
@@ -77,31 +86,9 @@ export function processStartedAt(pid: number): bigint | null {
   }
 }
 
-/** A process's parent, or null when it is gone. */
-export function parentOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return null;
-  }
-}
-
 /** The live (not zombie) children of a process, from every process's parent in /proc. */
 export function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    const child = Number(entry);
-    if (!Number.isInteger(child)) continue;
-    try {
-      const stat = readFileSync(`/proc/${child}/stat`, 'latin1');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === pid && fields[0] !== 'Z') children.push(child);
-    } catch {
-      // gone
-    }
-  }
-  return children;
+  return processesWhere((fields) => Number(fields[1]) === pid && fields[0] !== 'Z');
 }
 
 /** A process's arguments (argv), or [] when it is gone. */
