@@ -252,6 +252,15 @@ When('the test container {string} finishes with code {int}', function (this: Con
   writeAtomically(entry(this, name).markerFile, String(code));
 });
 
+When('the sidecar has started uploading', async function (this: ConformanceWorld) {
+  // Its first object shows it has seen the marker: a signal sent earlier would be an interrupt.
+  const deadline = Date.now() + this.scenario.timing.deadlineMs();
+  while ((await store(this).list()).length === 0) {
+    assert.ok(Date.now() < deadline, 'the sidecar never started uploading');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+});
+
 When('the sidecar is sent SIGTERM every {duration} until it exits', async function (this: ConformanceWorld, ms: number) {
   const sidecar = this.sidecar;
   assert.ok(sidecar, 'the sidecar was not started');

@@ -70,6 +70,7 @@ Feature: A sidecar that does not ignore interrupts uploads at once when interrup
     When the sidecar runs
     And the sidecar is waiting for the markers
     And the marker of "test" appears holding "0"
+    And the sidecar has started uploading
     And the sidecar is sent SIGTERM every 10ms until it exits
     Then the sidecar exits with status 0
     And finished.json says the result is "SUCCESS" and passed is true
