@@ -11,9 +11,10 @@ import { runTrace } from './commands/trace.js';
 import { buildUpstream } from './upstream/build.js';
 import { ensureMinio } from './stores/minio-build.js';
 import { runBench } from './commands/bench.js';
+import type { RuntimeChoice } from './pod/runtimes/runtime.js';
 
 const USAGE = `usage:
-  podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [FEATURE...]
+  podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [--pod-runtime R] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance trace [--results DIR]... [--out FILE]
@@ -26,6 +27,9 @@ const USAGE = `usage:
   --time-scale   multiplies every timing tolerance, for slow machines (default 1)
   --report-dir   where reports go (default reports/<profile name>)
   --require-s3   fail when no MinIO can be built for the S3 scenarios (default: report them not applicable)
+  --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), process-group
+                 (the model; @pid-namespace scenarios not applicable) or auto (default: namespaces
+                 when this machine allows them, else process-group, saying why)
   --runs         stability: how many times to run the suite (default 20)
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
   --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md)
@@ -42,6 +46,7 @@ const RUN_FLAGS = {
   'time-scale': { type: 'string', default: '1' },
   'report-dir': { type: 'string' },
   'require-s3': { type: 'boolean' },
+  'pod-runtime': { type: 'string', default: 'auto' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -59,6 +64,7 @@ function runOptions(values: FlagValues, positionals: string[]): RunOptions {
     timeScale: number('time-scale'),
     reportDir: values['report-dir'] as string | undefined,
     requireS3: Boolean(values['require-s3']),
+    podRuntime: String(values['pod-runtime']) as RuntimeChoice,
     paths: positionals.length ? positionals : undefined,
   };
 }
@@ -96,10 +102,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'matrix') {
     const { values } = parse(rest, {
       profile: { type: 'string', multiple: true }, reuse: { type: 'boolean' }, out: { type: 'string', default: join('reports', 'matrix') },
-      markdown: { type: 'string' }, tags: { type: 'string' }, 'require-s3': { type: 'boolean' }, parallel: { type: 'string' }, 'time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      markdown: { type: 'string' }, tags: { type: 'string' }, 'require-s3': { type: 'boolean' }, 'pod-runtime': { type: 'string' }, parallel: { type: 'string' }, 'time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     });
     if (values.help) return help();
-    const runArgs = (['tags', 'parallel', 'time-scale'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, String(values[f])]));
+    const runArgs = (['tags', 'parallel', 'time-scale', 'pod-runtime'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, String(values[f])]));
     if (values['require-s3']) runArgs.push('--require-s3');
     const profiles = (values.profile as string[] | undefined) ?? ['reference'];
     return runMatrix({ profiles, reuse: Boolean(values.reuse), outDir: String(values.out), markdownCopy: values.markdown as string | undefined, runArgs });

@@ -15,6 +15,8 @@ import { junitXml } from './reports/junit.js';
 import { sweep, TAG_VARIABLE } from './process/tree.js';
 import { Timing } from './timing.js';
 import { ensureMinio } from './stores/minio-build.js';
+import { namespaceLauncher } from './pod/runtimes/launcher.js';
+import { RUNTIME_CHOICES, type PodRuntime, type RuntimeChoice } from './pod/runtimes/runtime.js';
 
 export interface RunOptions {
   profile: string;
@@ -26,6 +28,8 @@ export interface RunOptions {
   paths?: string[];
   /** Fail (instead of reporting S3 scenarios not applicable) when no MinIO can be built. */
   requireS3?: boolean;
+  /** How pod containers are made (default auto: real namespaces where the machine allows). */
+  podRuntime?: RuntimeChoice;
 }
 
 export interface RunOutcome {
@@ -46,6 +50,9 @@ export function prepare(options: RunOptions): { profile: Profile; reportDir: str
     } catch (error) {
       throw new UsageError(`bad tag expression "${options.tags}": ${(error as Error).message.split('\n')[0]}`);
     }
+  }
+  if (options.podRuntime !== undefined && !RUNTIME_CHOICES.includes(options.podRuntime)) {
+    throw new UsageError(`--pod-runtime must be one of ${RUNTIME_CHOICES.join(', ')}, got "${options.podRuntime}"`);
   }
   if (!Number.isInteger(options.parallel) || options.parallel < 0) throw new UsageError(`--parallel must be a whole number, got ${options.parallel}`);
   try {
@@ -76,6 +83,7 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
   process.env[TAG_VARIABLE] = `${resources.runTag}harness`;
   const started = Date.now();
   const minio = profile.capabilities.includes('s3') ? await minioFor(options) : { unavailable: `profile ${profile.name} lacks the s3 capability` };
+  const podRuntime = await podRuntimeFor(options);
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
@@ -86,7 +94,7 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
         tags: options.tags ?? '',
         parallel: options.parallel,
         strict: true,
-        worldParameters: { profile: profile.file, timeScale: options.timeScale, tmpRoot: resources.tmpRoot, runTag: resources.runTag, minio },
+        worldParameters: { profile: profile.file, timeScale: options.timeScale, tmpRoot: resources.tmpRoot, runTag: resources.runTag, minio, podRuntime },
       },
     },
     { cwd: ROOT },
@@ -123,5 +131,22 @@ async function minioFor(options: RunOptions): Promise<{ binary: string } | { una
     if (options.requireS3) throw new UsageError(`MinIO is required (--require-s3) but unavailable: ${reason}`);
     process.stderr.write(`podutils-conformance: S3 scenarios not applicable: ${reason}\n`);
     return { unavailable: reason };
+  }
+}
+
+/**
+ * The pod runtime: real PID namespaces unless the machine cannot make them (then the
+ * process-group model, saying why once) or the user chose otherwise.
+ */
+async function podRuntimeFor(options: RunOptions): Promise<PodRuntime> {
+  const choice = options.podRuntime ?? 'auto';
+  if (choice === 'process-group') return { kind: 'process-group', why: '--pod-runtime process-group was chosen' };
+  try {
+    return { kind: 'namespaces', launcher: await namespaceLauncher() };
+  } catch (error) {
+    const reason = (error as Error).message;
+    if (choice === 'namespaces') throw new UsageError(`--pod-runtime namespaces: ${reason}`);
+    process.stderr.write(`podutils-conformance: pod containers run as process groups (@pid-namespace scenarios not applicable): ${reason}\n`);
+    return { kind: 'process-group', why: reason };
   }
 }

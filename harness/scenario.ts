@@ -83,22 +83,26 @@ export class Scenario {
 
   /**
    * Starts the profile's program for `role` with the production environment `env`. A pod's
-   * container gives its own name, and its tag is the scenario's with the name appended.
+   * container gives its own name (its tag is the scenario's with the name appended) and, on the
+   * namespaces runtime, the launcher that makes it PID 1 of its own namespaces.
    */
-  start(role: Role, env: Record<string, string>, args: string[] = [], container?: string): RunningProgram {
-    const command = this.command(role);
-    const name = container ?? `${role}-${this.programs.length + 1}`;
+  start(role: Role, env: Record<string, string>, args: string[] = [], container?: string, launcher?: string[] | null): RunningProgram {
+    return this.startCommand(container ?? `${role}-${this.programs.length + 1}`, [...this.command(role), ...args], env, container, launcher);
+  }
+
+  /** Starts any command (a pod container's own, not the profile's), as `start` does. */
+  startCommand(name: string, command: string[], env: Record<string, string>, container?: string, launcher?: string[] | null): RunningProgram {
     const tag = container ? this.containerTag(container) : this.tag;
     // undefined removes a variable inherited from the harness's own environment
     const inherited = Object.fromEntries(PRODUCTION_VARIABLES.map((v) => [v, undefined])) as unknown as Record<string, string>;
     const program = startProgram(name, {
       command,
-      args,
       cwd: this.dir,
       // A TMPDIR of the scenario's own: whatever a program leaves there goes with the scenario.
       env: { ...inherited, TMPDIR: this.tmp(), ...env, [TAG_VARIABLE]: tag },
       stdoutFile: this.path(`${name}.stdout`),
       stderrFile: this.path(`${name}.stderr`),
+      launcher: launcher ?? undefined,
     });
     this.programs.push(program);
     return program;
@@ -132,7 +136,7 @@ export class Scenario {
    * the scenario's tag that escaped its group. Returns what was still alive (for the report).
    */
   async cleanup(): Promise<FoundProcess[]> {
-    for (const program of this.programs) if (!program.exit) killGroup(program.pid);
+    for (const program of this.programs) if (!program.exit) killGroup(program.pgid);
     const leftovers = await sweep((tag) => this.owns(tag));
     await this.probes.close();
     rmSync(this.dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Scenario } from '../harness/scenario.js';
 import { loadProfile, type Profile } from '../harness/profiles/profile.js';
 import { applicability } from '../harness/applicability.js';
+import { runtimeApplicability } from '../harness/pod/runtimes/runtime.js';
 import { Timing } from '../harness/timing.js';
 import { defaultBehaviour } from '../harness/probe/behaviour.js';
 import type { ConformanceWorld } from './world.js';
@@ -25,7 +26,10 @@ Before(async function (this: ConformanceWorld, { pickle }) {
   const profile = profileFor(this);
   const tags = pickle.tags.map((t) => t.name);
   const minio = this.parameters.minio;
-  const verdict = applicability(profile, tags) ?? (tags.includes('@capability:s3') && minio && 'unavailable' in minio ? `no S3 server: ${minio.unavailable}` : null);
+  const verdict =
+    applicability(profile, tags) ??
+    (tags.includes('@capability:s3') && minio && 'unavailable' in minio ? `no S3 server: ${minio.unavailable}` : null) ??
+    runtimeApplicability(this.parameters.podRuntime, tags);
   if (verdict) {
     this.log(`not applicable: ${verdict}`);
     return 'skipped';

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ConformanceWorld } from './world.js';
 import { Pod } from '../harness/pod/pod.js';
 import { podSpec, podVolume, defaultTerminationGraceMs, SIDECAR_CONTAINER, TEST_CONTAINER, type PodKind } from '../harness/pod/kinds.js';
+import type { PodRuntime } from '../harness/pod/runtimes/runtime.js';
 import { UploadOrder } from '../harness/pod/upload-order.js';
 import { argumentsOf, childrenOf, START_TIME_RESOLUTION_MS } from '../harness/process/proc.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
@@ -16,6 +17,10 @@ import { key, readFinished, sidecarExit, store } from './sidecar.steps.js';
 function pod(world: ConformanceWorld): Pod {
   assert.ok(world.pod, 'the pod was not started');
   return world.pod;
+}
+
+function podRuntime(world: ConformanceWorld): PodRuntime {
+  return world.parameters.podRuntime ?? { kind: 'process-group', why: 'no pod runtime was chosen' };
 }
 
 function planPod(world: ConformanceWorld, kind: PodKind, timeoutMs: number, gracePeriodMs: number): void {
@@ -46,12 +51,12 @@ Given('the step\'s commands are:', function (this: ConformanceWorld, script: str
   this.stepCommands = script;
 });
 
-When('the pod starts', function (this: ConformanceWorld) {
+When('the pod starts', async function (this: ConformanceWorld) {
   const plan = this.podPlan;
   assert.ok(plan, 'no pod planned');
   const test = plan.kind === 'ci-operator-step' ? ['/bin/bash', '-c', this.stepCommands ?? assert.fail('the step has no commands')] : this.scenario.probeCommand(this.test);
-  this.pod = new Pod(this.scenario, podSpec(this.scenario, { ...plan, test, destination: store(this).destination(), pathStrategy: this.sidecarOptions.pathStrategy, job: this.job }));
-  this.pod.start();
+  this.pod = new Pod(this.scenario, podSpec(this.scenario, { ...plan, test, destination: store(this).destination(), pathStrategy: this.sidecarOptions.pathStrategy, job: this.job }), podRuntime(this));
+  await this.pod.start();
   // The top processes of the containers, for the steps that check entrypoint's and the
   // sidecar's own results (in a step pod the test container's top process is the wrapper).
   this.entrypoint = this.pod.container(TEST_CONTAINER);

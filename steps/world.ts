@@ -10,6 +10,7 @@ import type { JobSpec, SidecarEntry, SidecarOptions } from '../harness/options/s
 import type { ArtifactStore } from '../harness/stores/store.js';
 import type { Deletion, Pod } from '../harness/pod/pod.js';
 import type { PodKind } from '../harness/pod/kinds.js';
+import type { PodRuntime } from '../harness/pod/runtimes/runtime.js';
 import type { UploadOrder } from '../harness/pod/upload-order.js';
 import type { PlannedStore } from '../harness/stores/minio-server.js';
 
@@ -21,6 +22,8 @@ export interface SuiteParameters {
   runTag: string;
   /** The MinIO binary for @capability:s3 scenarios, or why there is none. */
   minio?: { binary: string } | { unavailable: string };
+  /** How pod containers are made (see harness/pod/runtimes/runtime.ts). */
+  podRuntime?: PodRuntime;
 }
 
 export class ConformanceWorld extends World<SuiteParameters> {

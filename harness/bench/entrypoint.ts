@@ -72,7 +72,7 @@ async function runOnce(profile: Profile, root: string, kind: 'forward' | 'forwar
     const sigint = await t.probes.waitFor('SIGINT', () => probe.signals.find((s) => s.signal === 'SIGINT'), 30_000);
     return elapsedMs(sentAt, sigint.at);
   } finally {
-    killGroup(program.pid);
+    killGroup(program.pgid);
     await program.exited;
     await t.probes.close();
     rmSync(t.dir, { recursive: true, force: true });

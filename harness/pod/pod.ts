@@ -1,17 +1,25 @@
-// A pod as the kubelet runs it, in processes: each container is a process tree (its own process
-// group, every process tagged with the container's name) and the containers share a volume
-// directory. When a container's top process ends, the container ends: whatever it left running
-// goes with it, as a PID namespace does. Deleting the pod sends SIGTERM to every container's top
-// process at the same moment and, after the termination grace period, SIGKILL to all that is left.
+// A pod as the kubelet runs it. Each container's first process is started by the pod's runtime
+// (runtimes/runtime.ts): PID 1 of namespaces of its own, or, where the machine cannot make them,
+// the first process of a tagged process group. The containers share a volume directory. When a
+// container's first process ends, the container ends: on the namespaces runtime the kernel has
+// already killed the rest of its namespace; whatever is still running (a shared process
+// namespace, the process-group model) is killed by the runtime, as containerd kills a
+// container's cgroup, and recorded. Deleting the pod sends SIGTERM to every container's first
+// process (by host pid, as runc does) at the same moment and, after the termination grace
+// period, SIGKILL to all that is left.
 import type { RunningProgram } from '../process/program.js';
+import type { FoundProcess } from '../process/tree.js';
 import type { Role } from '../profiles/profile.js';
 import type { Scenario } from '../scenario.js';
 import { killGroup, sweep } from '../process/tree.js';
+import { launcherFor, type PodRuntime } from './runtimes/runtime.js';
 
 export interface ContainerSpec {
   name: string;
-  /** The program that is the container's top process (its PID 1). */
-  role: Role;
+  /** The profile's program that is the container's first process... */
+  role?: Role;
+  /** ...or a command of the pod's own (a container without entrypoint). */
+  command?: string[];
   args: string[];
   env: Record<string, string>;
 }
@@ -19,6 +27,8 @@ export interface ContainerSpec {
 export interface PodSpec {
   containers: ContainerSpec[];
   terminationGraceMs: number;
+  /** One process namespace for the whole pod, with a pause process as its PID 1. */
+  shareProcessNamespace?: boolean;
 }
 
 export interface Deletion {
@@ -28,26 +38,46 @@ export interface Deletion {
   killedAt: bigint | null;
   /** The containers still running at the end of the grace period. */
   killed: string[];
-  /** When the last container's top process ended. */
+  /** When the last container's first process ended. */
   goneAt: bigint;
 }
+
+/** The hostname of every pod's containers (the pod's name, as Kubernetes sets it). */
+export const POD_HOSTNAME = 'conformance-pod';
 
 export class Pod {
   private readonly programs = new Map<string, RunningProgram>();
   private readonly ended: Promise<void>[] = [];
+  private sandbox: RunningProgram | null = null;
+  /** Per container: the processes still running when its first process had ended, which the runtime killed. */
+  readonly leftAtEnd = new Map<string, FoundProcess[]>();
   deletion: Deletion | null = null;
 
   constructor(
     private readonly scenario: Scenario,
     readonly spec: PodSpec,
+    readonly runtime: PodRuntime,
   ) {}
 
-  start(): void {
-    for (const c of this.spec.containers) {
-      const program = this.scenario.start(c.role, c.env, c.args, c.name);
-      this.programs.set(c.name, program);
-      this.ended.push(program.exited.then(() => this.stopRest(c.name)));
+  /** Starts the containers; resolves once each container's first process is known by its host pid. */
+  async start(): Promise<void> {
+    if (this.spec.shareProcessNamespace && this.runtime.kind === 'namespaces') {
+      this.sandbox = this.scenario.startCommand('sandbox', ['pause'], {}, 'sandbox', [this.runtime.launcher, '--hostname', POD_HOSTNAME, '--pause']);
+      await this.sandbox.started;
     }
+    const launcher = launcherFor(this.runtime, POD_HOSTNAME, this.sandbox?.pid ?? null);
+    for (const c of this.spec.containers) {
+      const program = c.role
+        ? this.scenario.start(c.role, c.env, c.args, c.name, launcher)
+        : this.scenario.startCommand(c.name, [...(c.command ?? []), ...c.args], c.env, c.name, launcher);
+      this.programs.set(c.name, program);
+      this.ended.push(
+        program.exited.then(async () => {
+          this.leftAtEnd.set(c.name, await this.stopRest(c.name));
+        }),
+      );
+    }
+    await Promise.all([...this.programs.values()].map((p) => p.started));
   }
 
   container(name: string): RunningProgram {
@@ -56,9 +86,14 @@ export class Pod {
     return program;
   }
 
-  /** Resolves once every container has ended. */
+  /** Resolves once every container has ended (and the sandbox with them). */
   get gone(): Promise<void> {
-    return Promise.all(this.ended).then(() => undefined);
+    return Promise.all(this.ended).then(async () => {
+      if (this.sandbox && !this.sandbox.exit) {
+        killGroup(this.sandbox.pgid);
+        await this.sandbox.exited;
+      }
+    });
   }
 
   get isGone(): boolean {
@@ -104,10 +139,22 @@ export class Pod {
     return this.deletion;
   }
 
-  /** SIGKILL to every process of a container: its group, then anything else carrying its tag. */
-  private async stopRest(name: string): Promise<void> {
-    killGroup(this.container(name).pid);
+  /**
+   * SIGKILL to every process of a container: its first process (on the namespaces runtime the
+   * kernel then ends its namespace), its process group, then anything else carrying its tag.
+   * Returns the processes found alive besides the first one.
+   */
+  private async stopRest(name: string): Promise<FoundProcess[]> {
+    const program = this.container(name);
+    if (!program.exit) {
+      try {
+        process.kill(program.pid, 'SIGKILL');
+      } catch {
+        // ended meanwhile
+      }
+    }
+    killGroup(program.pgid);
     const tag = this.scenario.containerTag(name);
-    await sweep((t) => t === tag);
+    return sweep((t) => t === tag);
   }
 }

@@ -3,11 +3,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import type { ProbeEvent } from './protocol.js';
-import { processStartedAt } from '../process/proc.js';
+import { argumentsOf, hostPidOf, processStartedAt } from '../process/proc.js';
 
 export interface ProbeRecord {
   role: string;
+  /** The probe's pid on the host (it reports the one of its own PID namespace: `innerPid`). */
   pid: number;
+  innerPid: number;
   ppid: number;
   readyAt: bigint;
   /** When the probe process started (exec), to START_TIME_RESOLUTION_MS; readyAt if unknown. */
@@ -19,6 +21,13 @@ export interface ProbeRecord {
   exiting: { code: number; at: bigint } | null;
   /** Harness clock when the connection closed: the probe is gone. */
   goneAt: bigint | null;
+}
+
+/** Whether a process is the probe with this tag and role (both are among its arguments). */
+function isProbe(pid: number, tag: string, role: string): boolean {
+  const argv = argumentsOf(pid);
+  const after = (flag: string): string | undefined => argv[argv.indexOf(flag) + 1];
+  return after('--tag') === tag && after('--role') === role;
 }
 
 export class ProbeListener extends EventEmitter {
@@ -71,8 +80,9 @@ export class ProbeListener extends EventEmitter {
   private apply(record: ProbeRecord | null, event: ProbeEvent): ProbeRecord | null {
     if (event.event === 'ready') {
       const readyAt = BigInt(event.t);
+      const pid = hostPidOf(event.pid, (candidate) => isProbe(candidate, event.tag, event.role)) ?? event.pid;
       record = {
-        role: event.role, pid: event.pid, ppid: event.ppid, readyAt, startedAt: processStartedAt(event.pid) ?? readyAt, stdin: event.stdin,
+        role: event.role, pid, innerPid: event.pid, ppid: event.ppid, readyAt, startedAt: processStartedAt(pid) ?? readyAt, stdin: event.stdin,
         dirs: event.dirs, env: event.env ?? {}, signals: [], exiting: null, goneAt: null,
       };
       this.probes.push(record);

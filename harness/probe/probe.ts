@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   const env = Object.fromEntries(behaviour.reportEnv.map((name) => [name, process.env[name] ?? null]));
   if (behaviour.grandchild) startGrandchild();
   report({
-    event: 'ready', role: behaviour.role, pid: process.pid, ppid: process.ppid, t: now(),
+    event: 'ready', role: behaviour.role, tag: behaviour.tag, pid: process.pid, ppid: process.ppid, t: now(),
     stdin: stdinTarget(), cwd: process.cwd(), dirs, env,
   });
   if (behaviour.role === 'test') {

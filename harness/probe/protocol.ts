@@ -3,7 +3,7 @@
 // the machine) in decimal nanoseconds, so the harness can compare them with its own clock.
 
 export type ProbeEvent =
-  | { event: 'ready'; role: string; pid: number; ppid: number; t: string; stdin: string; cwd: string; dirs: Record<string, boolean>; env: Record<string, string | null> }
+  | { event: 'ready'; role: string; tag: string; pid: number; ppid: number; t: string; stdin: string; cwd: string; dirs: Record<string, boolean>; env: Record<string, string | null> }
   | { event: 'signal'; signal: string; t: string }
   | { event: 'exiting'; code: number; t: string };
 

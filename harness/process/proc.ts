@@ -99,3 +99,27 @@ export function argumentsOf(pid: number): string[] {
     return [];
   }
 }
+
+/** A process's pid in each PID namespace it is in (NSpid): the host's first, its own last. */
+export function namespacePids(pid: number): number[] {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'latin1').match(/^NSpid:\s*(.*)$/m);
+    return line ? line[1].trim().split(/\s+/).map(Number) : [pid];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The host pid of a process that knows itself as `innerPid` inside its PID namespace (what a
+ * probe in a container reports), among the processes `isCandidate` accepts; null when gone.
+ */
+export function hostPidOf(innerPid: number, isCandidate: (pid: number) => boolean): number | null {
+  const direct = namespacePids(innerPid);
+  if (direct.length === 1 && isCandidate(innerPid)) return innerPid;
+  for (const pid of processesWhere(() => true)) {
+    const pids = namespacePids(pid);
+    if (pids.length > 1 && pids[pids.length - 1] === innerPid && isCandidate(pid)) return pid;
+  }
+  return null;
+}

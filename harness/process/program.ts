@@ -1,5 +1,7 @@
 // Starting a program under test, the way a container runtime would: its own process group (so
 // the whole tree can be killed at once), stdin closed, stdout and stderr captured to files.
+// Through a launcher (harness/pod/runtimes/pod-launch.c) the program runs as PID 1 of namespaces
+// of its own; the launcher reports the program's host pid, which is then the one to signal.
 import { closeSync, openSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 
@@ -11,6 +13,11 @@ export interface ProgramSpec {
   cwd: string;
   stdoutFile: string;
   stderrFile: string;
+  /**
+   * A launcher and its options, run with `-- program args...`: it starts the program and writes
+   * the program's host pid as the first line on file descriptor 3.
+   */
+  launcher?: string[];
 }
 
 export interface ProgramExit {
@@ -23,13 +30,22 @@ export interface ProgramExit {
 export class RunningProgram {
   exit: ProgramExit | null = null;
   readonly exited: Promise<ProgramExit>;
+  /** The process to signal: the program itself (below a launcher, once it has reported it). */
+  pid: number;
+  /** Resolves once `pid` is the program's (at once without a launcher). */
+  readonly started: Promise<void>;
 
   constructor(
     readonly name: string,
-    readonly pid: number,
+    /** The process group of everything this start made (the launcher's, with one). */
+    readonly pgid: number,
     readonly launchedAt: bigint,
     subprocess: ChildProcess,
   ) {
+    this.pid = pgid;
+    this.started = subprocess.stdio[3] ? this.readReportedPid(subprocess) : Promise.resolve();
+    // Whoever needs the pid awaits `started`; a failed start must not also crash the harness.
+    this.started.catch(() => undefined);
     this.exited = new Promise((resolve) => {
       subprocess.once('exit', (code, signal) => {
         this.exit = { code, signal, at: process.hrtime.bigint() };
@@ -38,6 +54,26 @@ export class RunningProgram {
     });
     // A program that cannot be spawned at all is reported by startProgram; nothing to throw here.
     subprocess.on('error', () => undefined);
+  }
+
+  private readReportedPid(subprocess: ChildProcess): Promise<void> {
+    const report = subprocess.stdio[3] as NodeJS.ReadableStream;
+    return new Promise((resolve, reject) => {
+      let text = '';
+      report.setEncoding('utf8');
+      report.on('data', (chunk: string) => (text += chunk));
+      report.on('error', () => undefined);
+      report.on('close', () => {
+        const pid = Number(text.trim());
+        if (Number.isInteger(pid) && pid > 0) {
+          this.pid = pid;
+          resolve();
+        } else {
+          // The launcher says why on its stderr (captured to the program's file).
+          reject(new Error(`${this.name} could not be started in its container (launcher exit ${this.exit?.code ?? 'unknown'})`));
+        }
+      });
+    });
   }
 
   /** Waits for the program to end; rejects after `timeoutMs`. */
@@ -61,11 +97,13 @@ export function startProgram(name: string, spec: ProgramSpec): RunningProgram {
   const stdout = openSync(spec.stdoutFile, 'w');
   const stderr = openSync(spec.stderrFile, 'w');
   const launchedAt = process.hrtime.bigint();
-  const subprocess = spawn(file, [...leading, ...(spec.args ?? [])], {
+  const argv = [...leading, ...(spec.args ?? [])];
+  const [executable, ...rest] = spec.launcher ? [...spec.launcher, '--', file, ...argv] : [file, ...argv];
+  const subprocess = spawn(executable, rest, {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env },
     detached: true,
-    stdio: ['ignore', stdout, stderr],
+    stdio: spec.launcher ? ['ignore', stdout, stderr, 'pipe'] : ['ignore', stdout, stderr],
   });
   closeSync(stdout);
   closeSync(stderr);

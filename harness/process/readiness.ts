@@ -16,7 +16,7 @@ export async function readyWhileWaiting(
 ): Promise<void> {
   for (;;) {
     if (program.exit) throw new Error(`${program.name} exited (status ${program.exit.code ?? program.exit.signal}) instead of waiting for its marker`);
-    if (groupWatchesDirectory(program.pid, markerDir)) return;
+    if (groupWatchesDirectory(program.pgid, markerDir)) return;
     const since = elapsedMs(program.launchedAt, process.hrtime.bigint());
     if (since >= startupMs && alsoRequired()) return;
     if (since > deadlineMs) throw new Error(`${program.name} never started waiting for its marker`);
