@@ -103,6 +103,7 @@ export class Scenario {
       stdoutFile: this.path(`${name}.stdout`),
       stderrFile: this.path(`${name}.stderr`),
       launcher: launcher ?? undefined,
+      held: launcher?.includes('--hold'),
     });
     this.programs.push(program);
     return program;

@@ -8,7 +8,8 @@ import { Pod } from '../harness/pod/pod.js';
 import { podSpec, podVolume, defaultTerminationGraceMs, SIDECAR_CONTAINER, TEST_CONTAINER, type PodKind } from '../harness/pod/kinds.js';
 import type { PodRuntime } from '../harness/pod/runtimes/runtime.js';
 import { UploadOrder } from '../harness/pod/upload-order.js';
-import { argumentsOf, childrenOf, START_TIME_RESOLUTION_MS } from '../harness/process/proc.js';
+import { argumentsOf, childrenOf, namespacePids, START_TIME_RESOLUTION_MS } from '../harness/process/proc.js';
+import type { FoundProcess } from '../harness/process/tree.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { PROBE_SCRIPT } from '../harness/paths.js';
 import { elapsedMs, formatMs } from '../harness/timing.js';
@@ -51,14 +52,49 @@ Given('the step\'s commands are:', function (this: ConformanceWorld, script: str
   this.stepCommands = script;
 });
 
+Given('a pod whose only container runs a test script without entrypoint', function (this: ConformanceWorld) {
+  planPod(this, 'undecorated', 0, 0);
+});
+
+Given('the test script is:', function (this: ConformanceWorld, script: string) {
+  this.stepCommands = script;
+});
+
+Given('each container has its own process namespace', function (this: ConformanceWorld) {
+  assert.ok(this.podPlan, 'no pod planned');
+  this.podPlan.shareProcessNamespace = false;
+});
+
+Given('the pod shares one process namespace', function (this: ConformanceWorld) {
+  assert.ok(this.podPlan, 'no pod planned');
+  this.podPlan.shareProcessNamespace = true;
+});
+
+Given('the test container is created but starts its program only when told', function (this: ConformanceWorld) {
+  assert.ok(this.podPlan, 'no pod planned');
+  this.podPlan.holdTest = true;
+});
+
+Given('the test exits with code {int} after {duration}, leaving a process behind that ignores every signal and holds none of its output', function (this: ConformanceWorld, code: number, ms: number) {
+  this.test.exitCode = code;
+  this.test.runMs = ms;
+  this.test.grandchild = { runMs: null, ignoreSignals: true, quiet: true };
+});
+
 When('the pod starts', async function (this: ConformanceWorld) {
   const plan = this.podPlan;
   assert.ok(plan, 'no pod planned');
+  if (plan.kind === 'undecorated') {
+    const test = ['/bin/bash', '-c', this.stepCommands ?? assert.fail('the test script was not given')];
+    this.pod = new Pod(this.scenario, podSpec(this.scenario, { ...plan, test, destination: {}, job: this.job }), podRuntime(this));
+    await this.pod.start();
+    return;
+  }
   const test = plan.kind === 'ci-operator-step' ? ['/bin/bash', '-c', this.stepCommands ?? assert.fail('the step has no commands')] : this.scenario.probeCommand(this.test);
   this.pod = new Pod(this.scenario, podSpec(this.scenario, { ...plan, test, destination: store(this).destination(), pathStrategy: this.sidecarOptions.pathStrategy, job: this.job }), podRuntime(this));
   await this.pod.start();
-  // The top processes of the containers, for the steps that check entrypoint's and the
-  // sidecar's own results (in a step pod the test container's top process is the wrapper).
+  // The first processes of the containers, for the steps that check entrypoint's and the
+  // sidecar's own results (in a step pod the test container's first process is the wrapper).
   this.entrypoint = this.pod.container(TEST_CONTAINER);
   this.sidecar = this.pod.container(SIDECAR_CONTAINER);
   this.uploadOrder = new UploadOrder(podVolume(this.scenario).markerFile, store(this), key(this, 'finished.json'));
@@ -79,11 +115,30 @@ When('the pod is deleted', async function (this: ConformanceWorld) {
   const p = pod(this);
   const timing = this.scenario.timing;
   // Deleting a pod whose sidecar is still starting would test its start-up, not the protocol.
-  if (!p.container(SIDECAR_CONTAINER).exit) {
+  if (p.has(SIDECAR_CONTAINER) && !p.container(SIDECAR_CONTAINER).exit) {
     await readyWhileWaiting(p.container(SIDECAR_CONTAINER), podVolume(this.scenario).dir, { startupMs: timing.startupMs, deadlineMs: timing.deadlineMs() });
   }
   this.deletionInherentAtMs = this.scenario.inherentWaitMs;
   this.podDeletion = p.delete();
+});
+
+When('the test container has printed {string}', async function (this: ConformanceWorld, line: string) {
+  const out = this.scenario.path(`${TEST_CONTAINER}.stdout`);
+  const deadline = Date.now() + this.scenario.timing.deadlineMs();
+  while (!(existsSync(out) && readFileSync(out, 'utf8').includes(line))) {
+    assert.ok(!pod(this).container(TEST_CONTAINER).exit, `the test container ended before it printed "${line}"`);
+    assert.ok(Date.now() < deadline, `the test container never printed "${line}"`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+});
+
+When('the pod is deleted, and the test container\'s program then starts', async function (this: ConformanceWorld) {
+  const p = pod(this);
+  await readyWhileWaiting(p.container(SIDECAR_CONTAINER), podVolume(this.scenario).dir, { startupMs: this.scenario.timing.startupMs, deadlineMs: this.scenario.timing.deadlineMs() });
+  this.deletionInherentAtMs = this.scenario.inherentWaitMs;
+  // delete() has sent its SIGTERMs before it returns its promise: the program starts after them.
+  this.podDeletion = p.delete();
+  p.release(TEST_CONTAINER);
 });
 
 When('the test container is killed, as by the out-of-memory killer', async function (this: ConformanceWorld) {
@@ -107,6 +162,57 @@ Then('the kubelet kills the containers {string} at the end of the termination gr
   this.scenario.needsWait(this.deletionInherentAtMs + pod(this).spec.terminationGraceMs);
   const done = await deletion(this);
   assert.deepEqual(done.killed, list.split(/,\s*/), 'containers still running when the termination grace period ran out');
+});
+
+Then('the test container is killed with SIGKILL at the end of the termination grace period', async function (this: ConformanceWorld) {
+  this.scenario.needsWait(this.deletionInherentAtMs + pod(this).spec.terminationGraceMs);
+  const done = await deletion(this);
+  assert.deepEqual(done.killed, [TEST_CONTAINER], 'the test container ended within the termination grace period: the SIGTERM reached it');
+  assert.equal(pod(this).container(TEST_CONTAINER).exit?.signal, 'SIGKILL');
+});
+
+Then('the test container dies of SIGTERM at once', async function (this: ConformanceWorld) {
+  const done = await deletion(this);
+  const exit = pod(this).container(TEST_CONTAINER).exit!;
+  assert.equal(exit.signal, 'SIGTERM', `the test container ended with ${exit.code ?? exit.signal}`);
+  const check = this.scenario.timing.checkAtMost('test container gone after SIGTERM', elapsedMs(done.at, exit.at), 0);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('entrypoint is PID 1 of the test container', function (this: ConformanceWorld) {
+  const first = pod(this).container(TEST_CONTAINER);
+  assert.ok(isProcess(this, 'entrypoint', first.pid), `the container's first process is not entrypoint: ${argumentsOf(first.pid).join(' ')}`);
+  const pids = namespacePids(first.pid);
+  this.scenario.figure(`entrypoint: host pid ${pids[0]}, NSpid ${pids.join(' ')}`);
+  assert.equal(pids.at(-1), 1, `entrypoint is pid ${pids.at(-1)} in its namespace`);
+});
+
+Then('the test receives no signal before the kubelet kills the containers {string} at the end of the termination grace period', async function (this: ConformanceWorld, list: string) {
+  this.scenario.needsWait(this.deletionInherentAtMs + pod(this).spec.terminationGraceMs);
+  const done = await deletion(this);
+  assert.deepEqual([...done.killed].sort(), list.split(/,\s*/).sort(), 'containers still running when the termination grace period ran out');
+  const probe = this.scenario.probes.byRole('test');
+  assert.ok(probe, 'the test never started');
+  assert.deepEqual(probe.signals.map((s) => s.signal), [], 'the test received signals: the SIGTERM was not lost');
+});
+
+function leftBehind(world: ConformanceWorld): FoundProcess[] {
+  const left = pod(world).leftAtEnd.get(TEST_CONTAINER);
+  assert.ok(left, 'the test container has not ended');
+  return left.filter((p) => p.command.includes(' --role grandchild '));
+}
+
+Then('the background process was gone before the test container\'s end was noticed', function (this: ConformanceWorld) {
+  const background = this.scenario.probes.byRole('grandchild');
+  assert.ok(background, 'the background process never started');
+  assert.deepEqual(leftBehind(this), [], 'the background process was still running when the container ended: nothing killed it with PID 1');
+  assert.ok(background.goneAt, 'the background process is still running');
+});
+
+Then('the background process was still running when the test container ended, and the runtime killed it', function (this: ConformanceWorld) {
+  assert.equal(leftBehind(this).length, 1, 'the background process was already gone when the container ended: something killed it with the first process');
+  assert.ok(this.scenario.probes.byRole('grandchild')?.goneAt, 'the background process is still running');
 });
 
 Then('the pod ends by itself', async function (this: ConformanceWorld) {
@@ -143,12 +249,17 @@ Then('the test container\'s process tree is {string}', function (this: Conforman
   const [top, ...below] = chain.split(/\s*>\s*/);
   let pid = pod(this).container(TEST_CONTAINER).pid;
   assert.ok(isProcess(this, top, pid), `the container's first process is not ${top}: ${argumentsOf(pid).join(' ')}`);
+  // What /proc shows, with each process's pid in every namespace it is in (the report's proof
+  // that the container is a namespace of its own).
+  const seen = [`${top} (NSpid ${namespacePids(pid).join(' ')})`];
   for (const name of below) {
     const children = childrenOf(pid);
     const child = children.find((c) => isProcess(this, name, c));
     assert.ok(child, `${argumentsOf(pid)[0]} (pid ${pid}) has no child that is ${name}; its children: ${children.map((c) => argumentsOf(c).join(' ')).join('; ') || 'none'}`);
     pid = child;
+    seen.push(`${name} (NSpid ${namespacePids(pid).join(' ')})`);
   }
+  this.scenario.figure(`process tree: ${seen.join(' > ')}`);
 });
 
 Then('finished.json soon says the job was aborted while the test is still running', async function (this: ConformanceWorld) {

@@ -62,7 +62,7 @@ export class ConformanceWorld extends World<SuiteParameters> {
   wrapper: RunningProgram | null = null;
   fileAppearedAt: bigint | null = null;
   // ---- pod scenarios ----
-  podPlan: { kind: PodKind; timeoutMs: number; gracePeriodMs: number; terminationGraceMs: number } | null = null;
+  podPlan: { kind: PodKind; timeoutMs: number; gracePeriodMs: number; terminationGraceMs: number; shareProcessNamespace?: boolean; holdTest?: boolean } | null = null;
   /** The ci-operator step's commands (run by bash -c under entrypoint). */
   stepCommands: string | null = null;
   pod: Pod | null = null;

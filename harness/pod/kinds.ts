@@ -4,13 +4,17 @@
 //   Prow job pod:        test container = entrypoint -> the test; sidecar reacts to interrupts.
 //   ci-operator step pod: test container = entrypoint-wrapper -> entrypoint -> the step's shell;
 //                        sidecar has ignore_interrupts set.
+//   undecorated pod:     one container whose first process is the test itself, no sidecar (what
+//                        a pod is without Prow's decoration: the contrast that shows why
+//                        entrypoint comes first).
+// Neither Prow nor ci-operator sets shareProcessNamespace; a scenario may, to show what it changes.
 import { mkdirSync } from 'node:fs';
 import type { Scenario } from '../scenario.js';
 import { encodeEntrypointOptions } from '../options/entrypoint.js';
 import { encodeJobSpec, encodeSidecarOptions, type JobSpec } from '../options/sidecar.js';
 import type { PodSpec } from './pod.js';
 
-export type PodKind = 'prow-job' | 'ci-operator-step';
+export type PodKind = 'prow-job' | 'ci-operator-step' | 'undecorated';
 
 export interface PodPlan {
   kind: PodKind;
@@ -24,6 +28,10 @@ export interface PodPlan {
   /** How the job's org and repo appear in bucket paths (decoration always sets one for buckets). */
   pathStrategy?: 'explicit' | 'legacy' | 'single';
   job: JobSpec;
+  /** One process namespace for the pod (a pause process as its PID 1). */
+  shareProcessNamespace?: boolean;
+  /** The test container is created but waits for the pod's release before its program runs. */
+  holdTest?: boolean;
 }
 
 export const TEST_CONTAINER = 'test';
@@ -58,7 +66,12 @@ export function podVolume(scenario: Scenario): PodVolume {
 }
 
 export function podSpec(scenario: Scenario, plan: PodPlan): PodSpec {
+  const shared = { terminationGraceMs: plan.terminationGraceMs, shareProcessNamespace: plan.shareProcessNamespace };
+  const held = plan.holdTest ? { held: true } : {};
   const volume = podVolume(scenario);
+  if (plan.kind === 'undecorated') {
+    return { ...shared, containers: [{ name: TEST_CONTAINER, command: plan.test, args: [], env: { ARTIFACTS: volume.artifactDir }, ...held }] };
+  }
   const files = { processLog: volume.processLog, markerFile: volume.markerFile, metadataFile: volume.metadataFile };
   const entrypointOptions = encodeEntrypointOptions({
     ...files,
@@ -85,10 +98,7 @@ export function podSpec(scenario: Scenario, plan: PodPlan): PodSpec {
   };
   const testEnv = { ENTRYPOINT_OPTIONS: entrypointOptions, ARTIFACTS: volume.artifactDir };
   if (plan.kind === 'prow-job') {
-    return {
-      terminationGraceMs: plan.terminationGraceMs,
-      containers: [{ name: TEST_CONTAINER, role: 'entrypoint', args: [], env: testEnv }, sidecar],
-    };
+    return { ...shared, containers: [{ name: TEST_CONTAINER, role: 'entrypoint', args: [], env: testEnv, ...held }, sidecar] };
   }
   // ci-operator's step environment: the shared dir, the namespace and job name the wrapper
   // needs, ARTIFACT_DIR for the step's commands; a private HOME (the wrapper writes .gitconfig).
@@ -102,10 +112,10 @@ export function podSpec(scenario: Scenario, plan: PodPlan): PodSpec {
     HOME: scenario.path('home'),
   };
   return {
-    terminationGraceMs: plan.terminationGraceMs,
+    ...shared,
     containers: [
       // --dry-run: the Secret is printed instead of stored in a cluster (there is none here).
-      { name: TEST_CONTAINER, role: 'entrypoint-wrapper', args: ['--dry-run', ...scenario.command('entrypoint')], env: stepEnv },
+      { name: TEST_CONTAINER, role: 'entrypoint-wrapper', args: ['--dry-run', ...scenario.command('entrypoint')], env: stepEnv, ...held },
       sidecar,
     ],
   };

@@ -11,7 +11,7 @@ import type { RunningProgram } from '../process/program.js';
 import type { FoundProcess } from '../process/tree.js';
 import type { Role } from '../profiles/profile.js';
 import type { Scenario } from '../scenario.js';
-import { killGroup, sweep } from '../process/tree.js';
+import { findTagged, killGroup, sweep } from '../process/tree.js';
 import { launcherFor, type PodRuntime } from './runtimes/runtime.js';
 
 export interface ContainerSpec {
@@ -22,6 +22,11 @@ export interface ContainerSpec {
   command?: string[];
   args: string[];
   env: Record<string, string>;
+  /**
+   * Created but not started: its first process exists (PID 1 of its namespace) and waits for
+   * `Pod.release` before its program runs. Only on the namespaces runtime.
+   */
+  held?: boolean;
 }
 
 export interface PodSpec {
@@ -65,8 +70,9 @@ export class Pod {
       this.sandbox = this.scenario.startCommand('sandbox', ['pause'], {}, 'sandbox', [this.runtime.launcher, '--hostname', POD_HOSTNAME, '--pause']);
       await this.sandbox.started;
     }
-    const launcher = launcherFor(this.runtime, POD_HOSTNAME, this.sandbox?.pid ?? null);
     for (const c of this.spec.containers) {
+      if (c.held && this.runtime.kind !== 'namespaces') throw new Error('only the namespaces runtime can hold a container before its program starts');
+      const launcher = launcherFor(this.runtime, POD_HOSTNAME, this.sandbox?.pid ?? null, c.held);
       const program = c.role
         ? this.scenario.start(c.role, c.env, c.args, c.name, launcher)
         : this.scenario.startCommand(c.name, [...(c.command ?? []), ...c.args], c.env, c.name, launcher);
@@ -78,6 +84,15 @@ export class Pod {
       );
     }
     await Promise.all([...this.programs.values()].map((p) => p.started));
+  }
+
+  /** Starts the program of a held container. */
+  release(name: string): void {
+    this.container(name).release();
+  }
+
+  has(name: string): boolean {
+    return this.programs.has(name);
   }
 
   container(name: string): RunningProgram {
@@ -146,6 +161,10 @@ export class Pod {
    */
   private async stopRest(name: string): Promise<FoundProcess[]> {
     const program = this.container(name);
+    const tag = this.scenario.containerTag(name);
+    const isRest = (p: FoundProcess): boolean => p.pid !== program.pid && p.pid !== program.pgid;
+    // Looked at before anything is killed: the group kill below would hide them from the sweep.
+    const rest = new Map(findTagged((t) => t === tag).filter(isRest).map((p) => [p.pid, p]));
     if (!program.exit) {
       try {
         process.kill(program.pid, 'SIGKILL');
@@ -154,7 +173,7 @@ export class Pod {
       }
     }
     killGroup(program.pgid);
-    const tag = this.scenario.containerTag(name);
-    return sweep((t) => t === tag);
+    for (const p of (await sweep((t) => t === tag)).filter(isRest)) rest.set(p.pid, p);
+    return [...rest.values()];
   }
 }

@@ -24,8 +24,8 @@ export interface Behaviour {
   files: Record<string, number>;
   /** Environment variables whose values the probe reports when it starts. */
   reportEnv: string[];
-  /** A second probe started as a child of this one, sharing its stdout and stderr. */
-  grandchild: { runMs: number | null; ignoreSignals: boolean } | null;
+  /** A second probe started as a child of this one, sharing its stdout and stderr unless quiet. */
+  grandchild: { runMs: number | null; ignoreSignals: boolean; quiet?: boolean } | null;
 }
 
 export function defaultBehaviour(socket: string, tag: string): Behaviour {
@@ -48,7 +48,7 @@ export function encodeBehaviour(b: Behaviour): string[] {
   for (const [path, size] of Object.entries(b.files)) args.push('--write-file', `${size}:${path}`);
   for (const name of b.reportEnv) args.push('--report-env', name);
   if (b.grandchild) {
-    args.push('--grandchild', `${b.grandchild.runMs === null ? 'forever' : b.grandchild.runMs}:${b.grandchild.ignoreSignals ? 'ignore' : 'die'}`);
+    args.push('--grandchild', `${b.grandchild.runMs === null ? 'forever' : b.grandchild.runMs}:${b.grandchild.ignoreSignals ? 'ignore' : 'die'}${b.grandchild.quiet ? ':quiet' : ''}`);
   }
   return args;
 }
@@ -89,8 +89,8 @@ export function decodeBehaviour(argv: string[]): Behaviour {
       }
       case '--report-env': b.reportEnv.push(value); break;
       case '--grandchild': {
-        const [run, mode] = value.split(':');
-        b.grandchild = { runMs: run === 'forever' ? null : toInt(run, flag), ignoreSignals: mode === 'ignore' };
+        const [run, mode, output] = value.split(':');
+        b.grandchild = { runMs: run === 'forever' ? null : toInt(run, flag), ignoreSignals: mode === 'ignore', ...(output === 'quiet' ? { quiet: true } : {}) };
         break;
       }
       default: throw new Error(`unknown probe flag ${flag}`);

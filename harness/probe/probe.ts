@@ -103,8 +103,10 @@ function startGrandchild(): void {
     reactions: g.ignoreSignals ? Object.fromEntries(PROBE_SIGNALS.map((s) => [s, { kind: 'ignore' }])) : {},
   };
   const self = fileURLToPath(import.meta.url);
-  // Shares stdout and stderr with the probe, as a background job of a test script would.
-  spawn(process.execPath, [self, ...encodeBehaviour(child)], { stdio: ['ignore', 'inherit', 'inherit'] }).unref();
+  // Shares stdout and stderr with the probe, as a background job of a test script would, unless
+  // it is quiet (a daemon that keeps no output of the test open).
+  const output = g.quiet ? 'ignore' : 'inherit';
+  spawn(process.execPath, [self, ...encodeBehaviour(child)], { stdio: ['ignore', output, output] }).unref();
 }
 
 async function main(): Promise<void> {

@@ -18,6 +18,8 @@ export interface ProgramSpec {
    * the program's host pid as the first line on file descriptor 3.
    */
   launcher?: string[];
+  /** With a launcher given --hold: the program waits for `release()` before it starts. */
+  held?: boolean;
 }
 
 export interface ProgramExit {
@@ -40,7 +42,7 @@ export class RunningProgram {
     /** The process group of everything this start made (the launcher's, with one). */
     readonly pgid: number,
     readonly launchedAt: bigint,
-    subprocess: ChildProcess,
+    private readonly subprocess: ChildProcess,
   ) {
     this.pid = pgid;
     this.started = subprocess.stdio[3] ? this.readReportedPid(subprocess) : Promise.resolve();
@@ -54,6 +56,14 @@ export class RunningProgram {
     });
     // A program that cannot be spawned at all is reported by startProgram; nothing to throw here.
     subprocess.on('error', () => undefined);
+  }
+
+  /** Lets a held program start (see ProgramSpec.held). */
+  release(): void {
+    const hold = this.subprocess.stdio[4] as NodeJS.WritableStream | null | undefined;
+    if (!hold) throw new Error(`${this.name} is not held`);
+    hold.on('error', () => undefined);
+    hold.end('go');
   }
 
   private readReportedPid(subprocess: ChildProcess): Promise<void> {
@@ -103,7 +113,7 @@ export function startProgram(name: string, spec: ProgramSpec): RunningProgram {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env },
     detached: true,
-    stdio: spec.launcher ? ['ignore', stdout, stderr, 'pipe'] : ['ignore', stdout, stderr],
+    stdio: spec.launcher ? ['ignore', stdout, stderr, 'pipe', ...(spec.held ? ['pipe' as const] : [])] : ['ignore', stdout, stderr],
   });
   closeSync(stdout);
   closeSync(stderr);

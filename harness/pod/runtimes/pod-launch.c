@@ -3,9 +3,12 @@
  * daemon: PID 1 of a new PID namespace, in its own mount (private, its own /proc), UTS and IPC
  * namespaces, sharing the host's network (loopback stays reachable).
  *
- *   pod-launch [--hostname NAME] [--join PID] -- PROGRAM [ARG...]
+ *   pod-launch [--hostname NAME] [--join PID] [--hold] -- PROGRAM [ARG...]
  *   pod-launch [--hostname NAME] --pause       the pod's sandbox: a PID 1 that only reaps
  *   pod-launch --check                         can this machine do it? (exit 0, or 1 and why)
+ *
+ * --hold keeps the container's first process, already PID 1 of its namespace, from starting its
+ * program until a byte arrives on file descriptor 4 (a container created but not started yet).
  *
  * --join PID enters the PID namespace of PID (a pod sharing its process namespace: PROGRAM is
  * then an ordinary process below the sandbox's PID 1) instead of making a new one.
@@ -32,6 +35,7 @@
 #include <unistd.h>
 
 #define REPORT_FD 3
+#define HOLD_FD 4
 
 static void fail(const char *what) {
 	fprintf(stderr, "pod-launch: %s: %s\n", what, strerror(errno));
@@ -84,10 +88,12 @@ int main(int argc, char **argv) {
 	const char *hostname = NULL;
 	const char *join = NULL;
 	int pause_mode = 0;
+	int hold = 0;
 	int i = 1;
 	for (; i < argc; i++) {
 		if (strcmp(argv[i], "--check") == 0) return check();
 		if (strcmp(argv[i], "--pause") == 0) pause_mode = 1;
+		else if (strcmp(argv[i], "--hold") == 0) hold = 1;
 		else if (strcmp(argv[i], "--hostname") == 0 && i + 1 < argc) hostname = argv[++i];
 		else if (strcmp(argv[i], "--join") == 0 && i + 1 < argc) join = argv[++i];
 		else if (strcmp(argv[i], "--") == 0) { i++; break; }
@@ -114,10 +120,17 @@ int main(int argc, char **argv) {
 		close(REPORT_FD);
 		enter_container(hostname);
 		if (pause_mode) run_pause();
+		if (hold) {
+			char go;
+			if (read(HOLD_FD, &go, 1) != 1) _exit(125); /* nobody will start it */
+			close(HOLD_FD);
+		}
 		execvp(argv[i], &argv[i]);
 		fprintf(stderr, "pod-launch: cannot run %s: %s\n", argv[i], strerror(errno));
 		_exit(127);
 	}
+
+	if (hold) close(HOLD_FD);
 
 	/* Only now: ignored dispositions would be inherited by the container's program. */
 	signal(SIGINT, SIG_IGN);

@@ -16,9 +16,9 @@ export const RUNTIME_CHOICES = ['auto', 'namespaces', 'process-group'] as const;
 export type RuntimeChoice = (typeof RUNTIME_CHOICES)[number];
 
 /** The launcher command for one container (null: start the program directly). */
-export function launcherFor(runtime: PodRuntime, hostname: string, sandboxPid: number | null): string[] | null {
+export function launcherFor(runtime: PodRuntime, hostname: string, sandboxPid: number | null, held = false): string[] | null {
   if (runtime.kind !== 'namespaces') return null;
-  return [runtime.launcher, '--hostname', hostname, ...(sandboxPid === null ? [] : ['--join', String(sandboxPid)])];
+  return [runtime.launcher, '--hostname', hostname, ...(sandboxPid === null ? [] : ['--join', String(sandboxPid)]), ...(held ? ['--hold'] : [])];
 }
 
 /** Why a scenario with these tags cannot run on this runtime, or null. */
