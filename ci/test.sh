@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 npm run build
 node harness/bin/podutils-conformance upstream build
 npm run unit
-CONFORMANCE_ARGS="--parallel 2 --require-s3" ci/conformance.sh reference upstream
+CONFORMANCE_ARGS="--parallel 2 --require-s3 --pod-runtime namespaces" ci/conformance.sh reference upstream

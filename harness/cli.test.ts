@@ -89,14 +89,35 @@ test('Ctrl-C during a run leaves no process and no temp dir behind', async () =>
   assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
 });
 
-test('Ctrl-C during pod scenarios leaves none of the pods\' processes behind', async () => {
+/** The PID and mount namespaces of these processes that are not the harness's own. */
+function namespacesOf(pids: string[]): Set<string> {
+  const own = new Set(['pid', 'mnt'].map((ns) => readlinkSync(`/proc/self/ns/${ns}`)));
+  const found = new Set<string>();
+  for (const pid of pids) {
+    for (const ns of ['pid', 'mnt']) {
+      try {
+        const id = readlinkSync(`/proc/${pid}/ns/${ns}`);
+        if (!own.has(id)) found.add(id);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return found;
+}
+
+const hasNamespaces = await (await import('./pod/runtimes/launcher.js')).namespaceLauncher().then(() => true, () => false);
+
+test('Ctrl-C during pod scenarios leaves none of the pods\' processes, namespaces or mounts behind', async () => {
   const { spawn } = await import('node:child_process');
   const { readdirSync, mkdirSync } = await import('node:fs');
   const tmp = join(dir, 'tmp-pods');
   mkdirSync(tmp);
   const processesOfRun = () => processesWorkingIn(tmp);
+  const mountsBefore = readFileSync('/proc/self/mountinfo', 'utf8');
   // Step pods whose step ignores signals: each keeps its five processes for a second or more.
-  const child = spawn(cli, ['run', '--parallel', '2', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'int-pods'), join(ROOT, 'features', 'pod')], {
+  const runtime = hasNamespaces ? ['--pod-runtime', 'namespaces'] : [];
+  const child = spawn(cli, ['run', '--parallel', '2', ...runtime, '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'int-pods'), join(ROOT, 'features', 'pod')], {
     cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore',
   });
   // A step pod up: entrypoint-wrapper, entrypoint, the shell, its sleep, the sidecar.
@@ -105,11 +126,20 @@ test('Ctrl-C during pod scenarios leaves none of the pods\' processes behind', a
     assert.ok(Date.now() < deadline, `the pods never started (${processesOfRun().length} processes)`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const namespaces = namespacesOf(processesOfRun());
+  if (hasNamespaces) assert.ok(namespaces.size >= 2, `the containers run in no namespaces of their own: ${[...namespaces].join(', ')}`);
   child.kill('SIGINT');
   const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   assert.equal(status, 130);
   assert.deepEqual(processesOfRun(), []);
   assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
+  // A namespace lives while a process is in it: none of the containers' may be left.
+  // (A container's PID 1 killed with its launcher is a zombie until init reaps it: a moment.)
+  const leftNamespaces = () => [...namespacesOf(readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)))].filter((id) => namespaces.has(id));
+  const reaped = Date.now() + 5000;
+  while (leftNamespaces().length > 0 && Date.now() < reaped) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(leftNamespaces(), [], 'namespaces left behind');
+  assert.equal(readFileSync('/proc/self/mountinfo', 'utf8'), mountsBefore, 'the host\'s mounts changed');
 });
 
 test('SIGTERM to stability alone (a CI cancelling the job) stops its current run and leaves nothing', async () => {
