@@ -7,6 +7,7 @@ import { loadProfile } from '../profiles/profile.js';
 import { ensureMinio } from '../stores/minio-build.js';
 import { benchSidecarUploads } from '../bench/sidecar-upload.js';
 import { benchEntrypoint } from '../bench/entrypoint.js';
+import { benchPid1Window } from '../bench/pid1-window.js';
 import { benchSuite } from '../bench/suite.js';
 import { machine, markdown } from '../bench/report.js';
 import { UsageError } from '../errors.js';
@@ -47,6 +48,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
   for (const name of Object.keys(slowBoot)) log(`bench: running the programs without ${name} (it slows Node's boot; it gets its own row)`);
   const rows = [
     ...(await benchEntrypoint(profiles, options.repeats, options.bigMiB * 1024 * 1024, log, slowBoot)),
+    ...(await benchPid1Window(profiles, options.repeats, log)),
     ...(await benchSidecarUploads(profiles, await ensureMinio({ log }), options.repeats, options.bigMiB * 1024 * 1024, log)),
   ];
   const suiteProfile = options.profiles.find((p) => p !== 'upstream');
