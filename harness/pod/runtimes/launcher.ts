@@ -3,7 +3,7 @@
 // this machine lets it create the namespaces at all.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../../paths.js';
@@ -30,6 +30,8 @@ export async function buildLauncher(): Promise<string> {
   try {
     await run('cc', ['-O2', '-Wall', '-o', partial, SOURCE]);
     renameSync(partial, binary);
+    // Builds of older sources are of no further use.
+    for (const old of readdirSync(dir)) if (old.startsWith('pod-launch-') && join(dir, old) !== binary && !old.endsWith('.tmp')) rmSync(join(dir, old), { force: true });
   } catch (error) {
     rmSync(partial, { force: true });
     throw new Error(`cannot build the container launcher: ${firstLine(error)}`);
