@@ -203,16 +203,22 @@ function leftBehind(world: ConformanceWorld): FoundProcess[] {
   return left.filter((p) => p.command.includes(' --role grandchild '));
 }
 
-Then('the background process was gone before the test container\'s end was noticed', function (this: ConformanceWorld) {
-  const background = this.scenario.probes.byRole('grandchild');
+/** Waits for the background process's death to be reported (its socket closing is an event of its own). */
+async function backgroundGone(world: ConformanceWorld): Promise<void> {
+  const probes = world.scenario.probes;
+  const background = probes.byRole('grandchild');
   assert.ok(background, 'the background process never started');
+  await probes.waitFor('the background process to be gone', () => background.goneAt, world.scenario.timing.deadlineMs());
+}
+
+Then('the background process was gone before the test container\'s end was noticed', async function (this: ConformanceWorld) {
   assert.deepEqual(leftBehind(this), [], 'the background process was still running when the container ended: nothing killed it with PID 1');
-  assert.ok(background.goneAt, 'the background process is still running');
+  await backgroundGone(this);
 });
 
-Then('the background process was still running when the test container ended, and the runtime killed it', function (this: ConformanceWorld) {
+Then('the background process was still running when the test container ended, and the runtime killed it', async function (this: ConformanceWorld) {
   assert.equal(leftBehind(this).length, 1, 'the background process was already gone when the container ended: something killed it with the first process');
-  assert.ok(this.scenario.probes.byRole('grandchild')?.goneAt, 'the background process is still running');
+  await backgroundGone(this);
 });
 
 Then('the pod ends by itself', async function (this: ConformanceWorld) {
