@@ -1,12 +1,13 @@
-// Benchmark rows for entrypoint's start as PID 1: how long after its exec a SIGTERM (the
-// kubelet's, for a pod deleted at that moment) is not acted on. entrypoint runs as PID 1 of a PID
+// Benchmark rows for the test container's first process as PID 1 (entrypoint in a Prow job pod,
+// entrypoint-wrapper above it in a step pod): how long after its exec a SIGTERM (the kubelet's,
+// for a pod deleted at that moment) is not acted on. It runs as PID 1 of a PID
 // namespace of its own (harness/pod/runtimes) around the probe; SIGTERM is sent d ms after the
 // launcher reported the pid, for d = 0, 1, ... 10, 15, 20, ... until several delays in a row were acted on.
 // Each trial ends one of three ways:
-//   acted on  the test receives SIGINT (entrypoint's handler ran)
+//   acted on  the test receives a signal (the handlers ran and passed it on)
 //   lost      the test starts and receives nothing (the signal came before any handler: PID 1
 //             drops it; Node's boot-time handler re-raises it, which PID 1 drops too)
-//   fatal     entrypoint dies without a marker (Go's runtime handler, before signal.Notify,
+//   fatal     the program dies without a marker (Go's runtime handler, before signal.Notify,
 //             re-raises and then exits 2)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,10 @@ const SETTLED = 6;
 /** How long after the test's start a trial waits for a signal before calling it lost. */
 const QUIET_MS = 400;
 
-async function trial(profile: Profile, launcher: string, root: string, delayMs: number): Promise<Outcome> {
+/** The first process of the test container: entrypoint (Prow job pod) or the wrapper above it (step pod). */
+type First = 'entrypoint' | 'entrypoint-wrapper';
+
+async function trial(profile: Profile, first: First, launcher: string, root: string, delayMs: number): Promise<Outcome> {
   const dir = mkdtempSync(join(root, 't-'));
   mkdirSync(join(dir, 'logs'));
   const probes = await ProbeListener.listen(join(dir, 'probe.sock'));
@@ -43,7 +47,13 @@ async function trial(profile: Profile, launcher: string, root: string, delayMs: 
       timeoutMs: 60_000, gracePeriodMs: 1000, processLog: join(dir, 'logs', 'process-log.txt'), markerFile: marker,
     }),
   };
-  const program = startProgram('entrypoint', { command: profile.roles.entrypoint!.command, cwd: dir, env, stdoutFile: join(dir, 'out'), stderrFile: join(dir, 'err'), launcher: [launcher] });
+  let command = profile.roles.entrypoint!.command;
+  if (first === 'entrypoint-wrapper') {
+    command = [...profile.roles['entrypoint-wrapper']!.command, '--dry-run', ...command];
+    mkdirSync(join(dir, 'shared'));
+    Object.assign(env, { SHARED_DIR: join(dir, 'shared'), NAMESPACE: 'bench', JOB_NAME_SAFE: 'bench', HOME: dir, TMPDIR: dir });
+  }
+  const program = startProgram(first, { command, cwd: dir, env, stdoutFile: join(dir, 'out'), stderrFile: join(dir, 'err'), launcher: [launcher] });
   try {
     await program.started;
     if (delayMs > 0) await sleep(delayMs);
@@ -64,11 +74,11 @@ async function trial(profile: Profile, launcher: string, root: string, delayMs: 
 }
 
 /** One sweep: the outcome per delay, until SETTLED delays in a row were acted on. */
-async function sweep(profile: Profile, launcher: string, root: string): Promise<[number, Outcome][]> {
+async function sweep(profile: Profile, first: First, launcher: string, root: string): Promise<[number, Outcome][]> {
   const outcomes: [number, Outcome][] = [];
   // 1 ms steps for the first 10 ms: Go's fatal window is a few milliseconds wide.
   for (let delay = 0, inRow = 0; inRow < SETTLED && delay <= 2000; delay += delay < 10 ? 1 : STEP_MS) {
-    const outcome = await trial(profile, launcher, root, delay);
+    const outcome = await trial(profile, first, launcher, root, delay);
     outcomes.push([delay, outcome]);
     inRow = outcome === 'acted on' ? inRow + 1 : 0;
   }
@@ -90,18 +100,21 @@ export async function benchPid1Window(profiles: Profile[], repeats: number, log:
   const rows: Row[] = [];
   try {
     for (const profile of profiles) {
-      if (!profile.roles.entrypoint) continue;
-      const windows: Measured[] = [];
-      const counts = { lost: 0, fatal: 0 };
-      for (let i = 0; i < repeats; i++) {
-        const outcomes = await sweep(profile, launcher, root);
-        const missed = outcomes.filter(([, o]) => o !== 'acted on');
-        for (const [, o] of missed) counts[o as 'lost' | 'fatal']++;
-        windows.push(figure(missed.length ? missed[missed.length - 1][0] : 0));
-        log(`bench: PID 1 window, ${profile.name}: ${outcomes.map(([d, o]) => `${d}:${o === 'acted on' ? 'ok' : o}`).join(' ')}`);
+      const firsts = (['entrypoint', 'entrypoint-wrapper'] as const).filter((role) => profile.roles[role] && profile.roles.entrypoint);
+      for (const first of firsts) {
+        const windows: Measured[] = [];
+        const counts = { lost: 0, fatal: 0 };
+        for (let i = 0; i < repeats; i++) {
+          const outcomes = await sweep(profile, first, launcher, root);
+          const missed = outcomes.filter(([, o]) => o !== 'acted on');
+          for (const [, o] of missed) counts[o as 'lost' | 'fatal']++;
+          windows.push(figure(missed.length ? missed[missed.length - 1][0] : 0));
+          log(`bench: PID 1 window, ${first}, ${profile.name}: ${outcomes.map(([d, o]) => `${d}:${o === 'acted on' ? 'ok' : o}`).join(' ')}`);
+        }
+        const what = first === 'entrypoint' ? 'entrypoint as PID 1 (Prow job pod)' : 'entrypoint-wrapper as PID 1 (step pod)';
+        rows.push({ measure: `${what}: last SIGTERM not acted on (ms after exec; 1 ms steps to 10 ms, then 5 ms)`, implementation: profile.name, runs: windows, bytes: 0 });
+        log(`bench: PID 1 window, ${first}, ${profile.name}: of the early SIGTERMs ${counts.lost} were lost, ${counts.fatal} fatal (ended without a marker)`);
       }
-      rows.push({ measure: 'entrypoint as PID 1: last SIGTERM not acted on (ms after exec; 1 ms steps to 10 ms, then 5 ms)', implementation: profile.name, runs: windows, bytes: 0 });
-      log(`bench: PID 1 window, ${profile.name}: of the early SIGTERMs ${counts.lost} were lost, ${counts.fatal} fatal (entrypoint ended without a marker)`);
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
