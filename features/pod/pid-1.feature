@@ -83,9 +83,11 @@ Feature: The test container's first process is PID 1 of its namespace
       | namespace                  | sharing                              | fate                                   | end                                                                     |
       | a shared process namespace | the pod shares one process namespace | outlives it until the runtime kills it | was still running when the test container ended, and the runtime killed it |
 
+  # The termination grace period (5 s) leaves entrypoint time to start the test and the sidecar
+  # time to upload, even on a loaded machine: the scenario is about a lost signal, not a race.
   @role:sidecar @hazard @clause:POD-START-WINDOW @clause:SC-UPLOAD-ON-INTERRUPT
   Scenario Outline: A pod deleted while its test container is still starting loses the kubelet's SIGTERM (<store>)
-    Given a Prow job pod whose test has a timeout of 1m and a grace period of 1s
+    Given a Prow job pod whose test has a timeout of 1m and a grace period of 4s
     And the sidecar uploads to <store>
     And the test runs until it is stopped
     And the test container is created but starts its program only when told
