@@ -13,7 +13,7 @@ import type { PodKind } from '../harness/pod/kinds.js';
 import type { UploadOrder } from '../harness/pod/upload-order.js';
 import type { PlannedStore } from '../harness/stores/minio-server.js';
 
-/** What the CLI hands every worker (see harness/run.ts). */
+/** What the CLI hands every worker (see harness/commands/run.ts). */
 export interface SuiteParameters {
   profile: string;
   timeScale: number;

@@ -10,6 +10,8 @@ import { benchEntrypoint } from '../bench/entrypoint.js';
 import { benchSuite } from '../bench/suite.js';
 import { machine, markdown } from '../bench/report.js';
 import { UsageError } from '../errors.js';
+import { sweep, TAG_VARIABLE } from '../process/tree.js';
+import { cleanUpOnInterrupt, onInterrupt } from './interrupt.js';
 
 export interface BenchOptions {
   profiles: string[];
@@ -42,6 +44,12 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const suiteParallel = options.suiteParallel ?? 2;
   if (!Number.isInteger(suiteParallel) || suiteParallel < 1) throw new UsageError(`--suite-parallel needs a positive whole number`);
   const profiles = options.profiles.map(loadProfile);
+  // Every program the bench starts (MinIO and the programs measured) inherits this tag, so an
+  // interrupt can find them wherever they were re-parented.
+  const tag = `pc-bench-${process.pid}`;
+  process.env[TAG_VARIABLE] = tag;
+  cleanUpOnInterrupt('bench');
+  onInterrupt(() => sweep((t) => t === tag));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const slowBoot = takeSlowBootVars();
   for (const name of Object.keys(slowBoot)) log(`bench: running the programs without ${name} (it slows Node's boot; it gets its own row)`);
