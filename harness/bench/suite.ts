@@ -40,7 +40,7 @@ function runSuite(profile: string, parallel: number, reportDir: string): Promise
     const forget = onInterrupt(() => {
       child.kill('SIGTERM');
       return exited;
-    });
+    }, 'before-sweep');
     child.once('error', reject);
     child.once('exit', () => {
       forget();

@@ -11,7 +11,7 @@ import { benchSuite } from '../bench/suite.js';
 import { machine, markdown } from '../bench/report.js';
 import { UsageError } from '../errors.js';
 import { sweep, TAG_VARIABLE } from '../process/tree.js';
-import { cleanUpOnInterrupt, onInterrupt } from './interrupt.js';
+import { cleanUpOnInterrupt } from './interrupt.js';
 
 export interface BenchOptions {
   profiles: string[];
@@ -48,8 +48,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
   // interrupt can find them wherever they were re-parented.
   const tag = `pc-bench-${process.pid}`;
   process.env[TAG_VARIABLE] = tag;
-  cleanUpOnInterrupt('bench');
-  onInterrupt(() => sweep((t) => t === tag));
+  cleanUpOnInterrupt('bench', () => sweep((t) => t === tag));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const slowBoot = takeSlowBootVars();
   for (const name of Object.keys(slowBoot)) log(`bench: running the programs without ${name} (it slows Node's boot; it gets its own row)`);

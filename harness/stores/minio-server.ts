@@ -81,13 +81,14 @@ export class MinioServer implements S3Store {
     this.logFile = join(rootDir, 'minio.log');
     this.exited = new Promise((resolve) => {
       subprocess.once('exit', (code, signal) => {
+        // (the exit hook stays until stop() has removed the folders: a server killed under us
+        // still leaves them)
         this.exitInfo = { code, signal };
-        process.removeListener('exit', this.onHarnessExit);
         resolve();
       });
     });
     subprocess.on('error', () => undefined);
-    // A harness that dies without stop() must not leave a detached server behind.
+    // A harness that exits without stop() must not leave a detached server or its folders behind.
     process.once('exit', this.onHarnessExit);
   }
 
