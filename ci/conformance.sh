@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the conformance suite against one or more profiles and publishes the results: per profile
 # the HTML report and JUnit XML, plus the conformance matrix. Used by our own CI (.ci/run via
-# npm test) and by the pipeline definitions in ci/github-actions and ci/prow.
+# npm test) and by the pipeline definitions in ci/github-actions and ci/prow, from a checkout or
+# from the installed package (node_modules/podutils-conformance/ci/conformance.sh). Paths are
+# relative to the directory it is run from.
 #
 # Usage: ci/conformance.sh PROFILE [PROFILE...]      (a bundled name or a profile JSON file)
 # Environment:
@@ -9,18 +11,20 @@
 #   ARTIFACTS         if set (as in a Prow job), JUnit files and the matrix are copied there
 #   CONFORMANCE_ARGS  extra run options, e.g. "--parallel 2 --time-scale 2"
 set -euo pipefail
-cd "$(dirname "$0")/.."
+package="$(cd "$(dirname "$0")/.." && pwd)"
+cli="$package/harness/bin/podutils-conformance"
 [ "$#" -ge 1 ] || { echo "usage: ci/conformance.sh PROFILE [PROFILE...]" >&2; exit 2; }
 out="${CONFORMANCE_OUT:-reports/matrix}"
-[ -d node_modules ] || npm ci --no-audit --no-fund
+# A checkout not installed yet (an installed package has no lockfile: its dependencies are the project's).
+if [ -f "$package/package-lock.json" ] && [ ! -d "$package/node_modules" ]; then (cd "$package" && npm ci --no-audit --no-fund); fi
 profiles=()
 for p in "$@"; do
-  if [ "$p" = upstream ]; then node harness/bin/podutils-conformance upstream build; fi
+  if [ "$p" = upstream ]; then node "$cli" upstream build; fi
   profiles+=(--profile "$p")
 done
 status=0
 # shellcheck disable=SC2086 # CONFORMANCE_ARGS is a list of options
-node harness/bin/podutils-conformance matrix "${profiles[@]}" --out "$out" ${CONFORMANCE_ARGS:---parallel 2} || status=$?
+node "$cli" matrix "${profiles[@]}" --out "$out" ${CONFORMANCE_ARGS:---parallel 2} || status=$?
 if [ -n "${ARTIFACTS:-}" ]; then
   mkdir -p "$ARTIFACTS"
   cp "$out/matrix.html" "$out/matrix.md" "$ARTIFACTS/" 2>/dev/null || true

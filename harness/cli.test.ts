@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync, ch
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ROOT } from './paths.js';
+import { sleep } from './wait.js';
 
 const cli = join(ROOT, 'harness', 'bin', 'podutils-conformance');
 
@@ -44,7 +45,7 @@ test('unusable input exits 2 with one line naming the problem', () => {
     [['run', '--time-scale', '0'], /time-scale/],
     [['run', '--parallel', 'two'], /--parallel needs a number/],
     [['run', '--colour'], /Unknown option '--colour'/],
-    [['frobnicate'], /unknown command "frobnicate"/],
+    [['frobnicate'], /unknown command "frobnicate" \(run, stability, matrix, trace, bench, upstream;/],
   ];
   for (const [args, message] of cases) {
     const r = run(...args);
@@ -79,7 +80,7 @@ test('Ctrl-C during a run leaves no process and no temp dir behind', async () =>
   const deadline = Date.now() + 20_000;
   while (probesOfRun().length < 2) {
     assert.ok(Date.now() < deadline, 'the scenarios never started their tests');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   child.kill('SIGINT');
   const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -124,7 +125,7 @@ test('Ctrl-C during pod scenarios leaves none of the pods\' processes, namespace
   const deadline = Date.now() + 20_000;
   while (processesOfRun().length < 5) {
     assert.ok(Date.now() < deadline, `the pods never started (${processesOfRun().length} processes)`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   const namespaces = namespacesOf(processesOfRun());
   if (hasNamespaces) assert.ok(namespaces.size >= 2, `the containers run in no namespaces of their own: ${[...namespaces].join(', ')}`);
@@ -154,9 +155,42 @@ test('SIGTERM to stability alone (a CI cancelling the job) stops its current run
   const deadline = Date.now() + 20_000;
   while (processesOfRun().length < 5) {
     assert.ok(Date.now() < deadline, `the pods never started (${processesOfRun().length} processes)`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   child.kill('SIGTERM'); // the stability process only, not its run
+  const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  assert.equal(status, 130);
+  assert.deepEqual(processesOfRun(), []);
+  assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
+});
+
+// Like the MinIO server test: needs the MinIO binary (built on first use).
+const SKIP_MINIO = process.env.PODUTILS_SKIP_MINIO === '1' ? 'PODUTILS_SKIP_MINIO=1' : false;
+
+test('SIGTERM to bench during the MinIO rows stops MinIO and the sidecar measured, and leaves no temp dir', { skip: SKIP_MINIO }, async () => {
+  const { spawn } = await import('node:child_process');
+  const { readdirSync, mkdirSync } = await import('node:fs');
+  const tmp = join(dir, 'tmp-bench');
+  mkdirSync(tmp);
+  const processesOfRun = () => processesWorkingIn(tmp);
+  const minioOfRun = () => processesOfRun().filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0].endsWith('/minio');
+    } catch {
+      return false;
+    }
+  });
+  const child = spawn(cli, ['bench', '--profile', 'reference', '--repeats', '1', '--big-mib', '64', '--skip-suite', '--out', join(dir, 'bench')], {
+    cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore',
+  });
+  // The entrypoint rows take a few seconds (more on a loaded machine); then MinIO starts.
+  const deadline = Date.now() + 180_000;
+  while (minioOfRun().length === 0) {
+    assert.ok(Date.now() < deadline, 'bench never started MinIO');
+    await sleep(50);
+  }
+  await sleep(500); // into the rows: the workloads written, a sidecar measured
+  child.kill('SIGTERM'); // the bench process only
   const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   assert.equal(status, 130);
   assert.deepEqual(processesOfRun(), []);

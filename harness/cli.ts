@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
-import { prepare, runSuite, RunResources, type RunOptions } from './run.js';
+import { prepare, runSuite, RunResources, type RunOptions } from './commands/run.js';
 import { summary } from './reports/summary.js';
 import { runStability } from './commands/stability.js';
 import { runMatrix } from './commands/matrix.js';
@@ -12,6 +12,9 @@ import { buildUpstream } from './upstream/build.js';
 import { ensureMinio } from './stores/minio-build.js';
 import { runBench } from './commands/bench.js';
 import type { RuntimeChoice } from './pod/runtimes/runtime.js';
+
+/** Every command main() knows, for the message about one it does not. */
+const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'bench', 'upstream'];
 
 const USAGE = `usage:
   podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [--pod-runtime R] [FEATURE...]
@@ -140,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`minio: ${await ensureMinio({ force: Boolean(values.force) })}\n`);
     return 0;
   }
-  throw new UsageError(`unknown command "${command}" (run, stability, matrix, trace, upstream; --help for usage)`);
+  throw new UsageError(`unknown command "${command}" (${COMMANDS.join(', ')}; --help for usage)`);
 }
 
 function help(): number {

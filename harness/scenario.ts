@@ -10,7 +10,7 @@ import { sendSignal, type SignalName } from './process/signals.js';
 import { killGroup, sweep, TAG_VARIABLE, type FoundProcess } from './process/tree.js';
 import { PROBE_SCRIPT } from './paths.js';
 import type { Profile, Role } from './profiles/profile.js';
-import { Timing } from './timing.js';
+import type { Timing } from './timing.js';
 
 /** Variables a program under test must not inherit from whoever runs the harness. */
 const PRODUCTION_VARIABLES = ['ENTRYPOINT_OPTIONS', 'SIDECAR_OPTIONS', 'JOB_SPEC', 'ARTIFACTS'];

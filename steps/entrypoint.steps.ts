@@ -14,7 +14,7 @@ import { checkStream } from '../harness/probe/output.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { findTagged } from '../harness/process/tree.js';
 import { dirname } from 'node:path';
-import { waitForTestGone } from './wrapped-test.steps.js';
+import { waitForTestGone } from './support/probe.js';
 
 const PROCESS_LOG = ['logs', 'process-log.txt'];
 const MARKER = ['logs', 'marker-file.txt'];

@@ -13,7 +13,8 @@ import type { FoundProcess } from '../harness/process/tree.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { PROBE_SCRIPT } from '../harness/paths.js';
 import { elapsedMs, formatMs } from '../harness/timing.js';
-import { key, readFinished, sidecarExit, store } from './sidecar.steps.js';
+import { pollUntil, sleep, withTimeout } from '../harness/wait.js';
+import { key, readFinished, sidecarExit, store } from './support/sidecar.js';
 
 function pod(world: ConformanceWorld): Pod {
   assert.ok(world.pod, 'the pod was not started');
@@ -101,15 +102,21 @@ When('the pod starts', async function (this: ConformanceWorld) {
 });
 
 When('the step has printed {string}', async function (this: ConformanceWorld, line: string) {
-  const { processLog } = podVolume(this.scenario);
-  const deadline = Date.now() + this.scenario.timing.deadlineMs();
   // The process log is entrypoint's copy of the step's output: polled, as a user would tail it.
-  while (!(existsSync(processLog) && readFileSync(processLog, 'utf8').includes(line))) {
-    assert.ok(!pod(this).container(TEST_CONTAINER).exit, `the test container ended before the step printed "${line}"`);
-    assert.ok(Date.now() < deadline, `the step never printed "${line}"`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await printed(this, podVolume(this.scenario).processLog, line, 'the step');
 });
+
+/** Waits until `file` (a container's output) contains `line`, failing at once if the container ends first. */
+async function printed(world: ConformanceWorld, file: string, line: string, who: string): Promise<void> {
+  await pollUntil(
+    () => {
+      if (existsSync(file) && readFileSync(file, 'utf8').includes(line)) return true;
+      assert.ok(!pod(world).container(TEST_CONTAINER).exit, `the test container ended before ${who} printed "${line}"`);
+      return false;
+    },
+    { what: `${who} to print "${line}"`, timeoutMs: world.scenario.timing.deadlineMs(), intervalMs: 10 },
+  );
+}
 
 When('the pod is deleted', async function (this: ConformanceWorld) {
   const p = pod(this);
@@ -123,13 +130,7 @@ When('the pod is deleted', async function (this: ConformanceWorld) {
 });
 
 When('the test container has printed {string}', async function (this: ConformanceWorld, line: string) {
-  const out = this.scenario.path(`${TEST_CONTAINER}.stdout`);
-  const deadline = Date.now() + this.scenario.timing.deadlineMs();
-  while (!(existsSync(out) && readFileSync(out, 'utf8').includes(line))) {
-    assert.ok(!pod(this).container(TEST_CONTAINER).exit, `the test container ended before it printed "${line}"`);
-    assert.ok(Date.now() < deadline, `the test container never printed "${line}"`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await printed(this, this.scenario.path(`${TEST_CONTAINER}.stdout`), line, 'the test container');
 });
 
 When('the pod is deleted, and the test container\'s program then starts', async function (this: ConformanceWorld) {
@@ -222,16 +223,7 @@ Then('the background process was still running when the test container ended, an
 });
 
 Then('the pod ends by itself', async function (this: ConformanceWorld) {
-  const p = pod(this);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the pod is still running')), this.scenario.timing.deadlineMs());
-  });
-  try {
-    await Promise.race([p.gone, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await withTimeout(pod(this).gone, this.scenario.timing.deadlineMs(), 'the pod is still running');
 });
 
 /** Each name of a tree description, as /proc shows the process. */
@@ -269,28 +261,23 @@ Then('the test container\'s process tree is {string}', function (this: Conforman
 });
 
 Then('finished.json soon says the job was aborted while the test is still running', async function (this: ConformanceWorld) {
-  const deadline = Date.now() + this.scenario.timing.deadlineMs();
-  for (;;) {
-    const finished = await readFinished(this);
-    const probe = this.scenario.probes.byRole('test');
-    if (finished?.result === 'ABORTED') {
-      assert.equal(finished.passed, false);
-      assert.ok(probe && !probe.goneAt, 'the test had ended before the sidecar uploaded');
-      return;
-    }
-    assert.ok(Date.now() < deadline, `finished.json never said ABORTED; last seen: ${JSON.stringify(finished)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  let last: Record<string, unknown> | null = null;
+  const finished = await pollUntil(
+    async (): Promise<{ passed: unknown; testGone: boolean } | false> => {
+      const seen = await readFinished(this);
+      last = seen;
+      // The test's state at the moment the upload was seen, not after the wait.
+      return seen?.result === 'ABORTED' && { passed: seen.passed, testGone: Boolean(this.scenario.probes.byRole('test')?.goneAt) };
+    },
+    { what: 'finished.json to say ABORTED', timeoutMs: this.scenario.timing.deadlineMs() },
+  ).catch((error: Error) => assert.fail(`${error.message}; last seen: ${JSON.stringify(last)}`));
+  assert.equal(finished.passed, false);
+  assert.ok(this.scenario.probes.byRole('test') && !finished.testGone, 'the test had ended before the sidecar uploaded');
 });
 
 Then('the build log uploaded with it does not mention {string}', async function (this: ConformanceWorld, text: string) {
   // The objects of one upload go up side by side: build-log.txt may follow finished.json.
-  const deadline = Date.now() + this.scenario.timing.deadlineMs();
-  let log: Buffer | null;
-  while (!(log = await store(this).read(key(this, 'build-log.txt')))) {
-    assert.ok(Date.now() < deadline, 'no build-log.txt was uploaded');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const log = await pollUntil(() => store(this).read(key(this, 'build-log.txt')), { what: 'build-log.txt to be uploaded', timeoutMs: this.scenario.timing.deadlineMs() });
   assert.ok(!log.toString('utf8').includes(text), `build-log.txt mentions "${text}"`);
 });
 
@@ -314,7 +301,7 @@ Then('the marker is written no earlier than {duration} after the test started, a
 Then('the sidecar is still waiting {duration} later, having uploaded nothing', async function (this: ConformanceWorld, ms: number) {
   this.scenario.needsWait(this.scenario.inherentWaitMs + ms);
   // The assertion is about a span of time: nothing may happen in it.
-  await new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(ms);
   assert.equal(pod(this).container(SIDECAR_CONTAINER).exit, null, 'the sidecar exited');
   assert.deepEqual(await store(this).list(), [], 'objects were uploaded');
 });

@@ -2,54 +2,25 @@
 // artifacts and markers as entrypoint would) and reads back what the sidecar uploaded.
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
-import { encodeJobSpec, encodeSidecarOptions, type SidecarEntry } from '../harness/options/sidecar.js';
+import { encodeJobSpec, encodeSidecarOptions } from '../harness/options/sidecar.js';
 import { LocalStore } from '../harness/stores/local.js';
 import { BucketStore } from '../harness/stores/bucket-store.js';
-import { sharedMinio } from './minio.js';
+import { sharedMinio } from './support/minio.js';
 import { MinioServer, planStore } from '../harness/stores/minio-server.js';
-import type { ArtifactStore } from '../harness/stores/store.js';
 import { writeAtomically } from '../harness/files/atomic.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { elapsedMs } from '../harness/timing.js';
 import { isGzip, tarGz, untarGz } from '../harness/files/tar.js';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { pollUntil, sleep, sleepUntil } from '../harness/wait.js';
+import { assertMentions, assertTiming, programOutput } from './support/checks.js';
+import { artifactsDir, bucket, entry, finishedSaying, key, readFinished, sidecarExit, store, unescapeText, uploadedObject } from './support/sidecar.js';
 
-const LOGS = 'logs';
-const ARTIFACTS = ['logs', 'artifacts'];
-
-function entry(world: ConformanceWorld, name: string): SidecarEntry {
-  let found = world.sidecarEntries.find((e) => e.containerName === name);
-  if (!found) {
-    mkdirSync(world.scenario.path(LOGS), { recursive: true });
-    found = {
-      containerName: name,
-      processLog: world.scenario.path(LOGS, `${name}-process-log.txt`),
-      markerFile: world.scenario.path(LOGS, `${name}-marker.txt`),
-      metadataFile: world.scenario.path(LOGS, `${name}-metadata.json`),
-    };
-    world.sidecarEntries.push(found);
-    appendFileSync(found.processLog, '');
-  }
-  return found;
-}
-
-/** Feature text writes a newline as \n inside quoted strings. */
-function unescape(text: string): string {
-  return text.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
-}
-
-export function store(world: ConformanceWorld): ArtifactStore {
-  assert.ok(world.store, 'no store configured for the sidecar');
-  return world.store;
-}
-
-function artifactsDir(world: ConformanceWorld): string {
-  return world.scenario.path(...ARTIFACTS);
-}
+// pod.steps.ts still imports these from here (until the pod rewrite imports steps/support/sidecar.js).
 
 // ---- the job, the store, the options ----
 
@@ -101,7 +72,7 @@ When('the MinIO server comes up {duration} later, with the bucket', async functi
   assert.ok(minio && 'binary' in minio && this.plannedStore, 'no planned store');
   this.scenario.needsWait(this.scenario.inherentWaitMs + ms);
   // The delay is the scenario: the store is down for that long.
-  await new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(ms);
   const server = await MinioServer.start({ binary: minio.binary, planned: this.plannedStore });
   this.ownServers.push(server);
   await bucket(this).createBucket();
@@ -200,20 +171,20 @@ Given('the artifact archive {string}, made without directory entries, holds {str
 function writeArchive(world: ConformanceWorld, archive: string, name: string, text: string, directoryEntries: boolean): void {
   const path = join(artifactsDir(world), ...archive.split('/'));
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, tarGz([{ name, content: unescape(text) }], { directoryEntries }));
+  writeFileSync(path, tarGz([{ name, content: unescapeText(text) }], { directoryEntries }));
 }
 
 Given('the file {string} holds {string} and is an upload item', function (this: ConformanceWorld, relative: string, text: string) {
   const path = this.scenario.path(...relative.split('/'));
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, unescape(text));
+  writeFileSync(path, unescapeText(text));
   this.sidecarOptions.items = [...(this.sidecarOptions.items ?? []), path];
 });
 
 Given('the artifact {string} holds the gzip of {string}', function (this: ConformanceWorld, relative: string, text: string) {
   const path = join(artifactsDir(this), ...relative.split('/'));
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, gzipSync(unescape(text)));
+  writeFileSync(path, gzipSync(unescapeText(text)));
 });
 
 // ---- running ----
@@ -244,21 +215,13 @@ When('the sidecar receives {signal}', async function (this: ConformanceWorld, si
 });
 
 When('the marker of {string} appears holding {string}', function (this: ConformanceWorld, name: string, content: string) {
-  writeAtomically(entry(this, name).markerFile, unescape(content));
+  writeAtomically(entry(this, name).markerFile, unescapeText(content));
   this.markerWrittenAt = process.hrtime.bigint();
-});
-
-When('the test container {string} finishes with code {int}', function (this: ConformanceWorld, name: string, code: number) {
-  writeAtomically(entry(this, name).markerFile, String(code));
 });
 
 When('the sidecar has started uploading', async function (this: ConformanceWorld) {
   // Its first object shows it has seen the marker: a signal sent earlier would be an interrupt.
-  const deadline = Date.now() + this.scenario.timing.deadlineMs();
-  while ((await store(this).list()).length === 0) {
-    assert.ok(Date.now() < deadline, 'the sidecar never started uploading');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await pollUntil(async () => (await store(this).list()).length > 0, { what: 'the sidecar to start uploading', timeoutMs: this.scenario.timing.deadlineMs(), intervalMs: 10 });
 });
 
 When('the sidecar is sent SIGTERM every {duration} until it exits', async function (this: ConformanceWorld, ms: number) {
@@ -273,7 +236,7 @@ When('the sidecar is sent SIGTERM every {duration} until it exits', async functi
     } catch {
       break; // exited meanwhile
     }
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(ms);
   }
   this.scenario.figure(`${this.sidecarSignals.length - before} SIGTERM sent while the sidecar finished`);
 });
@@ -290,20 +253,15 @@ Then('the upload holds all {int} files of the artifact directory', async functio
 
 // ---- results ----
 
-export async function sidecarExit(world: ConformanceWorld) {
-  assert.ok(world.sidecar, 'the sidecar was not started');
-  return world.sidecar.waitForExit(world.scenario.timing.deadlineMs(60_000));
-}
 
 Then('the sidecar exits with status {int} within {duration} of the marker', async function (this: ConformanceWorld, status: number, ms: number) {
   const exit = await sidecarExit(this);
   const marker = this.markerWrittenAt;
   assert.ok(marker, 'no marker was written');
   const check = this.scenario.timing.checkAtMost('sidecar exit after the marker', elapsedMs(marker, exit.at), ms);
-  this.scenario.figure(check.figure);
   assert.equal(exit.signal, null, `the sidecar was killed by ${exit.signal}`);
   assert.equal(exit.code, status);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, check);
 });
 
 Then('the sidecar exits with status {int}', async function (this: ConformanceWorld, status: number) {
@@ -322,40 +280,14 @@ Then('nothing is uploaded within {duration} of the signal, and the sidecar keeps
   const sent = this.sidecarSignals.at(-1);
   assert.ok(sent, 'no signal was sent to the sidecar');
   this.scenario.needsWait(ms);
-  const remaining = ms - elapsedMs(sent.at, process.hrtime.bigint());
   // The assertion is about a span of time: nothing may happen in it.
-  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  await sleepUntil(sent.at, ms);
   assert.deepEqual(await store(this).list(), [], 'objects were uploaded');
   assert.equal(this.sidecar!.exit, null, `the sidecar exited with status ${this.sidecar!.exit?.code}`);
 });
 
-/** Where `name` of this build is in the store: in a bucket, under the job's path. */
-export function key(world: ConformanceWorld, name: string): string {
-  if (!(world.store instanceof BucketStore)) return name;
-  assert.ok(world.job.type === 'periodic' || world.job.type === 'postsubmit', 'bucket scenarios of presubmits name full object paths');
-  return `logs/${world.job.job}/${world.job.buildId}/${name}`;
-}
 
-export async function readFinished(world: ConformanceWorld): Promise<Record<string, unknown> | null> {
-  const content = await store(world).read(key(world, 'finished.json'));
-  if (!content) return null;
-  try {
-    return JSON.parse(content.toString('utf8'));
-  } catch {
-    return null; // being written
-  }
-}
 
-/** Polls the store until finished.json says `result` (uploads have no event to wait on). */
-export async function finishedSaying(world: ConformanceWorld, result: string): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + world.scenario.timing.deadlineMs();
-  for (;;) {
-    const finished = await readFinished(world);
-    if (finished?.result === result) return finished;
-    assert.ok(Date.now() < deadline, `finished.json never said ${result}; last seen: ${JSON.stringify(finished)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 Then('finished.json soon says the job was aborted, passed false, while the sidecar keeps waiting', async function (this: ConformanceWorld) {
   const finished = await finishedSaying(this, 'ABORTED');
@@ -373,8 +305,7 @@ Then('finished.json says the result is {string} and passed is {word}', async fun
 
 Then('finished.json has the keys {string}, in that order', async function (this: ConformanceWorld, list: string) {
   await sidecarExit(this);
-  const content = await store(this).read(key(this, 'finished.json'));
-  assert.ok(content, 'no finished.json was uploaded');
+  const content = await uploadedObject(this, key(this, 'finished.json'));
   assert.deepEqual(Object.keys(JSON.parse(content.toString('utf8'))), list.split(/,\s*/));
 });
 
@@ -392,38 +323,39 @@ Then('finished.json carries the metadata {string}', async function (this: Confor
   assert.deepEqual(finished?.metadata, JSON.parse(json));
 });
 
-Then('finished.json reports a metadata error for {string} under "sidecar-errors"', async function (this: ConformanceWorld, _name: string) {
+Then('finished.json reports a metadata error for {string} under "sidecar-errors"', async function (this: ConformanceWorld, name: string) {
   await sidecarExit(this);
+  const index = this.sidecarEntries.findIndex((e) => e.containerName === name);
+  assert.ok(index >= 0, `no test container "${name}"`);
   const finished = await readFinished(this);
   const errors = (finished?.metadata as Record<string, unknown> | undefined)?.['sidecar-errors'];
-  assert.ok(errors && typeof errors === 'object' && Object.keys(errors).length === 1, `metadata: ${JSON.stringify(finished?.metadata)}`);
+  assert.ok(errors && typeof errors === 'object', `no sidecar-errors in the metadata: ${JSON.stringify(finished?.metadata)}`);
+  // Upstream keys each error by the entry it is about: "entry <index>: <its command>".
+  assert.deepEqual(Object.keys(errors).map((k) => /^entry (\d+):/.exec(k)?.[1] ?? k), [String(index)], `sidecar-errors should name only the entry of "${name}": ${JSON.stringify(errors)}`);
 });
 
 Then('the upload holds {string} with {string}', async function (this: ConformanceWorld, name: string, text: string) {
   await sidecarExit(this);
-  const content = await store(this).read(key(this, name));
-  assert.ok(content, `no ${name} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
+  const content = await uploadedObject(this, key(this, name));
   assert.ok(content.toString('utf8').includes(text), `${name} does not contain "${text}": ${JSON.stringify(content.toString('utf8').slice(0, 500))}`);
 });
 
 Then('the upload holds {string} with exactly {string}', async function (this: ConformanceWorld, name: string, text: string) {
   await sidecarExit(this);
-  const content = await store(this).read(key(this, name));
-  assert.ok(content, `no ${name} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
-  assert.equal(content.toString('utf8'), unescape(text));
+  const content = await uploadedObject(this, key(this, name));
+  assert.equal(content.toString('utf8'), unescapeText(text));
 });
 
 Then('the upload holds {string} whose gzip holds exactly {string}', async function (this: ConformanceWorld, name: string, text: string) {
   await sidecarExit(this);
-  const content = await store(this).read(key(this, name));
-  assert.ok(content, `no ${name} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
+  const content = await uploadedObject(this, key(this, name));
   assert.ok(isGzip(content), `${name} is not gzip-compressed`);
-  assert.equal(gunzipSync(content).toString('utf8'), unescape(text));
+  assert.equal(gunzipSync(content).toString('utf8'), unescapeText(text));
 });
 
 Then('the upload holds {string}', async function (this: ConformanceWorld, name: string) {
-  const content = await store(this).read(key(this, name));
-  assert.ok(content, `no ${name} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
+  // Said while the sidecar may still be uploading (after an interrupt): objects land one by one.
+  await uploadedObject(this, key(this, name), { wait: true });
 });
 
 Then('the upload holds no {string}', async function (this: ConformanceWorld, name: string) {
@@ -433,8 +365,7 @@ Then('the upload holds no {string}', async function (this: ConformanceWorld, nam
 
 Then('the sidecar\'s own log is uploaded as JSON lines', async function (this: ConformanceWorld) {
   await sidecarExit(this);
-  const content = await store(this).read(key(this, 'sidecar-logs.json'));
-  assert.ok(content, 'no sidecar-logs.json was uploaded');
+  const content = await uploadedObject(this, key(this, 'sidecar-logs.json'));
   const lines = content.toString('utf8').split('\n').filter(Boolean);
   assert.ok(lines.length > 0, 'sidecar-logs.json is empty');
   for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `not JSON: ${line}`);
@@ -448,10 +379,9 @@ Then('the uploaded objects are:', async function (this: ConformanceWorld, table:
 
 Then('the uploaded archive {string} holds {string} with exactly {string}', async function (this: ConformanceWorld, archive: string, name: string, text: string) {
   await sidecarExit(this);
-  const content = await store(this).read(key(this, archive));
-  assert.ok(content, `no ${archive} was uploaded; objects: ${(await store(this).list()).join(', ')}`);
+  const content = await uploadedObject(this, key(this, archive));
   const files = untarGz(content);
-  assert.equal(files.get(name)?.toString('utf8'), unescape(text), `${name} in ${archive}`);
+  assert.equal(files.get(name)?.toString('utf8'), unescapeText(text), `${name} in ${archive}`);
 });
 
 Then('no uploaded object contains a secret, plain or base64-encoded', async function (this: ConformanceWorld) {
@@ -466,10 +396,6 @@ Then('no uploaded object contains a secret, plain or base64-encoded', async func
   }
 });
 
-function bucket(world: ConformanceWorld): BucketStore {
-  assert.ok(world.store instanceof BucketStore, 'this step needs a bucket store');
-  return world.store;
-}
 
 Then('the build\'s objects are under {string}', async function (this: ConformanceWorld, dir: string) {
   await sidecarExit(this);
@@ -481,10 +407,8 @@ Then('the build\'s objects are under {string}', async function (this: Conformanc
 
 Then('the bucket holds {string} with exactly {string}', async function (this: ConformanceWorld, objectKey: string, text: string) {
   await sidecarExit(this);
-  const store = bucket(this);
-  const content = await store.read(objectKey);
-  assert.ok(content, `no ${objectKey}; objects: ${(await store.list()).join(', ')}`);
-  assert.equal(content.toString('utf8'), unescape(text).replace('<bucket>', store.name));
+  const content = await uploadedObject(this, objectKey, { from: bucket(this) });
+  assert.equal(content.toString('utf8'), unescapeText(text).replace('<bucket>', bucket(this).name));
 });
 
 Then('the bucket holds no {string}', async function (this: ConformanceWorld, objectKey: string) {
@@ -504,6 +428,5 @@ Then('nothing was uploaded', async function (this: ConformanceWorld) {
 
 Then('the sidecar\'s error output mentions {string}', async function (this: ConformanceWorld, pattern: string) {
   await sidecarExit(this);
-  const stderr = readFileSync(this.scenario.path(`${this.sidecar!.name}.stderr`), 'utf8');
-  assert.match(stderr, new RegExp(pattern, 'i'));
+  assertMentions(programOutput(this, this.sidecar, 'stderr'), pattern);
 });

@@ -14,7 +14,7 @@ import type { PodRuntime } from '../harness/pod/runtimes/runtime.js';
 import type { UploadOrder } from '../harness/pod/upload-order.js';
 import type { PlannedStore } from '../harness/stores/minio-server.js';
 
-/** What the CLI hands every worker (see harness/run.ts). */
+/** What the CLI hands every worker (see harness/commands/run.ts). */
 export interface SuiteParameters {
   profile: string;
   timeScale: number;

@@ -8,6 +8,9 @@ import { elapsedMs } from '../harness/timing.js';
 import { PROBE_SIGNALS, type ProbeSignal } from '../harness/probe/protocol.js';
 import { findTagged } from '../harness/process/tree.js';
 import { START_TIME_RESOLUTION_MS } from '../harness/process/proc.js';
+import { sleepUntil } from '../harness/wait.js';
+import { assertTiming } from './support/checks.js';
+import { waitForTestGone } from './support/probe.js';
 
 function probeSignal(signal: SignalName): ProbeSignal {
   assert.ok((PROBE_SIGNALS as readonly string[]).includes(signal), `the probe does not watch ${signal}`);
@@ -88,13 +91,6 @@ async function waitForSignal(world: ConformanceWorld, signal: string, withinMs: 
   }, withinMs);
 }
 
-export async function waitForTestGone(world: ConformanceWorld, withinMs: number): Promise<ProbeRecord> {
-  const probes = world.scenario.probes;
-  return probes.waitFor('the test to end', () => {
-    const probe = probes.byRole('test');
-    return probe?.goneAt ? probe : undefined;
-  }, withinMs);
-}
 
 function launchedAt(world: ConformanceWorld): bigint {
   assert.ok(world.entrypoint, 'entrypoint was not started');
@@ -105,9 +101,7 @@ Then('the test receives {signal} {duration} after it started', async function (t
   this.scenario.needsWait(ms);
   const timing = this.scenario.timing;
   const received = await waitForSignal(this, signal, timing.deadlineMs(ms));
-  const check = timing.checkNotBeforeStart(`${signal} after the test started`, elapsedMs(testProbe(this).startedAt, received.at), ms, START_TIME_RESOLUTION_MS);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, timing.checkNotBeforeStart(`${signal} after the test started`, elapsedMs(testProbe(this).startedAt, received.at), ms, START_TIME_RESOLUTION_MS));
 });
 
 Then('the test exits by itself {duration} after it started', async function (this: ConformanceWorld, ms: number) {
@@ -116,9 +110,7 @@ Then('the test exits by itself {duration} after it started', async function (thi
   const probe = await waitForTestGone(this, timing.deadlineMs(ms));
   assert.ok(probe.exiting, 'the test was killed, it did not exit by itself');
   // The test's own clock starts when it is ready (after its runtime has booted).
-  const check = timing.checkNotBefore('test exit after it was ready', elapsedMs(probe.readyAt, probe.goneAt!), ms);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, timing.checkNotBefore('test exit after it was ready', elapsedMs(probe.readyAt, probe.goneAt!), ms));
 });
 
 Then('the test is killed {duration} after it started', async function (this: ConformanceWorld, ms: number) {
@@ -126,9 +118,7 @@ Then('the test is killed {duration} after it started', async function (this: Con
   const timing = this.scenario.timing;
   const probe = await waitForTestGone(this, timing.deadlineMs(ms));
   assert.equal(probe.exiting, null, `the test exited by itself with code ${probe.exiting?.code}: it was not killed`);
-  const check = timing.checkNotBeforeStart('kill after the test started', elapsedMs(probe.startedAt, probe.goneAt!), ms, START_TIME_RESOLUTION_MS);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, timing.checkNotBeforeStart('kill after the test started', elapsedMs(probe.startedAt, probe.goneAt!), ms, START_TIME_RESOLUTION_MS));
 });
 
 Then('the test receives {signal} at once', async function (this: ConformanceWorld, signal: SignalName) {
@@ -136,9 +126,7 @@ Then('the test receives {signal} at once', async function (this: ConformanceWorl
   const received = await waitForSignal(this, signal, timing.deadlineMs());
   const sent = this.sentSignals[0];
   assert.ok(sent, 'no signal was sent to entrypoint');
-  const check = timing.checkAtMost(`${signal} forwarded`, elapsedMs(sent.at, received.at), 0);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, timing.checkAtMost(`${signal} forwarded`, elapsedMs(sent.at, received.at), 0));
 });
 
 Then('the test receives {signal} and then {signal}', async function (this: ConformanceWorld, first: SignalName, second: SignalName) {
@@ -171,9 +159,7 @@ Then('the test exits by itself {duration} after it received {signal}', async fun
   const received = await waitForSignal(this, signal, timing.deadlineMs(60_000));
   const probe = await waitForTestGone(this, timing.deadlineMs(ms));
   assert.ok(probe.exiting, 'the test was killed, it did not exit by itself');
-  const check = timing.checkAbout(`exit after ${signal}`, elapsedMs(received.at, probe.goneAt!), ms);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, timing.checkAbout(`exit after ${signal}`, elapsedMs(received.at, probe.goneAt!), ms));
 });
 
 Then('the test is killed {duration} after entrypoint received the signal', async function (this: ConformanceWorld, ms: number) {
@@ -183,17 +169,14 @@ Then('the test is killed {duration} after entrypoint received the signal', async
   const sent = this.sentSignals[0];
   assert.ok(sent, 'no signal was sent to entrypoint');
   this.scenario.needsWait(sent.inherentAtMs + ms);
-  const check = timing.checkNotBefore('kill after the signal', elapsedMs(sent.at, probe.goneAt!), ms);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, timing.checkNotBefore('kill after the signal', elapsedMs(sent.at, probe.goneAt!), ms));
 });
 
 Then('the test is still running, with no signal received, {duration} after entrypoint started', async function (this: ConformanceWorld, ms: number) {
   this.scenario.needsWait(ms);
   const probe = await this.scenario.probes.waitFor('the test to start', () => this.scenario.probes.byRole('test'), this.scenario.timing.deadlineMs());
-  const remaining = ms - elapsedMs(launchedAt(this), process.hrtime.bigint());
   // Waiting out a span of time is the assertion itself here: nothing must happen during it.
-  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  await sleepUntil(launchedAt(this), ms);
   assert.equal(probe.goneAt, null, 'the test has ended');
   assert.deepEqual(probe.signals.map((s) => s.signal), [], 'the test received signals');
 });
@@ -203,8 +186,7 @@ Then('the test is still running {duration} after entrypoint received the signal'
   const sent = this.sentSignals[0];
   assert.ok(sent, 'no signal was sent to entrypoint');
   this.scenario.needsWait(sent.inherentAtMs + ms);
-  const remaining = ms - elapsedMs(sent.at, process.hrtime.bigint());
-  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  await sleepUntil(sent.at, ms);
   assert.equal(probe.goneAt, null, 'the test has ended');
 });
 

@@ -8,9 +8,11 @@ import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
 import { elapsedMs } from '../harness/timing.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
-import { START_TIME_RESOLUTION_MS } from '../harness/process/proc.js';
 import { writeAtomically } from '../harness/files/atomic.js';
 import { findTagged } from '../harness/process/tree.js';
+import { pollUntil, sleep } from '../harness/wait.js';
+import { assertMentions, assertTiming, programOutput } from './support/checks.js';
+import { testReady } from './support/probe.js';
 
 function sharedDir(world: ConformanceWorld): string {
   return world.scenario.path('shared');
@@ -91,13 +93,12 @@ When('entrypoint-wrapper runs the test', function (this: ConformanceWorld) {
 When('entrypoint-wrapper receives the signals {string}, {duration} apart', async function (this: ConformanceWorld, list: string, ms: number) {
   const wrapper = this.wrapper;
   assert.ok(wrapper, 'entrypoint-wrapper was not started');
-  const probes = this.scenario.probes;
-  await probes.waitFor('the test to report ready', () => probes.byRole('test'), this.scenario.timing.deadlineMs());
+  await testReady(this);
   const signals = list.split(/,\s*/) as SignalName[];
   this.scenario.needsWait(signals.length * ms);
   // Spaced so that no two are pending at once: each is a separate delivery.
   for (const [i, signal] of signals.entries()) {
-    if (i > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+    if (i > 0) await sleep(ms);
     this.sentSignals.push({ signal, at: this.scenario.signal(wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
   }
 });
@@ -109,19 +110,10 @@ function waitedFile(world: ConformanceWorld): string {
   return world.wrapperFlags[at + 1];
 }
 
-async function testReady(world: ConformanceWorld) {
-  const probes = world.scenario.probes;
-  return probes.waitFor('the test to report ready', () => probes.byRole('test'), world.scenario.timing.deadlineMs());
-}
-
 When('entrypoint-wrapper receives {signal}', async function (this: ConformanceWorld, signal: SignalName) {
   assert.ok(this.wrapper, 'entrypoint-wrapper was not started');
   await testReady(this);
   this.sentSignals.push({ signal, at: this.scenario.signal(this.wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
-});
-
-When('the file {string} appears', function (this: ConformanceWorld, relative: string) {
-  writeAtomically(this.scenario.path(relative), 'ready');
 });
 
 When('{string} is written with {string} while the test runs', async function (this: ConformanceWorld, relative: string, content: string) {
@@ -132,7 +124,7 @@ When('{string} is written with {string} while the test runs', async function (th
 When('the file {string} appears {duration} later', async function (this: ConformanceWorld, relative: string, ms: number) {
   this.scenario.needsWait(ms);
   // The delay is the scenario: the test must not start before the file exists.
-  await new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(ms);
   assert.equal(this.scenario.probes.connections, 0, 'the test started before the file appeared');
   this.fileAppearedAt = process.hrtime.bigint();
   writeAtomically(this.scenario.path(relative), 'ready');
@@ -144,7 +136,7 @@ async function wrapperExit(world: ConformanceWorld) {
 }
 
 function wrapperOutput(world: ConformanceWorld, stream: 'stdout' | 'stderr'): string {
-  return readFileSync(world.scenario.path(`${world.wrapper!.name}.${stream}`), 'utf8');
+  return programOutput(world, world.wrapper, stream);
 }
 
 Then('the test receives exactly the signals {string}, in that order', async function (this: ConformanceWorld, list: string) {
@@ -156,9 +148,7 @@ Then('the test receives exactly the signals {string}, in that order', async func
   }, this.scenario.timing.deadlineMs(expected.length * 1000));
   assert.deepEqual(probe.signals.map((s) => s.signal), expected);
   const delays = probe.signals.map((s, i) => elapsedMs(this.sentSignals[i].at, s.at));
-  const check = this.scenario.timing.checkAtMost('slowest forwarding', Math.max(...delays), 0);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, this.scenario.timing.checkAtMost('slowest forwarding', Math.max(...delays), 0));
 });
 
 Then('entrypoint-wrapper exits with status {int}', async function (this: ConformanceWorld, status: number) {
@@ -178,9 +168,9 @@ Then('entrypoint-wrapper\'s error output has the lines:', async function (this: 
   }
 });
 
-Then('entrypoint-wrapper\'s error output mentions {string}', async function (this: ConformanceWorld, text: string) {
+Then('entrypoint-wrapper\'s error output mentions {string}', async function (this: ConformanceWorld, pattern: string) {
   await wrapperExit(this);
-  assert.ok(wrapperOutput(this, 'stderr').includes(text), `stderr: ${wrapperOutput(this, 'stderr')}`);
+  assertMentions(wrapperOutput(this, 'stderr'), pattern);
 });
 
 Then('the test never started under entrypoint-wrapper', async function (this: ConformanceWorld) {
@@ -225,11 +215,6 @@ Then('the test started only after the file appeared', function (this: Conformanc
   assert.ok(this.fileAppearedAt && probe.startedAt >= this.fileAppearedAt - 20_000_000n, 'the test started before the file appeared');
 });
 
-Then('entrypoint-wrapper\'s error output does not mention {string}', async function (this: ConformanceWorld, text: string) {
-  await wrapperExit(this);
-  assert.ok(!wrapperOutput(this, 'stderr').includes(text), `stderr: ${wrapperOutput(this, 'stderr')}`);
-});
-
 Then('the test starts {duration} after entrypoint-wrapper began waiting for the file', async function (this: ConformanceWorld, ms: number) {
   this.scenario.needsWait(ms);
   const timing = this.scenario.timing;
@@ -237,9 +222,7 @@ Then('the test starts {duration} after entrypoint-wrapper began waiting for the 
   const waitingSeenAt = process.hrtime.bigint();
   const probe = await this.scenario.probes.waitFor('the test to start', () => this.scenario.probes.byRole('test'), timing.deadlineMs(ms));
   // both ends are seen with some delay: when the watch shows in /proc, when the test was exec'd
-  const check = timing.checkAbout('test start after the wait began', elapsedMs(waitingSeenAt, probe.startedAt), ms);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, timing.checkAbout('test start after the wait began', elapsedMs(waitingSeenAt, probe.startedAt), ms));
 });
 
 Then('the test ran and exited with code {int}', async function (this: ConformanceWorld, code: number) {
@@ -289,18 +272,9 @@ Then('the test\'s KUBECONFIG becomes a copy of {string} while it runs', async fu
   const seen = testEnv(this, 'KUBECONFIG');
   assert.ok(seen && seen !== this.scenario.path(relative), `the test's KUBECONFIG is ${seen}, not a copy`);
   // upstream looks for the original once a second
-  await poll(`a copy of ${relative} at ${seen}`, () => existsSync(seen) && readFileSync(seen, 'utf8') === original, this.scenario.timing.deadlineMs(1000));
+  await pollUntil(() => existsSync(seen) && readFileSync(seen, 'utf8') === original, { what: `a copy of ${relative} at ${seen}`, timeoutMs: this.scenario.timing.deadlineMs(1000) });
   assert.equal(this.scenario.probes.byRole('test')!.goneAt, null, 'the test has ended');
 });
-
-/** Waits for something that shows in files, not in the probe's events (looking every 20ms). */
-async function poll(what: string, done: () => boolean, timeoutMs: number): Promise<void> {
-  const start = process.hrtime.bigint();
-  while (!done()) {
-    assert.ok(elapsedMs(start, process.hrtime.bigint()) < timeoutMs, `timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** The Secrets printed so far (complete lines only). */
 function printedSecrets(world: ConformanceWorld): { data?: Record<string, string> }[] {
@@ -316,6 +290,6 @@ Then('entrypoint-wrapper prints no Secret', async function (this: ConformanceWor
 Then('entrypoint-wrapper prints a Secret holding {string} while the test still runs', async function (this: ConformanceWorld, name: string) {
   const probe = await testReady(this);
   // upstream looks at the directory once a second
-  await poll(`a Secret holding ${name}`, () => printedSecrets(this).some((s) => s.data?.[name] !== undefined), this.scenario.timing.deadlineMs(1000));
+  await pollUntil(() => printedSecrets(this).some((s) => s.data?.[name] !== undefined), { what: `a Secret holding ${name}`, timeoutMs: this.scenario.timing.deadlineMs(1000) });
   assert.equal(probe.goneAt, null, 'the test has ended');
 });

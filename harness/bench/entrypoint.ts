@@ -15,6 +15,7 @@ import { PROBE_SCRIPT } from '../paths.js';
 import { elapsedMs } from '../timing.js';
 import type { Profile } from '../profiles/profile.js';
 import type { Row } from './sidecar-upload.js';
+import { onInterrupt } from '../commands/interrupt.js';
 
 /** A measured figure in seconds (what the report's rows hold), with no RSS. */
 function figure(seconds: number): Measured {
@@ -132,6 +133,7 @@ const STARTUP = 'entrypoint: start-up (exec to the test running)';
  */
 export async function benchEntrypoint(profiles: Profile[], repeats: number, logBytes: number, log: (line: string) => void, nodeEnv: Record<string, string> = {}): Promise<Row[]> {
   const root = mkdtempSync(join(tmpdir(), 'podutils-bench-ep-'));
+  const forgetRoot = onInterrupt(() => rmSync(root, { recursive: true, force: true }));
   const rows: Row[] = [];
   try {
     for (const profile of profiles) {
@@ -166,6 +168,7 @@ export async function benchEntrypoint(profiles: Profile[], repeats: number, logB
     rows.push({ measure: `entrypoint: ${logBytes / 2 ** 20} MiB of output to stdout (/dev/null) and the process log`, implementation: 'limit: tee', runs: limit, bytes: logBytes });
   } finally {
     rmSync(root, { recursive: true, force: true });
+    forgetRoot();
   }
   return rows;
 }

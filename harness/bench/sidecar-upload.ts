@@ -9,9 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'minio';
 import { measure, type Measured } from './measure.js';
 import { encodeJobSpec, encodeSidecarOptions } from '../options/sidecar.js';
-import { MinioServer, writeS3CredentialsFile } from '../stores/minio-server.js';
+import { MinioServer } from '../stores/minio-server.js';
+import { writeS3CredentialsFile } from '../stores/s3-store.js';
 import { Bucket } from '../stores/bucket.js';
 import type { Profile } from '../profiles/profile.js';
+import { onInterrupt } from '../commands/interrupt.js';
 
 export interface Row {
   measure: string;
@@ -95,8 +97,10 @@ async function putLimit(server: MinioServer, bucket: string, workload: Workload)
 
 export async function benchSidecarUploads(profiles: Profile[], minioBinary: string, repeats: number, bigBytes: number, log: (line: string) => void): Promise<Row[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'podutils-bench-'));
+  const forgetScratch = onInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
   const rows: Row[] = [];
   const server = await MinioServer.start({ binary: minioBinary });
+  const forgetServer = onInterrupt(() => server.stop());
   try {
     const workloads = prepareWorkloads(join(scratch, 'data'), bigBytes);
     const credentials = writeS3CredentialsFile(join(scratch, 's3.json'), server);
@@ -141,7 +145,9 @@ export async function benchSidecarUploads(profiles: Profile[], minioBinary: stri
     }
   } finally {
     await server.stop();
+    forgetServer();
     rmSync(scratch, { recursive: true, force: true });
+    forgetScratch();
   }
   return rows;
 }

@@ -10,6 +10,7 @@ import { ROOT } from '../paths.js';
 import type { Outcome } from '../results.js';
 import type { Measured } from './measure.js';
 import type { Row } from './sidecar-upload.js';
+import { onInterrupt } from '../commands/interrupt.js';
 
 interface SuiteResults {
   seconds: number;
@@ -34,13 +35,23 @@ function runSuite(profile: string, parallel: number, reportDir: string): Promise
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    // Interrupted: the run stops its scenarios and sweeps their processes before the bench exits.
+    const forget = onInterrupt(() => {
+      child.kill('SIGTERM');
+      return exited;
+    }, 'before-sweep');
     child.once('error', reject);
-    child.once('exit', () => resolve(Number(process.hrtime.bigint() - started) / 1e9));
+    child.once('exit', () => {
+      forget();
+      resolve(Number(process.hrtime.bigint() - started) / 1e9);
+    });
   });
 }
 
 export async function benchSuite(profile: string, parallel: number, log: (line: string) => void): Promise<Row[]> {
   const reportDir = mkdtempSync(join(tmpdir(), 'podutils-bench-suite-'));
+  const forgetReportDir = onInterrupt(() => rmSync(reportDir, { recursive: true, force: true }));
   try {
     log(`bench: running the suite against ${profile} with --parallel ${parallel}...`);
     const wall = await runSuite(profile, parallel, reportDir);
@@ -59,5 +70,6 @@ export async function benchSuite(profile: string, parallel: number, log: (line: 
     ];
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
+    forgetReportDir();
   }
 }

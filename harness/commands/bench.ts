@@ -11,6 +11,8 @@ import { benchPid1Window } from '../bench/pid1-window.js';
 import { benchSuite } from '../bench/suite.js';
 import { machine, markdown } from '../bench/report.js';
 import { UsageError } from '../errors.js';
+import { sweep, TAG_VARIABLE } from '../process/tree.js';
+import { cleanUpOnInterrupt } from './interrupt.js';
 
 export interface BenchOptions {
   profiles: string[];
@@ -43,6 +45,11 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const suiteParallel = options.suiteParallel ?? 2;
   if (!Number.isInteger(suiteParallel) || suiteParallel < 1) throw new UsageError(`--suite-parallel needs a positive whole number`);
   const profiles = options.profiles.map(loadProfile);
+  // Every program the bench starts (MinIO and the programs measured) inherits this tag, so an
+  // interrupt can find them wherever they were re-parented.
+  const tag = `pc-bench-${process.pid}`;
+  process.env[TAG_VARIABLE] = tag;
+  cleanUpOnInterrupt('bench', () => sweep((t) => t === tag));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const slowBoot = takeSlowBootVars();
   for (const name of Object.keys(slowBoot)) log(`bench: running the programs without ${name} (it slows Node's boot; it gets its own row)`);

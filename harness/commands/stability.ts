@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { INTERRUPTED, runChild } from './child-run.js';
-import type { RunOptions } from '../run.js';
+import type { RunOptions } from './run.js';
 import type { ScenarioResult } from '../results.js';
 
 export async function runStability(options: RunOptions, runs: number, args: string[]): Promise<number> {

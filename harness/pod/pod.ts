@@ -13,6 +13,7 @@ import type { Role } from '../profiles/profile.js';
 import type { Scenario } from '../scenario.js';
 import { findTagged, killGroup, sweep } from '../process/tree.js';
 import { launcherFor, type PodRuntime } from './runtimes/runtime.js';
+import { settlesWithin } from '../wait.js';
 
 export interface ContainerSpec {
   name: string;
@@ -132,15 +133,9 @@ export class Pod {
         // ended meanwhile
       }
     }
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'grace over'>((resolve) => {
-      timer = setTimeout(() => resolve('grace over'), this.spec.terminationGraceMs);
-    });
-    const first = await Promise.race([this.gone.then(() => 'gone' as const), graceOver]);
-    clearTimeout(timer);
     let killedAt: bigint | null = null;
     const killed: string[] = [];
-    if (first === 'grace over') {
+    if (!(await settlesWithin(this.gone, this.spec.terminationGraceMs))) {
       killedAt = process.hrtime.bigint();
       for (const [name, program] of this.programs) {
         if (program.exit) continue;
@@ -149,7 +144,8 @@ export class Pod {
       }
       await this.gone;
     }
-    const goneAt = [...this.programs.values()].reduce((latest, p) => (p.exit!.at > latest ? p.exit!.at : latest), at);
+    // (bigints: Math.max does not take them)
+    const goneAt = [at, ...[...this.programs.values()].map((p) => p.exit!.at)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).at(-1) ?? at;
     this.deletion = { at, killedAt, killed, goneAt };
     return this.deletion;
   }

@@ -4,6 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import type { ProbeEvent } from './protocol.js';
 import { argumentsOf, hostPidOf, processStartedAt } from '../process/proc.js';
+import { withTimeout } from '../wait.js';
 
 export interface ProbeRecord {
   role: string;
@@ -104,34 +105,24 @@ export class ProbeListener extends EventEmitter {
    * at once when the predicate throws (the event can no longer happen).
    */
   waitFor<T>(what: string, predicate: () => T | undefined | null | false, timeoutMs: number): Promise<T> {
-    return new Promise((resolve, reject) => {
+    let stopListening = (): void => undefined;
+    const happened = new Promise<T>((resolve, reject) => {
       const check = (): boolean => {
         let value: T | undefined | null | false;
         try {
           value = predicate();
         } catch (error) {
           // The predicate knows the event can no longer happen (e.g. the probe is gone).
-          cleanup();
           reject(error);
           return true;
         }
-        if (value) {
-          cleanup();
-          resolve(value);
-          return true;
-        }
-        return false;
+        if (value) resolve(value);
+        return Boolean(value);
       };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        this.off('change', check);
-      };
+      stopListening = () => this.off('change', check);
       if (!check()) this.on('change', check);
     });
+    return withTimeout(happened, timeoutMs, `timed out after ${timeoutMs} ms waiting for ${what}`).finally(() => stopListening());
   }
 
   async close(): Promise<void> {

@@ -10,5 +10,5 @@ export function sendSignal(pid: number, signal: SignalName): bigint {
 }
 
 export function isSignalName(text: string): text is SignalName {
-  return Object.prototype.hasOwnProperty.call(constants.signals, text);
+  return Object.hasOwn(constants.signals, text);
 }

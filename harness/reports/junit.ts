@@ -2,7 +2,7 @@
 // reported as skipped (with the reason), an unexpected pass as a failure.
 import type { ScenarioResult } from '../results.js';
 
-function escape(text: string): string {
+function xmlEscape(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -13,21 +13,21 @@ export function junitXml(suiteName: string, results: ScenarioResult[]): string {
   const skipped = results.filter((r) => r.outcome === 'expected-failure' || r.outcome === 'not-applicable').length;
   const time = results.reduce((sum, r) => sum + r.seconds, 0);
   const cases = results.map((r) => {
-    const head = `  <testcase classname="${escape(r.feature)}" name="${escape(r.name)}" time="${r.seconds.toFixed(3)}"`;
+    const head = `  <testcase classname="${xmlEscape(r.feature)}" name="${xmlEscape(r.name)}" time="${r.seconds.toFixed(3)}"`;
     const firstLine = r.message.split('\n')[0];
     switch (r.outcome) {
       case 'passed':
         return `${head}/>`;
       case 'failed':
       case 'unexpected-pass':
-        return `${head}>\n    <failure message="${escape(firstLine)}" type="${r.outcome}">${escape(r.message)}</failure>\n  </testcase>`;
+        return `${head}>\n    <failure message="${xmlEscape(firstLine)}" type="${r.outcome}">${xmlEscape(r.message)}</failure>\n  </testcase>`;
       default:
-        return `${head}>\n    <skipped message="${escape(`${r.outcome}: ${firstLine}`)}"/>\n  </testcase>`;
+        return `${head}>\n    <skipped message="${xmlEscape(`${r.outcome}: ${firstLine}`)}"/>\n  </testcase>`;
     }
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuite name="${escape(suiteName)}" tests="${results.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time.toFixed(3)}">`,
+    `<testsuite name="${xmlEscape(suiteName)}" tests="${results.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time.toFixed(3)}">`,
     ...cases,
     '</testsuite>',
     '',

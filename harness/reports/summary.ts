@@ -1,6 +1,6 @@
 // The terminal summary after a run: counts, then each scenario that needs attention.
 import { countOutcomes } from '../results.js';
-import type { RunOutcome } from '../run.js';
+import type { RunOutcome } from '../commands/run.js';
 
 export function summary(outcome: RunOutcome): string {
   const c = countOutcomes(outcome.results);

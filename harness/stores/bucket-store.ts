@@ -1,11 +1,10 @@
 // The sidecar's S3 store: a bucket on an S3-compatible server (MinIO in the suite), reached by
 // the sidecar through gcs_options.bucket "s3://<name>" and an s3_credentials_file.
 import { Bucket } from './bucket.js';
-import { writeS3CredentialsFile, type S3Store } from './minio-server.js';
+import { writeS3CredentialsFile, type S3Store } from './s3-store.js';
 import type { ArtifactStore } from './store.js';
 
 export class BucketStore implements ArtifactStore {
-  readonly kind = 'S3 bucket';
   private readonly client: Bucket;
 
   private constructor(readonly server: S3Store, readonly name: string, readonly credentialsFile: string) {

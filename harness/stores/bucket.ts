@@ -1,7 +1,7 @@
 // Reading back what a program under test uploaded to an S3-compatible store (MinIO here), over
 // the `minio` npm client. Only the S3Store interface is used, so any S3 server will do.
 import { Client } from 'minio';
-import type { S3Store } from './minio-server.js';
+import type { S3Store } from './s3-store.js';
 
 export interface ObjectInfo {
   size: number;

@@ -4,8 +4,6 @@ import { join, relative, sep } from 'node:path';
 import type { ArtifactStore } from './store.js';
 
 export class LocalStore implements ArtifactStore {
-  readonly kind = 'local directory';
-
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
   }

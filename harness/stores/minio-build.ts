@@ -4,28 +4,20 @@
 // only"), and its module has no `replace` directives, so a plain `go install pkg@version` builds
 // it; nothing of MinIO's source is kept in this repository.
 //
-// The binary is rebuilt only when its stamp (.cache/minio/bin/minio.version: module@version,
-// package, flags) differs from what the pin asks for, or with force. The build goes to a
-// temporary folder and is renamed into place (ensureBuilt of the upstream build code), so an
-// interrupted build never leaves half a binary; a lock folder keeps two harness processes from
-// building it at the same time.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { execa } from 'execa';
+// The binary is stamped (.cache/minio/bin/minio.version: module@version, package, flags) and
+// built through the locked build cache of harness/upstream/go-build.ts, like the upstream programs.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files/json.js';
 import { ROOT } from '../paths.js';
-import { PSEUDO_VERSION, checkGo, ensureBuilt, isUpToDate, removeStaleTmpDirs } from '../upstream/build.js';
+import { MODULE_PATH, PSEUDO_VERSION, SEMVER, checkGo, ensureBuilt, goInstall, isUpToDate, removeStaleTmpDirs } from '../upstream/go-build.js';
 
 export const MINIO_PIN_FILE = join(ROOT, 'upstream', 'minio.json');
 /** The binary's name in the bin folder, whatever the package's base name. */
 const BINARY = 'minio';
 /** Where MinIO's build-constants live (its buildscripts/gen-ldflags.go sets them). */
 const MINIO_CMD_PKG = 'github.com/minio/minio/cmd';
-/** How long to wait for another process's build of the same binary. */
-const LOCK_WAIT_MS = 30 * 60 * 1000;
-/** A lock folder without an owner file yet is being created; older than this it is a leftover. */
-const LOCK_FRESH_MS = 10 * 1000;
 
 export interface MinioPin {
   module: string;
@@ -34,8 +26,6 @@ export interface MinioPin {
   package: string;
 }
 
-const SEMVER = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-const MODULE_PATH = /^[a-z0-9.-]+\.[a-z]+(?:\/[A-Za-z0-9._~-]+)+$/;
 
 export function minioBinDir(): string {
   return join(ROOT, '.cache', 'minio', 'bin');
@@ -115,98 +105,17 @@ export async function ensureMinio(opts: EnsureMinioOptions = {}): Promise<string
   }
   mkdirSync(binDir, { recursive: true });
   removeStaleTmpDirs(binDir);
-  await withBuildLock(binDir, log, async () => {
-    const started = performance.now();
-    let announced = false;
-    const outcome = await ensureBuilt(binDir, BINARY, stamp, {
-      force: opts.force,
-      build: async (tmpDir) => {
-        announced = true;
-        log(`minio: building ${pin.package}@${pin.version} with ${goVersion} into ${binary} (the first build on a machine downloads modules and takes a few minutes)`);
-        await goInstall(pin, tmpDir, log);
-      },
-    });
-    if (announced) log(`minio: ${outcome} ${binary} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const started = performance.now();
+  let announced = false;
+  const outcome = await ensureBuilt(binDir, BINARY, stamp, {
+    force: opts.force,
+    log: (line) => log(`minio: ${line}`),
+    build: async (tmpDir) => {
+      announced = true;
+      log(`minio: building ${pin.package}@${pin.version} with ${goVersion} into ${binary} (the first build on a machine downloads modules and takes a few minutes)`);
+      await goInstall(pin.package, pin.version, [...BUILD_FLAGS, '-ldflags', minioLdflags(pin.version)], tmpDir, BINARY, log);
+    },
   });
+  if (announced) log(`minio: ${outcome} ${binary} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return binary;
-}
-
-async function goInstall(pin: MinioPin, tmpDir: string, log: (line: string) => void): Promise<void> {
-  // `go install pkg@version` ignores any go.mod around it and writes GOBIN/<base name of pkg>.
-  const gobin = join(tmpDir, 'gobin');
-  mkdirSync(gobin);
-  const args = ['install', ...BUILD_FLAGS, '-ldflags', minioLdflags(pin.version), `${pin.package}@${pin.version}`];
-  log(`  $ go ${args.map(shellQuote).join(' ')}`);
-  const tail: string[] = [];
-  const subprocess = execa('go', args, { cwd: tmpDir, env: { CGO_ENABLED: '0', GOBIN: gobin }, stdin: 'ignore', all: true, reject: false });
-  for await (const line of subprocess.iterable({ from: 'all' })) {
-    log(`  | ${line}`);
-    tail.push(line);
-    if (tail.length > 20) tail.shift();
-  }
-  const result = await subprocess;
-  if (result.failed) {
-    const why = result.exitCode !== undefined ? `exit status ${result.exitCode}` : result.signal ? `signal ${result.signal}` : (result.message ?? 'unknown error').split('\n')[0];
-    throw new Error(`go install of ${pin.package}@${pin.version} failed (${why}):\n${tail.join('\n')}`);
-  }
-  const produced = join(gobin, basename(pin.package));
-  if (!existsSync(produced)) throw new Error(`go install of ${pin.package}@${pin.version} produced no ${produced}`);
-  renameSync(produced, join(tmpDir, BINARY));
-}
-
-/**
- * Runs `fn` holding binDir/.build.lock (a folder: mkdir is atomic), so parallel harness processes
- * build MinIO once. A lock whose owner process is gone is taken over.
- */
-async function withBuildLock(binDir: string, log: (line: string) => void, fn: () => Promise<void>): Promise<void> {
-  const lock = join(binDir, '.build.lock');
-  const owner = join(lock, 'pid');
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  let waiting = false;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(owner, String(process.pid));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (lockIsStale(lock, owner)) {
-      rmSync(lock, { recursive: true, force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`MinIO is still being built by another process (lock ${lock}) after ${LOCK_WAIT_MS / 60000} minutes`);
-    if (!waiting) log(`minio: waiting for another process's build (lock ${lock})`);
-    waiting = true;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  try {
-    await fn();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-function lockIsStale(lock: string, owner: string): boolean {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(owner, 'utf8'));
-  } catch {
-    try {
-      return Date.now() - statSync(lock).mtimeMs > LOCK_FRESH_MS;
-    } catch {
-      return false; // released meanwhile: try again
-    }
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

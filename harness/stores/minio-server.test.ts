@@ -8,7 +8,8 @@ import { UsageError } from '../errors.js';
 import { ROOT } from '../paths.js';
 import { Bucket } from './bucket.js';
 import { ensureMinio, MINIO_PIN_FILE, minioBinaryPath, minioLdflags, minioStamp, parseMinioPin, readMinioPin } from './minio-build.js';
-import { freePorts, MinioServer, s3Credentials, writeS3CredentialsFile } from './minio-server.js';
+import { freePorts, MinioServer } from './minio-server.js';
+import { s3Credentials, writeS3CredentialsFile } from './s3-store.js';
 
 // Set to 1 only where MinIO cannot be built on purpose; otherwise a MinIO that cannot be built fails the test.
 const SKIP = process.env.PODUTILS_SKIP_MINIO === '1' ? 'PODUTILS_SKIP_MINIO=1' : false;

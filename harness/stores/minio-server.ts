@@ -1,24 +1,15 @@
 // A real MinIO server for the sidecar scenarios: started on free loopback ports with a fresh
 // data folder and random root credentials, health-checked before use, stopped (and its data
-// removed) after. Whatever reads the store goes through the S3Store interface below, so nothing
-// else depends on the server being MinIO.
+// removed) after. Whatever reads the store goes through the S3Store interface (s3-store.ts), so
+// nothing else depends on the server being MinIO.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** An S3-compatible store reachable over plain HTTP, as the readers and uploaders need it. */
-export interface S3Store {
-  /** Base URL of the S3 API: "http://127.0.0.1:<port>". */
-  readonly endpoint: string;
-  readonly host: string;
-  readonly port: number;
-  readonly region: string;
-  readonly accessKey: string;
-  readonly secretKey: string;
-}
+import type { S3Store } from './s3-store.js';
+import { settlesWithin, sleep } from '../wait.js';
 
 export interface MinioStartOptions {
   /** The MinIO binary (ensureMinio() gives it). */
@@ -65,13 +56,15 @@ export class MinioServer implements S3Store {
   readonly endpoint: string;
   readonly host = HOST;
   readonly region = REGION;
-  readonly consoleEndpoint: string;
   /** The server's stdout and stderr, beside the data folder (both removed by stop()). */
   readonly logFile: string;
   private exitInfo: { code: number | null; signal: string | null } | null = null;
   private readonly exited: Promise<void>;
   private stopping: Promise<void> | null = null;
-  private readonly onHarnessExit = (): void => this.killGroup('SIGKILL');
+  private readonly onHarnessExit = (): void => {
+    this.killGroup('SIGKILL');
+    rmSync(this.rootDir, { recursive: true, force: true, maxRetries: 3 });
+  };
 
   private constructor(
     readonly pid: number,
@@ -85,17 +78,17 @@ export class MinioServer implements S3Store {
     subprocess: ReturnType<typeof spawn>,
   ) {
     this.endpoint = `http://${HOST}:${port}`;
-    this.consoleEndpoint = `http://${HOST}:${consolePort}`;
     this.logFile = join(rootDir, 'minio.log');
     this.exited = new Promise((resolve) => {
       subprocess.once('exit', (code, signal) => {
+        // (the exit hook stays until stop() has removed the folders: a server killed under us
+        // still leaves them)
         this.exitInfo = { code, signal };
-        process.removeListener('exit', this.onHarnessExit);
         resolve();
       });
     });
     subprocess.on('error', () => undefined);
-    // A harness that dies without stop() must not leave a detached server behind.
+    // A harness that exits without stop() must not leave a detached server or its folders behind.
     process.once('exit', this.onHarnessExit);
   }
 
@@ -224,16 +217,8 @@ export class MinioServer implements S3Store {
     return this.stopping;
   }
 
-  private async waitExit(timeoutMs: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([this.exited.then(() => true), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private waitExit(timeoutMs: number): Promise<boolean> {
+    return settlesWithin(this.exited, timeoutMs);
   }
 
   private killGroup(signal: NodeJS.Signals): void {
@@ -265,31 +250,4 @@ export async function freePorts(count: number): Promise<number[]> {
   });
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return ports;
-}
-
-/**
- * Prow's S3 credentials file (sigs.k8s.io/prow/pkg/io/providers.S3Credentials: region, endpoint,
- * insecure, s3_force_path_style, access_key, secret_key, session_token) for a store. The endpoint
- * becomes the AWS SDK v2's BaseEndpoint, which must be a URL with its scheme ("http://..."):
- * "insecure" only skips TLS verification, it does not select plain HTTP.
- */
-export function s3Credentials(store: S3Store): Record<string, string | boolean> {
-  return {
-    region: store.region,
-    endpoint: store.endpoint,
-    insecure: true,
-    s3_force_path_style: true,
-    access_key: store.accessKey,
-    secret_key: store.secretKey,
-  };
-}
-
-/** Writes s3Credentials(store) to `file` (mode 0600), for the sidecar's gcs_options.s3_credentials_file. */
-export function writeS3CredentialsFile(file: string, store: S3Store): string {
-  writeFileSync(file, `${JSON.stringify(s3Credentials(store), null, 2)}\n`, { mode: 0o600 });
-  return file;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,8 +2,6 @@
 // interface for every store, so the same scenario runs against a local directory and a bucket.
 
 export interface ArtifactStore {
-  /** "local directory" or "MinIO bucket": for messages. */
-  readonly kind: string;
   /** The gcs_options fields that send the sidecar's uploads here. */
   destination(): Record<string, unknown>;
   /** Every object's key (for a local directory: paths relative to it, with "/"). */

@@ -7,20 +7,18 @@ import { UsageError } from '../errors.js';
 import { ROOT } from '../paths.js';
 import {
   checkBuildModule,
-  ensureBuilt,
-  isUpToDate,
   ldflagsFor,
   parseVersions,
   readVersions,
   releaseVersionString,
-  removeStaleTmpDirs,
   requiredVersions,
-  stampPath,
   stampText,
   targetsOf,
   upstreamBinDir,
   VERSIONS_FILE,
 } from './build.js';
+import { ensureBuilt, isUpToDate, removeStaleTmpDirs, stampPath } from './go-build.js';
+import { sleep } from '../wait.js';
 
 test('upstream/versions.json pins the three programs at exact versions', () => {
   const modules = readVersions();
@@ -185,6 +183,24 @@ test('a failed or interrupted build leaves no binary, no stamp and no temp folde
     removeStaleTmpDirs(binDir);
     assert.equal(existsSync(stale), false);
     assert.equal(existsSync(fresh), true, 'a temp folder that may be in use by a running build stays');
+  } finally {
+    rmSync(binDir, { recursive: true, force: true });
+  }
+});
+
+test('two builds into one folder at once: one builds, the other waits for its lock and finds the binary built', async () => {
+  const binDir = mkdtempSync(join(tmpdir(), 'upstream-lock-'));
+  try {
+    let builds = 0;
+    const build = async (tmp: string): Promise<void> => {
+      builds++;
+      await sleep(300);
+      writeFileSync(join(tmp, 'tool'), 'binary');
+    };
+    const outcomes = await Promise.all([ensureBuilt(binDir, 'tool', 'm@v1\n', { build }), ensureBuilt(binDir, 'tool', 'm@v1\n', { build })]);
+    assert.deepEqual(outcomes.sort(), ['built', 'cached']);
+    assert.equal(builds, 1);
+    assert.deepEqual(readdirSync(binDir).sort(), ['tool', 'tool.version'], 'the lock is released');
   } finally {
     rmSync(binDir, { recursive: true, force: true });
   }

@@ -5,26 +5,21 @@
 // `go install pkg@version` refuses, so it is built from our own small module upstream/ci-tools/
 // (go.mod + go.sum + a build-tagged tools.go) that requires it.
 //
-// A binary is rebuilt only when its stamp (<name>.version beside it: module@version, package,
-// flags) differs from what versions.json asks for, or with force. Each build goes to a temporary
-// folder first and is renamed into place, so an interrupted build never leaves half a binary.
+// Each binary is stamped (<name>.version beside it: module@version, package, flags) and built
+// through the locked build cache of go-build.ts: only when versions.json asks for another stamp.
 //
 // Run through the CLI: npx podutils-conformance upstream build [--force]
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files/json.js';
 import { ROOT } from '../paths.js';
+import { MODULE_PATH, PSEUDO_VERSION, SEMVER, checkGo, ensureBuilt, goInstall, isUpToDate, removeStaleTmpDirs, runGo, type Log } from './go-build.js';
 
 export const VERSIONS_FILE = join(ROOT, 'upstream', 'versions.json');
-/** Oldest Go that builds the pinned versions (`go install` of Prow needs 1.26). */
-export const MIN_GO: readonly [number, number] = [1, 26];
 /** Where `pkg/version.Name` / `.Version` live: Prow's own commands and ci-tools' both set them. */
 const PROW_VERSION_PKG = 'sigs.k8s.io/prow/pkg/version';
-/** Temporary build folders older than this are leftovers of an interrupted build. */
-const STALE_TMP_MS = 6 * 3600 * 1000;
 
 export function upstreamBinDir(): string {
   return join(ROOT, '.cache', 'upstream', 'bin');
@@ -53,10 +48,6 @@ export interface Target {
   buildModule?: string;
 }
 
-/** A Go pseudo-version: its commit time (group 1) and short revision (group 2). */
-export const PSEUDO_VERSION = /^v\d+\.\d+\.\d+-(?:[0-9A-Za-z.]+\.)?(?:0\.)?(\d{14})-([0-9a-f]{12})(?:\+incompatible)?$/;
-const SEMVER = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-const MODULE_PATH = /^[a-z0-9.-]+\.[a-z]+(?:\/[A-Za-z0-9._~-]+)+$/;
 const COMMAND_PATH = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
 
 /** Validates the parsed versions.json; every problem is a one-line UsageError. */
@@ -194,99 +185,13 @@ export function digestOf(buildModule: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export function stampPath(binDir: string, name: string): string {
-  return join(binDir, `${name}.version`);
-}
 
-/** True when the binary exists and its stamp says it was built exactly as asked now. */
-export function isUpToDate(binDir: string, name: string, expectedStamp: string): boolean {
-  const bin = join(binDir, name);
-  const stamp = stampPath(binDir, name);
-  if (!existsSync(bin) || !existsSync(stamp)) return false;
-  try {
-    return statSync(bin).isFile() && readFileSync(stamp, 'utf8') === expectedStamp;
-  } catch {
-    return false;
-  }
-}
 
-/**
- * Builds one binary unless it is up to date. `build(tmpDir)` must leave the executable at
- * join(tmpDir, name); it is then renamed onto binDir/name and the stamp written. The old stamp is
- * removed first, so a build interrupted at any point is redone next time.
- */
-export async function ensureBuilt(
-  binDir: string,
-  name: string,
-  expectedStamp: string,
-  opts: { force?: boolean; build: (tmpDir: string) => Promise<void> },
-): Promise<'built' | 'cached'> {
-  if (!opts.force && isUpToDate(binDir, name, expectedStamp)) return 'cached';
-  mkdirSync(binDir, { recursive: true });
-  rmSync(stampPath(binDir, name), { force: true });
-  const tmpDir = mkdtempSync(join(binDir, `.tmp-${name}-`));
-  try {
-    await opts.build(tmpDir);
-    const produced = join(tmpDir, name);
-    if (!existsSync(produced)) throw new Error(`the build of ${name} produced no ${produced}`);
-    renameSync(produced, join(binDir, name));
-    const stampTmp = join(tmpDir, `${name}.version`);
-    writeFileSync(stampTmp, expectedStamp);
-    renameSync(stampTmp, stampPath(binDir, name));
-  } finally {
-    rmSync(tmpDir, { recursive: true, force: true });
-  }
-  return 'built';
-}
 
-/** Removes temporary build folders left by interrupted builds (old enough not to be in use). */
-export function removeStaleTmpDirs(binDir: string, now: number = Date.now()): void {
-  if (!existsSync(binDir)) return;
-  for (const entry of readdirSync(binDir)) {
-    if (!entry.startsWith('.tmp-')) continue;
-    const path = join(binDir, entry);
-    try {
-      if (now - statSync(path).mtimeMs > STALE_TMP_MS) rmSync(path, { recursive: true, force: true });
-    } catch {
-      // gone already
-    }
-  }
-}
 
-/** Checks that `go` is on PATH and new enough; returns its version ("go1.26.8"). */
-export async function checkGo(): Promise<string> {
-  let goVersion: string;
-  try {
-    goVersion = (await execa('go', ['env', 'GOVERSION'], { stdin: 'ignore' })).stdout.trim();
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT') throw new UsageError(`building the upstream programs needs Go >= ${MIN_GO.join('.')} on PATH, and \`go\` was not found`);
-    throw new UsageError(`building the upstream programs needs Go, and \`go env GOVERSION\` failed: ${firstLine((error as Error).message)}`);
-  }
-  const m = /^go(\d+)\.(\d+)/.exec(goVersion);
-  if (!m || Number(m[1]) < MIN_GO[0] || (Number(m[1]) === MIN_GO[0] && Number(m[2]) < MIN_GO[1])) {
-    throw new UsageError(`building the upstream programs needs Go >= ${MIN_GO.join('.')}, and \`go\` on PATH is ${goVersion || 'of an unknown version'}`);
-  }
-  return goVersion;
-}
 
-async function runGo(args: string[], cwd: string, env: Record<string, string>, log: (line: string) => void): Promise<void> {
-  log(`  $ go ${args.map(shellQuote).join(' ')}   (in ${cwd})`);
-  const tail: string[] = [];
-  const subprocess = execa('go', args, { cwd, env, stdin: 'ignore', all: true, reject: false });
-  for await (const line of subprocess.iterable({ from: 'all' })) {
-    log(`  | ${line}`);
-    tail.push(line);
-    if (tail.length > 20) tail.shift();
-  }
-  const result = await subprocess;
-  if (result.failed) {
-    const why = result.exitCode !== undefined ? `exit status ${result.exitCode}` : result.signal ? `signal ${result.signal}` : firstLine(result.message ?? 'unknown error');
-    throw new Error(`go ${args[0]} failed (${why}) in ${cwd}:\n${tail.join('\n')}`);
-  }
-}
 
-async function buildTarget(target: Target, tmpDir: string, log: (line: string) => void): Promise<void> {
+async function buildTarget(target: Target, tmpDir: string, log: Log): Promise<void> {
   const env = { CGO_ENABLED: '0' };
   const common = ['-trimpath', '-v', '-ldflags', target.ldflags];
   if (target.buildModule) {
@@ -294,8 +199,7 @@ async function buildTarget(target: Target, tmpDir: string, log: (line: string) =
     // committed go.mod/go.sum are used as they are.
     await runGo(['build', '-mod=readonly', ...common, '-o', join(tmpDir, target.name), target.pkg], target.buildModule, env, log);
   } else {
-    // `go install pkg@version` ignores any go.mod around it and writes GOBIN/<base name of pkg>.
-    await runGo(['install', ...common, `${target.pkg}@${target.version}`], tmpDir, { ...env, GOBIN: tmpDir }, log);
+    await goInstall(target.pkg, target.version, common, tmpDir, target.name, log);
   }
 }
 
@@ -323,7 +227,7 @@ export async function buildUpstream(opts: { force?: boolean; log?: (line: string
     if (opts.force || !isUpToDate(binDir, target.name, stamp)) {
       log(`upstream: building ${target.name} from ${target.module}@${target.version} with ${goVersion}${target.buildModule ? ` (module ${target.buildModule})` : ''} (the first build on a machine downloads modules and takes a few minutes)`);
     }
-    const outcome = await ensureBuilt(binDir, target.name, stamp, { force: opts.force, build: (tmpDir) => buildTarget(target, tmpDir, log) });
+    const outcome = await ensureBuilt(binDir, target.name, stamp, { force: opts.force, log, build: (tmpDir) => buildTarget(target, tmpDir, log) });
     result[outcome].push(target.name);
     log(`upstream: ${target.name.padEnd(18)} ${target.module}@${target.version}  ${bin}  ${outcome} (${seconds(t0)} s)`);
   }
@@ -336,13 +240,7 @@ function seconds(since: number): string {
   return ((performance.now() - since) / 1000).toFixed(1);
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0];
-}
 
-function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

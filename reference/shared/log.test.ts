@@ -19,12 +19,24 @@ test('lines are logrus JSON with sorted keys', () => {
   assert.equal(JSON.parse(lines[1]).level, 'warning');
 });
 
+/** Runs `fn` with the process in time zone `tz` (Node reads TZ again when it changes). */
+function inTimeZone<T>(tz: string, fn: () => T): T {
+  const saved = process.env.TZ;
+  process.env.TZ = tz;
+  try {
+    return fn();
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
+}
+
+const WHEN = new Date(Date.UTC(2026, 0, 2, 15, 4, 5));
+
 test('format() output is byte-exact', () => {
   const logger = new Logger('entrypoint', () => {});
-  const when = new Date(Date.UTC(2026, 0, 2, 15, 4, 5));
-  const line = logger.format('info', 'a "b"', { error: 'x' }, { file: '/f.go:1', func: 'p.f' }, when);
-  const time = rfc3339Local(when);
-  assert.equal(line, `{"component":"entrypoint","error":"x","file":"/f.go:1","func":"p.f","level":"info","msg":"a \\"b\\"","severity":"info","time":"${time}"}\n`);
+  const line = inTimeZone('UTC', () => logger.format('info', 'a "b"', { error: 'x' }, { file: '/f.go:1', func: 'p.f' }, WHEN));
+  assert.equal(line, '{"component":"entrypoint","error":"x","file":"/f.go:1","func":"p.f","level":"info","msg":"a \\"b\\"","severity":"info","time":"2026-01-02T15:04:05Z"}\n');
 });
 
 test('fatal logs then exits 1', () => {
@@ -40,7 +52,10 @@ test('fatal logs then exits 1', () => {
   assert.equal(JSON.parse(lines[0]).level, 'fatal');
 });
 
-test('rfc3339Local uses Z for UTC and +hh:mm otherwise', () => {
-  const s = rfc3339Local(new Date());
-  assert.match(s, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/);
+test('rfc3339Local gives local time with Z for UTC and the offset (+hh:mm or -hh:mm) otherwise', () => {
+  assert.equal(inTimeZone('UTC', () => rfc3339Local(WHEN)), '2026-01-02T15:04:05Z');
+  assert.equal(inTimeZone('Asia/Kolkata', () => rfc3339Local(WHEN)), '2026-01-02T20:34:05+05:30');
+  assert.equal(inTimeZone('America/St_Johns', () => rfc3339Local(WHEN)), '2026-01-02T11:34:05-03:30');
+  // the local date differs from the UTC one
+  assert.equal(inTimeZone('Pacific/Kiritimati', () => rfc3339Local(new Date(Date.UTC(2026, 11, 31, 12, 0, 0)))), '2027-01-01T02:00:00+14:00');
 });

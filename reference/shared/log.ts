@@ -34,7 +34,7 @@ export function rfc3339Local(d: Date): string {
 }
 
 /** The call site of `fn`'s caller, in logrus' "file"/"func" shape. */
-function callSite(fn: Function): { file: string; func: string } {
+function callSite(fn: (...args: never[]) => unknown): { file: string; func: string } {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, fn);
   const frame = (holder.stack ?? '').split('\n')[1] ?? '';
@@ -64,7 +64,7 @@ export class Logger {
     return JSON.stringify(sorted) + '\n';
   }
 
-  private emit(level: Level, msg: string, fields: Fields | undefined, caller: Function): void {
+  private emit(level: Level, msg: string, fields: Fields | undefined, caller: (...args: never[]) => unknown): void {
     this.sink(Buffer.from(this.format(level, msg, fields, callSite(caller)), 'utf8'));
   }
 

@@ -51,7 +51,7 @@ async function assembleTargets(o: GcsOptions, paths: JobPaths, buildid: string, 
     for (const latest of paths.latestBuilds) uploads.set(latest, dataTarget(buildid));
   }
   for (const item of o.items ?? []) {
-    let files;
+    let files: Awaited<ReturnType<typeof walkFiles>>;
     try {
       files = await walkFiles(item);
     } catch (err) {

@@ -4,7 +4,7 @@
 // need for directory entries or anything else on disk. Data that is not a tar archive is censored
 // as a whole.
 
-import { Censorer, censorStream } from './censorer.js';
+import { type Censorer, censorStream } from './censorer.js';
 
 const BLOCK = 512;
 // typeflags of regular files, and of entries with no content whatever their size field says

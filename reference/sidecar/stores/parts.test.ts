@@ -9,7 +9,9 @@ import { fileParts, streamParts, type PartSource } from './parts.js';
 import { PART_CONCURRENCY, putObject } from './s3.js';
 
 const dirs: string[] = [];
-after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+after(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function tempFile(content: Buffer): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parts-'));
@@ -56,7 +58,10 @@ function fakeClient(failPart?: number) {
   let maxInFlight = 0;
   const client = {
     putObject: async (_b: string, _k: string, data: Buffer) => void calls.push(`put ${data.length}`),
-    initiateNewMultipartUpload: async () => (calls.push('initiate'), 'id'),
+    initiateNewMultipartUpload: async () => {
+      calls.push('initiate');
+      return 'id';
+    },
     uploadPart: async ({ partNumber }: { partNumber: number }, data: Buffer) => {
       maxInFlight = Math.max(maxInFlight, ++inFlight);
       await new Promise((r) => setTimeout(r, 5 * (partNumber % 3)));

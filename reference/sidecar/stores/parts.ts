@@ -83,7 +83,11 @@ export function semaphore(n: number): { acquire(): Promise<void>; release(): voi
   let free = n;
   const waiting: (() => void)[] = [];
   return {
-    acquire: () => (free > 0 ? (free--, Promise.resolve()) : new Promise((resolve) => waiting.push(resolve))),
+    acquire: () => {
+      if (free === 0) return new Promise((resolve) => waiting.push(resolve));
+      free--;
+      return Promise.resolve();
+    },
     release: () => {
       const next = waiting.shift();
       if (next) next();

@@ -1,22 +1,22 @@
 // One run of the features against one profile: cucumber in-process, our results and reports,
 // and the cleanup that guarantees no process or temp dir of the run survives it.
-import { loadScenarios } from './features.js';
+import { loadScenarios } from '../features.js';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import parseTagExpression from '@cucumber/tag-expressions';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { UsageError } from './errors.js';
-import { loadProfile, type Profile } from './profiles/profile.js';
-import { ROOT, STEPS_GLOB } from './paths.js';
-import { ResultCollector, isGreen, type ScenarioResult } from './results.js';
-import { junitXml } from './reports/junit.js';
-import { sweep, TAG_VARIABLE } from './process/tree.js';
-import { Timing } from './timing.js';
-import { ensureMinio } from './stores/minio-build.js';
-import { namespaceLauncher } from './pod/runtimes/launcher.js';
-import { RUNTIME_CHOICES, type PodRuntime, type RuntimeChoice } from './pod/runtimes/runtime.js';
+import { UsageError } from '../errors.js';
+import { loadProfile, type Profile } from '../profiles/profile.js';
+import { ROOT, STEPS_GLOB } from '../paths.js';
+import { ResultCollector, isGreen, type ScenarioResult } from '../results.js';
+import { junitXml } from '../reports/junit.js';
+import { sweep, TAG_VARIABLE } from '../process/tree.js';
+import { Timing } from '../timing.js';
+import { ensureMinio } from '../stores/minio-build.js';
+import { namespaceLauncher } from '../pod/runtimes/launcher.js';
+import { RUNTIME_CHOICES, type PodRuntime, type RuntimeChoice } from '../pod/runtimes/runtime.js';
 
 export interface RunOptions {
   profile: string;

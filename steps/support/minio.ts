@@ -1,7 +1,7 @@
 // One MinIO server per worker process, started when the first scenario needs a bucket and
 // stopped when the worker's scenarios are done. Each scenario gets a bucket of its own.
 import { AfterAll } from '@cucumber/cucumber';
-import { MinioServer } from '../harness/stores/minio-server.js';
+import { MinioServer } from '../../harness/stores/minio-server.js';
 
 let shared: Promise<MinioServer> | null = null;
 
@@ -10,6 +10,6 @@ export function sharedMinio(binary: string): Promise<MinioServer> {
   return shared;
 }
 
-AfterAll(async function () {
+AfterAll(async () => {
   if (shared) await (await shared).stop();
 });
