@@ -1,6 +1,7 @@
 // podutils-conformance: run the features against an implementation profile.
 // Exit status: 0 conforms, 1 does not, 2 unusable input. See the README for the contract.
 import { parseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
 import { prepare, runSuite, RunResources, type RunOptions } from './commands/run.js';
@@ -16,6 +17,12 @@ import type { RuntimeChoice } from './pod/runtimes/runtime.js';
 /** Every command main() knows, for the message about one it does not. */
 const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'bench', 'upstream'];
 
+/**
+ * Scenarios mostly wait, so they overlap well; but their timing checks need a processor at the
+ * moment a signal lands, so no more scenarios at once than processors (and a few at most).
+ */
+const DEFAULT_PARALLEL = Math.min(availableParallelism(), 4);
+
 const USAGE = `usage:
   podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [--pod-runtime R] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
@@ -26,7 +33,8 @@ const USAGE = `usage:
 
   --profile      bundled profile name (default: reference) or a profile JSON file
   --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
-  --parallel     scenarios run at once (default 0: one at a time in this process)
+  --parallel     scenarios run at once (default: the machine's processor count, at most 4; 0: one
+                 at a time in this process)
   --time-scale   multiplies every timing tolerance, for slow machines (default 1)
   --report-dir   where reports go (default reports/<profile name>)
   --require-s3   fail when no MinIO can be built for the S3 scenarios (default: report them not applicable)
@@ -45,7 +53,7 @@ const USAGE = `usage:
 const RUN_FLAGS = {
   profile: { type: 'string', default: 'reference' },
   tags: { type: 'string' },
-  parallel: { type: 'string', default: '0' },
+  parallel: { type: 'string', default: String(DEFAULT_PARALLEL) },
   'time-scale': { type: 'string', default: '1' },
   'report-dir': { type: 'string' },
   'require-s3': { type: 'boolean' },

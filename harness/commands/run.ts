@@ -90,7 +90,8 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
       provided: {
         paths: options.paths ?? ['features/**/*.feature'],
         import: [STEPS_GLOB],
-        format: ['progress', `html:${join(reportDir, 'cucumber.html')}`, `message:${join(reportDir, 'messages.ndjson')}`],
+        // A bar with counts and the time left on a terminal; dots in a log.
+        format: [process.stdout.isTTY ? 'progress-bar' : 'progress', `html:${join(reportDir, 'cucumber.html')}`, `message:${join(reportDir, 'messages.ndjson')}`],
         tags: options.tags ?? '',
         parallel: options.parallel,
         strict: true,
