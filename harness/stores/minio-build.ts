@@ -112,7 +112,7 @@ export async function ensureMinio(opts: EnsureMinioOptions = {}): Promise<string
     log: (line) => log(`minio: ${line}`),
     build: async (tmpDir) => {
       announced = true;
-      log(`minio: building ${pin.package}@${pin.version} with ${goVersion} into ${binary} (the first build on a machine downloads modules and takes a few minutes)`);
+      log(`minio: building ${pin.package}@${pin.version} with ${goVersion} into ${binary} (a real S3 server for the scenarios tagged @capability:s3, built once per machine: the first build downloads modules and takes a few minutes; --tags "not @capability:s3" runs the rest without it)`);
       await goInstall(pin.package, pin.version, [...BUILD_FLAGS, '-ldflags', minioLdflags(pin.version)], tmpDir, BINARY, log);
     },
   });
