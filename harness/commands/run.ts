@@ -82,7 +82,11 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
   // Parallel workers inherit the tag, so the final sweep also finds a worker that hung.
   process.env[TAG_VARIABLE] = `${resources.runTag}harness`;
   const started = Date.now();
-  const minio = profile.capabilities.includes('s3') ? await minioFor(options) : { unavailable: `profile ${profile.name} lacks the s3 capability` };
+  const minio = !profile.capabilities.includes('s3')
+    ? { unavailable: `profile ${profile.name} lacks the s3 capability` }
+    : needsBucket(options)
+      ? await minioFor(options)
+      : { unavailable: 'no scenario of this run uses a bucket' };
   const podRuntime = await podRuntimeFor(options);
   const { runConfiguration } = await loadConfiguration(
     {
@@ -150,4 +154,16 @@ async function podRuntimeFor(options: RunOptions): Promise<PodRuntime> {
     process.stderr.write(`podutils-conformance: pod containers run as process groups (@pid-namespace scenarios not applicable): ${reason}\n`);
     return { kind: 'process-group', why: reason };
   }
+}
+
+/** Whether any scenario the run selects (by feature path and tag expression) uses a bucket. */
+function needsBucket(options: RunOptions): boolean {
+  const matches = options.tags ? parseTagExpression(options.tags) : null;
+  const wanted = (options.paths ?? []).map((p) => resolve(ROOT, p));
+  return loadScenarios().some(
+    (s) =>
+      s.tags.includes('@capability:s3') &&
+      (!matches || matches.evaluate(s.tags)) &&
+      (wanted.length === 0 || wanted.some((w) => resolve(ROOT, s.uri).startsWith(w))),
+  );
 }
