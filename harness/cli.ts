@@ -13,7 +13,7 @@ import { ensureMinio } from './stores/minio-build.js';
 import { runBench } from './commands/bench.js';
 
 const USAGE = `usage:
-  podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [FEATURE...]
+  podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [--fail-fast] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance trace [--results DIR]... [--out FILE]
@@ -26,6 +26,7 @@ const USAGE = `usage:
   --time-scale   multiplies every timing tolerance, for slow machines (default 1)
   --report-dir   where reports go (default reports/<profile name>)
   --require-s3   fail when no MinIO can be built for the S3 scenarios (default: report them not applicable)
+  --fail-fast    skip the remaining scenarios after the first failure (mutation testing; not with expected failures)
   --runs         stability: how many times to run the suite (default 20)
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
   --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md)
@@ -42,6 +43,7 @@ const RUN_FLAGS = {
   'time-scale': { type: 'string', default: '1' },
   'report-dir': { type: 'string' },
   'require-s3': { type: 'boolean' },
+  'fail-fast': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -59,6 +61,7 @@ function runOptions(values: FlagValues, positionals: string[]): RunOptions {
     timeScale: number('time-scale'),
     reportDir: values['report-dir'] as string | undefined,
     requireS3: Boolean(values['require-s3']),
+    failFast: Boolean(values['fail-fast']),
     paths: positionals.length ? positionals : undefined,
   };
 }
