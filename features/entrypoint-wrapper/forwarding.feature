@@ -40,7 +40,7 @@ Feature: entrypoint-wrapper forwards every interrupt to its child
     When entrypoint-wrapper runs the test
     And entrypoint-wrapper receives the signals "<signal>, <signal>", 250ms apart
     Then entrypoint-wrapper exits with status 0
-    And entrypoint-wrapper's error output has exactly one line containing "msg=\"Received signal.\" signal=<name>"
+    And entrypoint-wrapper's error output has exactly one line containing "level=info msg=\"Received signal.\" signal=<name>"
     And entrypoint-wrapper's error output has exactly one line containing "Received signal."
 
     Examples:
