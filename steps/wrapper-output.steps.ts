@@ -19,3 +19,11 @@ Then('entrypoint-wrapper\'s error output has no line containing {string}', async
   const stderr = readFileSync(this.scenario.path(`${this.wrapper.name}.stderr`), 'utf8');
   assert.deepEqual(stderr.split('\n').filter((line) => line.includes(text)), [], `stderr:\n${stderr}`);
 });
+
+Then('entrypoint-wrapper\'s error output has a line matching {string}', async function (this: ConformanceWorld, pattern: string) {
+  assert.ok(this.wrapper, 'entrypoint-wrapper was not started');
+  await this.wrapper.waitForExit(this.scenario.timing.deadlineMs(60_000));
+  const stderr = readFileSync(this.scenario.path(`${this.wrapper.name}.stderr`), 'utf8');
+  const re = new RegExp(pattern);
+  assert.ok(stderr.split('\n').some((line) => re.test(line)), `no line matching /${pattern}/ in:\n${stderr}`);
+});

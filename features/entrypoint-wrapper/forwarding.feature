@@ -42,6 +42,7 @@ Feature: entrypoint-wrapper forwards every interrupt to its child
     Then entrypoint-wrapper exits with status 0
     And entrypoint-wrapper's error output has exactly one line containing "level=info msg=\"Received signal.\" signal=<name>"
     And entrypoint-wrapper's error output has exactly one line containing "Received signal."
+    And entrypoint-wrapper's error output has a line matching "^time=\"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)\" level=info msg=\"Received signal.\" signal=<name>$"
 
     Examples:
       | signal  | name       |
