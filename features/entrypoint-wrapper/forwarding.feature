@@ -43,6 +43,7 @@ Feature: entrypoint-wrapper forwards every interrupt to its child
     And entrypoint-wrapper's error output has exactly one line containing "level=info msg=\"Received signal.\" signal=<name>"
     And entrypoint-wrapper's error output has exactly one line containing "Received signal."
     And entrypoint-wrapper's error output has a line matching "^time=\"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)\" level=info msg=\"Received signal.\" signal=<name>$"
+    And the entrypoint-wrapper log line containing "Received signal." carries the time it was written
 
     Examples:
       | signal  | name       |
