@@ -27,6 +27,36 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
       | an unknown mode                        | --dry-run --mode read-only                                    | 1      | unrecognized mode: read-only            |
       | an undefined flag                      | --dry-run --verbose                                           | 2      | flag provided but not defined: -verbose |
 
+  @clause:WR-FLAG-SYNTAX
+  Scenario Outline: Flags are read the way Go reads them (<flags>)
+    Given entrypoint-wrapper runs with "<flags>"
+    When entrypoint-wrapper runs the test
+    Then the test ran and exited with code 0
+    And entrypoint-wrapper exits with status 0
+
+    Examples:
+      | flags                           |
+      | -dry-run --                     |
+      | --dry-run=true                  |
+      | -dry-run -mode=skip-kubeconfig  |
+
+  @clause:WR-FLAG-SYNTAX
+  Scenario: A lone "-" ends the flags: it is taken for the command
+    Given entrypoint-wrapper runs with "--dry-run -"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "failed to start main process"
+    And the test never started under entrypoint-wrapper
+
+  @clause:WR-FLAG-SYNTAX
+  Scenario: An undefined flag prints the usage
+    Given entrypoint-wrapper runs with "--dry-run --verbose"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 2
+    And entrypoint-wrapper's error output has a line matching "^Usage:$"
+    And entrypoint-wrapper's error output has a line matching "^  -dry-run$"
+    And entrypoint-wrapper's error output has a line matching "^  -wait-timeout string$"
+
   @clause:WR-CLUSTER
   Scenario Outline: Without --dry-run, <mode> mode needs a cluster to store the Secret in
     Given entrypoint-wrapper runs with "--mode <mode>"
