@@ -26,6 +26,8 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
       | a --wait-timeout that is no duration   | --dry-run --wait-for-file <scenario>/ready --wait-timeout soon | 1      | invalid wait timeout duration           |
       | an unknown mode                        | --dry-run --mode read-only                                    | 1      | unrecognized mode: read-only            |
       | an undefined flag                      | --dry-run --verbose                                           | 2      | flag provided but not defined: -verbose |
+      | a --dry-run value that is no boolean   | --dry-run=untrue                                              | 2      | for -dry-run: parse error               |
+      | another --dry-run value, no boolean    | --dry-run=falsely                                             | 2      | for -dry-run: parse error               |
 
   @clause:WR-FLAG-SYNTAX
   Scenario Outline: Flags are read the way Go reads them (<flags>)
