@@ -59,6 +59,27 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
     And entrypoint-wrapper's error output has a line matching "^  -dry-run$"
     And entrypoint-wrapper's error output has a line matching "^  -wait-timeout string$"
 
+  @clause:WR-FLAG-SYNTAX
+  Scenario Outline: A flag at the end of the command line (<flags>)
+    Given entrypoint-wrapper runs with "<flags>"
+    And entrypoint-wrapper is given no command
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status <status>
+    And entrypoint-wrapper's error output mentions "<error>"
+
+    Examples:
+      | flags                     | status | error                         |
+      | --dry-run --mode          | 2      | flag needs an argument: -mode |
+      | --dry-run --mode=observer | 1      | a command is required         |
+
+  @clause:WR-CLUSTER
+  Scenario: --dry-run=false is no dry run
+    Given entrypoint-wrapper runs with "--dry-run=false"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "failed to load cluster config"
+    And the test never started under entrypoint-wrapper
+
   @clause:WR-CLUSTER
   Scenario Outline: Without --dry-run, <mode> mode needs a cluster to store the Secret in
     Given entrypoint-wrapper runs with "--mode <mode>"
