@@ -80,7 +80,8 @@ for (const name of programs) {
       failed = true;
       continue;
     }
-    writeFileSync(join('mutation', 'incremental', `${name}.judge`), `${judge}\n`);
+    // (a dry run writes no incremental file: no stamp either)
+    if (existsSync(join('mutation', 'incremental', `${name}.json`))) writeFileSync(join('mutation', 'incremental', `${name}.judge`), `${judge}\n`);
   }
   const reportFile = join('reports', 'mutation', name, live ? 'live.ndjson' : 'mutation.json');
   if (!existsSync(reportFile)) {
