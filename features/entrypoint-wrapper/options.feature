@@ -40,6 +40,8 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
       | flags                           |
       | -dry-run --                     |
       | --dry-run=true                  |
+      | --dry-run=1                     |
+      | -dry-run=T                      |
       | -dry-run -mode=skip-kubeconfig  |
 
   @clause:WR-FLAG-SYNTAX
@@ -73,12 +75,17 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
       | --dry-run --mode=observer | 1      | a command is required         |
 
   @clause:WR-CLUSTER
-  Scenario: --dry-run=false is no dry run
-    Given entrypoint-wrapper runs with "--dry-run=false"
+  Scenario Outline: <flags> is no dry run
+    Given entrypoint-wrapper runs with "<flags>"
     When entrypoint-wrapper runs the test
     Then entrypoint-wrapper exits with status 1
     And entrypoint-wrapper's error output mentions "failed to load cluster config"
     And the test never started under entrypoint-wrapper
+
+    Examples:
+      | flags           |
+      | --dry-run=false |
+      | --dry-run=0     |
 
   @clause:WR-CLUSTER
   Scenario Outline: Without --dry-run, <mode> mode needs a cluster to store the Secret in
