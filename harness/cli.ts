@@ -24,7 +24,7 @@ const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'bench', 'upstream'];
 const DEFAULT_PARALLEL = Math.min(availableParallelism(), 4);
 
 const USAGE = `usage:
-  podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [--pod-runtime R] [FEATURE...]
+  podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [--pod-runtime R] [--fail-fast] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance trace [--results DIR]... [--out FILE]
@@ -41,6 +41,7 @@ const USAGE = `usage:
   --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), process-group
                  (the model; @pid-namespace scenarios not applicable) or auto (default: namespaces
                  when this machine allows them, else process-group, saying why)
+  --fail-fast    skip the remaining scenarios after the first failure (mutation testing; not with expected failures)
   --runs         stability: how many times to run the suite (default 20)
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
   --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md)
@@ -58,6 +59,7 @@ const RUN_FLAGS = {
   'report-dir': { type: 'string' },
   'require-s3': { type: 'boolean' },
   'pod-runtime': { type: 'string', default: 'auto' },
+  'fail-fast': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -76,6 +78,7 @@ function runOptions(values: FlagValues, positionals: string[]): RunOptions {
     reportDir: values['report-dir'] as string | undefined,
     requireS3: Boolean(values['require-s3']),
     podRuntime: String(values['pod-runtime']) as RuntimeChoice,
+    failFast: Boolean(values['fail-fast']),
     paths: positionals.length ? positionals : undefined,
   };
 }

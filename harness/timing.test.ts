@@ -27,6 +27,14 @@ test('about and at-most checks', () => {
   assert.match(t.checkAtMost('x', 5, 0).figure, /x: 5\.0 ms/);
 });
 
+test('an event that must not come before another allows the tolerance early and any lateness', () => {
+  const t = new Timing(1);
+  assert.equal(t.checkNotEarlier('x', -BASE_TOLERANCE_MS, 0).ok, true);
+  assert.equal(t.checkNotEarlier('x', -BASE_TOLERANCE_MS - 1, 0).ok, false);
+  assert.equal(t.checkNotEarlier('x', 60_000, 0).ok, true);
+  assert.match(t.checkNotEarlier('x', -2000, 0).message, /allowed -300\.0 ms or later/);
+});
+
 test('feature durations', () => {
   assert.equal(parseDurationMs('200ms'), 200);
   assert.equal(parseDurationMs('1.5s'), 1500);

@@ -71,6 +71,15 @@ export class Timing {
   }
 
   /**
+   * An event that must not come before another, both seen with some delay (e.g. a file appearing
+   * and a process ending): `observed` must be at least `expectedMs` less the tolerance; any
+   * lateness is allowed.
+   */
+  checkNotEarlier(label: string, observedMs: number, expectedMs: number): TimingCheck {
+    return this.check(label, observedMs, expectedMs, this.toleranceMs, Number.POSITIVE_INFINITY);
+  }
+
+  /**
    * A moment seen by polling (late by the poll, never early) that a deadline causes: `observed`
    * must be at least `expectedMs`, less the start time's `resolutionMs`.
    */
@@ -104,6 +113,7 @@ function formatDelta(ms: number): string {
 
 function describeRange(low: number, high: number): string {
   const from = Number.isFinite(low) ? formatMs(Math.max(low, 0)) : '0 ms';
+  if (!Number.isFinite(high)) return `${low < 0 ? '-' : ''}${formatMs(Math.abs(low))} or later`;
   return `${from} .. ${formatMs(high)}`;
 }
 

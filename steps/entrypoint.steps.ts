@@ -261,6 +261,20 @@ Then('the watcher never saw the marker file empty, partial or modified in place'
   assert.equal(seen.inPlaceChanges, 0, 'the marker file was modified in place after it appeared');
 });
 
+Then('the marker file appears only once the test has ended', async function (this: ConformanceWorld) {
+  assert.ok(this.markerWatcher, 'no watcher');
+  const timing = this.scenario.timing;
+  const test = await waitForTestGone(this, timing.deadlineMs(60_000));
+  await entrypointExit(this);
+  const appeared = this.markerWatcher.appearedAt();
+  assert.ok(appeared !== null, 'no marker file was written');
+  // The sidecar uploads as soon as the marker appears: one that comes while the test is still
+  // wrapping up (or before the SIGKILL that ends its grace period) loses what it writes then.
+  const check = timing.checkNotEarlier('marker after the test ended', elapsedMs(test.goneAt!, appeared), 0);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
 function processLogText(world: ConformanceWorld): string {
   const { processLog } = paths(world);
   assert.ok(existsSync(processLog), 'no process log was written');

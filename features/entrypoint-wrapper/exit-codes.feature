@@ -23,6 +23,13 @@ Feature: entrypoint-wrapper exits as its child did
       | 130  |
 
   @clause:WR-EXIT-CODE
+  Scenario: A child that succeeds leaves no error line
+    Given the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper's error output has no line containing "error:"
+
+  @clause:WR-EXIT-CODE
   Scenario: A child killed by a signal makes entrypoint-wrapper exit 255
     Given the test dies of an uncaught SIGTERM after 100ms
     When entrypoint-wrapper runs the test

@@ -31,6 +31,24 @@ Feature: entrypoint-wrapper forwards every interrupt to its child
     And entrypoint-wrapper's error output has the lines:
       | received signal 2, forwarding  |
       | received signal 15, forwarding |
+    And entrypoint-wrapper's error output has no line containing "Failed to forward signal"
+
+  @clause:WR-SIGNAL-LOG
+  Scenario Outline: The first interrupt is logged once, with Go's signal name (<signal>)
+    Given the test ignores SIGINT and SIGTERM
+    And the test runs for 1s and exits with code 0
+    When entrypoint-wrapper runs the test
+    And entrypoint-wrapper receives the signals "<signal>, <signal>", 250ms apart
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper's error output has exactly one line containing "level=info msg=\"Received signal.\" signal=<name>"
+    And entrypoint-wrapper's error output has exactly one line containing "Received signal."
+    And entrypoint-wrapper's error output has a line matching "^time=\"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)\" level=info msg=\"Received signal.\" signal=<name>$"
+    And the entrypoint-wrapper log line containing "Received signal." carries the time it was written
+
+    Examples:
+      | signal  | name       |
+      | SIGTERM | terminated |
+      | SIGINT  | interrupt  |
 
   @clause:WR-NO-PROCESSING
   Scenario: Interrupts do not make entrypoint-wrapper stop or kill the test

@@ -26,6 +26,66 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
       | a --wait-timeout that is no duration   | --dry-run --wait-for-file <scenario>/ready --wait-timeout soon | 1      | invalid wait timeout duration           |
       | an unknown mode                        | --dry-run --mode read-only                                    | 1      | unrecognized mode: read-only            |
       | an undefined flag                      | --dry-run --verbose                                           | 2      | flag provided but not defined: -verbose |
+      | a --dry-run value that is no boolean   | --dry-run=untrue                                              | 2      | for -dry-run: parse error               |
+      | another --dry-run value, no boolean    | --dry-run=falsely                                             | 2      | for -dry-run: parse error               |
+
+  @clause:WR-FLAG-SYNTAX
+  Scenario Outline: Flags are read the way Go reads them (<flags>)
+    Given entrypoint-wrapper runs with "<flags>"
+    When entrypoint-wrapper runs the test
+    Then the test ran and exited with code 0
+    And entrypoint-wrapper exits with status 0
+
+    Examples:
+      | flags                           |
+      | -dry-run --                     |
+      | --dry-run=true                  |
+      | --dry-run=1                     |
+      | -dry-run=T                      |
+      | -dry-run -mode=skip-kubeconfig  |
+
+  @clause:WR-FLAG-SYNTAX
+  Scenario: A lone "-" ends the flags: it is taken for the command
+    Given entrypoint-wrapper runs with "--dry-run -"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "failed to start main process"
+    And the test never started under entrypoint-wrapper
+
+  @clause:WR-FLAG-SYNTAX
+  Scenario: An undefined flag prints the usage
+    Given entrypoint-wrapper runs with "--dry-run --verbose"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 2
+    And entrypoint-wrapper's error output has a line matching "^Usage:$"
+    And entrypoint-wrapper's error output has a line matching "^  -dry-run$"
+    And entrypoint-wrapper's error output has a line matching "^  -wait-timeout string$"
+
+  @clause:WR-FLAG-SYNTAX
+  Scenario Outline: A flag at the end of the command line (<flags>)
+    Given entrypoint-wrapper runs with "<flags>"
+    And entrypoint-wrapper is given no command
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status <status>
+    And entrypoint-wrapper's error output mentions "<error>"
+
+    Examples:
+      | flags                     | status | error                         |
+      | --dry-run --mode          | 2      | flag needs an argument: -mode |
+      | --dry-run --mode=observer | 1      | a command is required         |
+
+  @clause:WR-CLUSTER
+  Scenario Outline: <flags> is no dry run
+    Given entrypoint-wrapper runs with "<flags>"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "failed to load cluster config"
+    And the test never started under entrypoint-wrapper
+
+    Examples:
+      | flags           |
+      | --dry-run=false |
+      | --dry-run=0     |
 
   @clause:WR-CLUSTER
   Scenario Outline: Without --dry-run, <mode> mode needs a cluster to store the Secret in

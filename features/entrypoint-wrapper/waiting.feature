@@ -31,3 +31,5 @@ Feature: entrypoint-wrapper can hold the test back until a file appears
     Then the test starts 500ms after entrypoint-wrapper began waiting for the file
     And entrypoint-wrapper exits with status 0
     And entrypoint-wrapper's error output mentions "warning: timeout after waiting 500ms"
+    And entrypoint-wrapper's error output has a line matching "^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d warning: timeout after waiting 500ms for file \".*/never-written\"$"
+    And the entrypoint-wrapper log line containing "warning: timeout after waiting" carries the time it was written

@@ -52,6 +52,31 @@ Feature: entrypoint passes on an interruption from Kubernetes
       | SIGTERM |
       | SIGINT  |
 
+  @clause:EP-MARKER-AFTER-TEST @clause:EP-INT-GRACE
+  Scenario: The marker appears only once a test wrapping up after an interrupt has exited
+    In a deleted pod the sidecar has already made its best-effort upload; the marker starts the
+    final one, which must include what the test saved during its grace period.
+    Given entrypoint has a timeout of 1m and a grace period of 3s
+    And a watcher reads the marker file on every change in its directory
+    And the test exits with code 0 2s after it receives SIGINT or SIGTERM
+    When entrypoint runs the test
+    And entrypoint receives SIGTERM
+    Then the test exits by itself 2s after it received SIGINT
+    And the marker file appears only once the test has ended
+    And the marker file contains "130"
+
+  @clause:EP-MARKER-AFTER-TEST @clause:EP-INT-GRACE
+  Scenario: The marker appears only once a test that ignores the interrupt is killed
+    Given entrypoint has a timeout of 1m and a grace period of 2s
+    And a watcher reads the marker file on every change in its directory
+    And the test ignores SIGINT and SIGTERM
+    And the test runs until it is stopped
+    When entrypoint runs the test
+    And entrypoint receives SIGTERM
+    Then the test is killed 2s after entrypoint received the signal
+    And the marker file appears only once the test has ended
+    And the marker file contains "130"
+
   @clause:EP-INT-LOG
   Scenario Outline: The interrupt is logged with Go's signal name (<signal>)
     Given the test exits with code 0 0ms after it receives SIGINT or SIGTERM

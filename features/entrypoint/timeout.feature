@@ -31,6 +31,29 @@ Feature: entrypoint enforces the job's timeout
     And entrypoint exits with status 127
     And the marker file contains "127"
 
+  @clause:EP-MARKER-AFTER-TEST @clause:EP-TIMEOUT-GRACE-EXIT
+  Scenario: The marker appears only once a test wrapping up after the timeout has exited
+    The sidecar starts its final upload when the marker appears: a marker written at the SIGINT
+    would make it upload while the test is still saving its artifacts.
+    Given entrypoint has a timeout of 500ms and a grace period of 3s
+    And a watcher reads the marker file on every change in its directory
+    And the test exits with code 0 2s after it receives SIGINT
+    When entrypoint runs the test
+    Then the test exits by itself 2s after it received SIGINT
+    And the marker file appears only once the test has ended
+    And the marker file contains "127"
+
+  @clause:EP-MARKER-AFTER-TEST @clause:EP-TIMEOUT-KILL
+  Scenario: The marker appears only once a test that ignores the timeout's SIGINT is killed
+    Given entrypoint has a timeout of 500ms and a grace period of 2s
+    And a watcher reads the marker file on every change in its directory
+    And the test ignores SIGINT
+    And the test runs until it is stopped
+    When entrypoint runs the test
+    Then the test is killed 2.5s after it started
+    And the marker file appears only once the test has ended
+    And the marker file contains "127"
+
   @clause:EP-TIMEOUT-SIGINT
   Scenario: A test that finishes before the timeout is never signalled
     Given the test runs for 500ms and exits with code 0

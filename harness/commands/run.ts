@@ -30,6 +30,8 @@ export interface RunOptions {
   requireS3?: boolean;
   /** How pod containers are made (default auto: real namespaces where the machine allows). */
   podRuntime?: RuntimeChoice;
+  /** Skip the remaining scenarios after the first failure: one failure is all a mutation run needs. */
+  failFast?: boolean;
 }
 
 export interface RunOutcome {
@@ -60,6 +62,8 @@ export function prepare(options: RunOptions): { profile: Profile; reportDir: str
   } catch (error) {
     throw new UsageError(`--time-scale: ${(error as Error).message}`);
   }
+  // cucumber stops at any failure, expected or not: the run's verdict would be wrong.
+  if (options.failFast && profile.expectedFailures.length > 0) throw new UsageError(`--fail-fast cannot be used with profile ${profile.name}: it lists expected failures`);
   const reportDir = resolve(options.reportDir ?? join('reports', profile.name));
   return { profile, reportDir };
 }
@@ -99,6 +103,7 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
         tags: options.tags ?? '',
         parallel: options.parallel,
         strict: true,
+        failFast: Boolean(options.failFast),
         worldParameters: { profile: profile.file, timeScale: options.timeScale, tmpRoot: resources.tmpRoot, runTag: resources.runTag, minio, podRuntime },
       },
     },

@@ -8,10 +8,12 @@ export interface MarkerObservation {
   reads: string[];
   /** fs.watch "change" events on the marker's own name: content modified in place. */
   inPlaceChanges: number;
+  /** When a read first found the marker (process.hrtime.bigint()): the moment it appeared, give or take the event's delivery. */
+  firstSeenAt: bigint | null;
 }
 
 export class MarkerWatcher {
-  readonly seen: MarkerObservation = { reads: [], inPlaceChanges: 0 };
+  readonly seen: MarkerObservation = { reads: [], inPlaceChanges: 0, firstSeenAt: null };
   private watcher: FSWatcher;
 
   constructor(readonly markerPath: string) {
@@ -25,9 +27,16 @@ export class MarkerWatcher {
   private read(): void {
     try {
       this.seen.reads.push(readFileSync(this.markerPath, 'utf8'));
+      this.seen.firstSeenAt ??= process.hrtime.bigint();
     } catch {
       // not there (yet)
     }
+  }
+
+  /** When the marker first appeared; a marker not seen yet is looked for now (a late figure, never an early one). */
+  appearedAt(): bigint | null {
+    if (this.seen.firstSeenAt === null) this.read();
+    return this.seen.firstSeenAt;
   }
 
   close(): MarkerObservation {

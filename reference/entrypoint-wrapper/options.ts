@@ -60,8 +60,9 @@ export function parseFlags(argv: string[]): Flags {
     }
     const [name, value] = argv[i].replace(/^--?/, '').split(/=(.*)/s);
     if (name === 'dry-run') {
-      if (value !== undefined && !/^(true|false)$/.test(value)) throw new FlagError(`invalid boolean value ${goQuote(value)} for -dry-run: parse error`);
-      flags.dryRun = value !== 'false';
+      // Go's flag package takes any strconv.ParseBool value
+      if (value !== undefined && !/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(value)) throw new FlagError(`invalid boolean value ${goQuote(value)} for -dry-run: parse error`);
+      flags.dryRun = value === undefined || /^(1|t|T|TRUE|true|True)$/.test(value);
     } else if (name in STRING_FLAGS) {
       if (value === undefined && i + 1 >= argv.length) throw new FlagError(`flag needs an argument: -${name}`);
       flags[STRING_FLAGS[name as keyof typeof STRING_FLAGS]] = value ?? argv[++i];

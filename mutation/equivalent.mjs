@@ -1,0 +1,22 @@
+// node mutation/equivalent.mjs PROGRAM MUTANT-ID KIND "REASON": records a survivor of the last
+// run (reports/mutation/PROGRAM/mutation.json, else live.ndjson) in reference/mutation-equivalents.json,
+// with the texts that match it in later runs. KIND: equivalent | below-tolerance.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EQUIVALENTS_FILE, mutantsOf, reportFromLive } from './summary.mjs';
+
+const [name, id, kind, reason] = process.argv.slice(2);
+if (!reason || !['equivalent', 'below-tolerance'].includes(kind)) {
+  console.error('usage: node mutation/equivalent.mjs PROGRAM MUTANT-ID equivalent|below-tolerance "REASON"');
+  process.exit(2);
+}
+const json = join('reports', 'mutation', name, 'mutation.json');
+const report = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : reportFromLive(join('reports', 'mutation', name, 'live.ndjson'));
+const mutant = mutantsOf(report).find((m) => m.id === id);
+if (!mutant) throw new Error(`no mutant ${id} in the last report of ${name}`);
+if (!['Survived', 'NoCoverage'].includes(mutant.status)) throw new Error(`mutant ${id} is ${mutant.status}, not a survivor`);
+const doc = JSON.parse(readFileSync(EQUIVALENTS_FILE, 'utf8'));
+doc.equivalents.push({ file: mutant.file, line: mutant.location.start.line, mutator: mutant.mutatorName, original: mutant.original, replacement: mutant.replacement ?? '', kind, reason });
+doc.equivalents.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+writeFileSync(EQUIVALENTS_FILE, JSON.stringify(doc, null, 2) + '\n');
+console.log(`recorded ${mutant.file}:${mutant.location.start.line} ${mutant.mutatorName} ${JSON.stringify(mutant.original)} -> ${JSON.stringify(mutant.replacement ?? '')}`);

@@ -1,0 +1,110 @@
+// npm run mutation [-- PROGRAM... [--summary] [stryker options]]: StrykerJS over each program of
+// the reference (default: all four), judged by the features alone, then one summary line per
+// program (reports/mutation/summary.txt) and the survivors no equivalents entry explains.
+//
+// Incremental: Stryker re-tests the mutants of code that changed (mutation/incremental/<program>.json,
+// committed so that a fresh checkout re-runs cheaply). It cannot see the judge change (the command
+// runner has no test files), so when features/, steps/ or harness/ changed since that file was
+// written, its undetected mutants are dropped from it first: they are tested again, the killed
+// ones are kept (new scenarios do not revive a killed mutant). --force re-tests everything.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { PROGRAMS, programNamed } from './programs.mjs';
+import { loadEquivalents, reportFromLive, summarize, summaryLine, survivorLine } from './summary.mjs';
+
+const JUDGE_DIRS = ['features', 'steps', 'harness'];
+const args = process.argv.slice(2);
+const names = args.filter((a) => !a.startsWith('-') && a in PROGRAMS);
+const unknown = args.filter((a) => !a.startsWith('-') && !(a in PROGRAMS));
+if (unknown.length) {
+  console.error(`mutation: unknown program ${unknown.join(', ')} (known: ${Object.keys(PROGRAMS).join(', ')})`);
+  process.exit(2);
+}
+// --summary: only summarize the last reports; --live: summarize a run still going (or cut short).
+const live = args.includes('--live');
+const summaryOnly = live || args.includes('--summary');
+const strykerArgs = args.filter((a) => a.startsWith('-') && a !== '--summary' && a !== '--live');
+const programs = names.length ? names : Object.keys(PROGRAMS);
+
+function judgeHash() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!path.endsWith('.test.ts')) hash.update(`${relative('.', path)}\0`).update(readFileSync(path));
+    }
+  };
+  for (const dir of JUDGE_DIRS) walk(dir);
+  return hash.digest('hex');
+}
+
+/** Drops the undetected mutants of the incremental file when the judge changed since it was written. */
+function forgetSurvivorsIfJudgeChanged(name, judge) {
+  const incremental = join('mutation', 'incremental', `${name}.json`);
+  const stamp = join('mutation', 'incremental', `${name}.judge`);
+  if (!existsSync(incremental)) return;
+  const previous = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
+  if (previous === judge) return;
+  const report = JSON.parse(readFileSync(incremental, 'utf8'));
+  let dropped = 0;
+  for (const file of Object.values(report.files)) {
+    const before = file.mutants.length;
+    file.mutants = file.mutants.filter((m) => m.status === 'Killed');
+    dropped += before - file.mutants.length;
+  }
+  writeFileSync(incremental, JSON.stringify(report));
+  console.log(`mutation: ${name}: the features, steps or harness changed since the last run: its ${dropped} undetected mutants are tested again`);
+}
+
+const summaryFile = join('reports', 'mutation', 'summary.txt');
+mkdirSync(join('reports', 'mutation'), { recursive: true });
+const lines = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8').split('\n').filter(Boolean) : [];
+const equivalents = loadEquivalents();
+let failed = false;
+
+for (const name of programs) {
+  programNamed(name);
+  const started = Date.now();
+  if (!summaryOnly) {
+    const judge = judgeHash();
+    if (!strykerArgs.includes('--force')) forgetSurvivorsIfJudgeChanged(name, judge);
+    const stryker = spawnSync(process.execPath, [join('node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', join('mutation', 'stryker.config.mjs'), ...strykerArgs], {
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_PROGRAM: name },
+    });
+    if (stryker.status !== 0) {
+      console.error(`mutation: stryker failed on ${name} (exit ${stryker.status ?? stryker.signal})`);
+      failed = true;
+      continue;
+    }
+    // (a dry run writes no incremental file: no stamp either)
+    if (existsSync(join('mutation', 'incremental', `${name}.json`))) writeFileSync(join('mutation', 'incremental', `${name}.judge`), `${judge}\n`);
+  }
+  const reportFile = join('reports', 'mutation', name, live ? 'live.ndjson' : 'mutation.json');
+  if (!existsSync(reportFile)) {
+    console.error(`mutation: no report for ${name} (${reportFile})`);
+    failed = true;
+    continue;
+  }
+  const report = live ? reportFromLive(reportFile) : JSON.parse(readFileSync(reportFile, 'utf8'));
+  const s = summarize(live ? `${name} (so far)` : name, report, equivalents);
+  const minutes = summaryOnly ? '' : ` (${((Date.now() - started) / 60000).toFixed(1)} min)`;
+  const line = summaryLine(s) + minutes;
+  const index = lines.findIndex((l) => l.startsWith(`${name}:`));
+  if (live) { /* a partial figure never replaces a run's summary */ } else if (index >= 0) lines[index] = line;
+  else lines.push(line);
+  console.log(`\n${line}`);
+  for (const m of s.survivors) console.log(survivorLine(m));
+  const { target } = programNamed(name);
+  if (!live && target !== undefined && s.score < target) {
+    console.log(`  below the target of ${target}%`);
+    failed = true;
+  }
+  for (const e of s.stale) console.log(`  stale equivalents entry (no such undetected mutant): ${e.file}:${e.line} ${e.mutator} ${JSON.stringify(e.original)} -> ${JSON.stringify(e.replacement)}`);
+}
+writeFileSync(summaryFile, lines.join('\n') + '\n');
+console.log(`\nmutation summary (${summaryFile}):\n${lines.join('\n')}`);
+process.exit(failed ? 1 : 0);

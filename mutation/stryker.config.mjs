@@ -1,0 +1,47 @@
+// StrykerJS over one program of the reference (MUTATION_PROGRAM, set by mutation/run.mjs), judged
+// by the conformance features alone: the command runner (mutation/run-features.mjs) runs the
+// scenarios of that program's role against the reference profile, and exit status 0 means the
+// mutant survived.
+//
+// Stryker mutates the TypeScript (mutant schemata, switched by __STRYKER_ACTIVE_MUTANT__) and the
+// sandbox is rebuilt with tsc (buildCommand): the reference bin scripts run dist/, and mutating
+// the compiled JS instead would report mutants of tsc's output, not of the code people read.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { programNamed } from './programs.mjs';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const name = process.env.MUTATION_PROGRAM;
+if (!name) throw new Error('MUTATION_PROGRAM is not set: run `npm run mutation -- PROGRAM`');
+const program = programNamed(name);
+// The sandbox links the project's .cache (MinIO for the S3 scenarios): without it the harness
+// would build MinIO in every sandbox. Stryker's workers inherit this from the process that loads
+// the config.
+process.env.MUTATION_PROJECT_ROOT ??= ROOT;
+
+export default {
+  testRunner: 'command',
+  commandRunner: { command: `node mutation/run-features.mjs ${name}` },
+  buildCommand: 'node mutation/build-sandbox.mjs',
+  mutate: [`${program.dir}/**/*.ts`, '!reference/**/*.test.ts', '!reference/**/testutil.ts'],
+  // Mutated files get @ts-nocheck so that tsc emits them (the default pattern only covers src/, lib/, test/).
+  disableTypeChecks: `${program.dir}/**/*.ts`,
+  ignorePatterns: ['/.cache', '/dist', '/reports', '/coverage', '/.stryker-tmp', '/docs', '/.git'],
+  // Each mutant run already uses both cores (--parallel 2): one at a time.
+  concurrency: 1,
+  coverageAnalysis: 'off',
+  // A killed mutant stops at its first failing scenario; a survivor costs one whole run of the
+  // role's scenarios. Hung programs are caught by the harness's own deadlines well before this.
+  timeoutMS: 60_000,
+  timeoutFactor: 1.5,
+  incremental: true,
+  incrementalFile: join('mutation', 'incremental', `${name}.json`),
+  appendPlugins: [join(ROOT, 'mutation', 'live-reporter.mjs')],
+  reporters: ['html', 'json', 'clear-text', 'progress', 'live'],
+  htmlReporter: { fileName: join('reports', 'mutation', name, 'mutation.html') },
+  jsonReporter: { fileName: join('reports', 'mutation', name, 'mutation.json') },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  fileLogLevel: 'off',
+};
