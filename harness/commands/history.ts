@@ -37,6 +37,15 @@ export interface BehaviourChange {
   uncovered?: string;
 }
 
+/** A defect every version since a date has: expected failures name it with "defect". */
+export interface KnownDefect {
+  id: string;
+  program: string;
+  since: string;
+  summary: string;
+  evidence: string;
+}
+
 /** The columns: every history version, then the current pins (profile upstream), in date order. */
 export function historyColumns(): HistoryColumn[] {
   const columns: HistoryColumn[] = historyInDateOrder().map((v) => ({ profile: `${HISTORY_PROFILE_PREFIX}${v.name}`, date: v.date, builds: [`${v.module}@${v.version}`] }));
@@ -45,6 +54,11 @@ export function historyColumns(): HistoryColumn[] {
   const last = dates[dates.length - 1] ?? '';
   columns.push({ profile: 'upstream', date: last ? `${last.slice(0, 4)}-${last.slice(4, 6)}-${last.slice(6, 8)}` : '', builds: current.map((m) => `${m.module}@${m.version}`) });
   return columns;
+}
+
+export function readDefects(file: string = CHANGES_FILE): KnownDefect[] {
+  const raw = readJsonFile(file, 'behaviour changes') as { defects?: unknown };
+  return Array.isArray(raw.defects) ? (raw.defects as KnownDefect[]) : [];
 }
 
 export function readChanges(file: string = CHANGES_FILE): BehaviourChange[] {
@@ -71,7 +85,7 @@ interface ChangeRow {
 }
 
 /** Joins the changes with the expectations (each expected failure names its change). */
-export function changeRows(changes: BehaviourChange[], columns: HistoryColumn[], profiles: Profile[]): { rows: ChangeRow[]; problems: string[] } {
+export function changeRows(changes: BehaviourChange[], columns: HistoryColumn[], profiles: Profile[], defects: KnownDefect[] = []): { rows: ChangeRow[]; problems: string[] } {
   const problems: string[] = [];
   const rows: ChangeRow[] = changes.map((change) => ({ change, firstVersion: '', scenarios: [], problems: [] }));
   const byId = new Map(rows.map((r) => [r.change.id, r]));
@@ -79,6 +93,13 @@ export function changeRows(changes: BehaviourChange[], columns: HistoryColumn[],
     const column = columns.find((c) => c.profile === profile.name);
     for (const e of profile.expectedFailures) {
       const id = (e as { change?: string }).change;
+      const defect = (e as { defect?: string }).defect;
+      if (defect !== undefined) {
+        const known = defects.find((d) => d.id === defect);
+        if (!known) problems.push(`${profile.name}: the expected failure of "${e.scenario}" names an unknown defect ${defect}`);
+        else if (column && column.date < known.since) problems.push(`${profile.name} (${column.date}) names defect ${defect}, which dates from ${known.since}`);
+        continue;
+      }
       if (!id) {
         if (profile.name.startsWith(HISTORY_PROFILE_PREFIX)) problems.push(`${profile.name}: the expected failure of "${e.scenario}" names no change`);
         continue;
@@ -153,7 +174,8 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
     }
     results.push({ profile: `${c.profile} (${c.date})`, results: column.results });
   }
-  const { rows, problems } = changeRows(readChanges(), columns, profiles);
+  const defects = readDefects();
+  const { rows, problems } = changeRows(readChanges(), columns, profiles, defects);
   const generated = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const scenarios = loadScenarios();
   const matrix = matrixMarkdown(scenarios, results, generated).split('\n').slice(1).join('\n');
@@ -169,6 +191,7 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
     '## Behaviour changes',
     '',
     changeTableMarkdown(rows),
+    ...(defects.length > 0 ? ['', '## Known defects (not changes: every version since the date has them)', '', ...defects.map((d) => `- **${d.program}, since ${d.since}**: ${d.summary} (${d.evidence})`), ''] : []),
     ...(problems.length > 0 ? ['', '**Problems:**', '', ...problems.map((p) => `- ${p}`), ''] : []),
     matrix,
   ].join('\n');
