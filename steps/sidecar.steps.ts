@@ -186,7 +186,12 @@ Given('the secret {string} is mounted for censoring', function (this: Conformanc
   mkdirSync(dir, { recursive: true });
   const count = this.secrets.push(secret);
   writeFileSync(join(dir, `key-${count}`), `${secret}\n`);
-  this.sidecarOptions.censoring = { secretDirectories: [dir] };
+  this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, secretDirectories: [dir] };
+});
+
+Given('censoring leaves out secrets shorter than {int} characters', function (this: ConformanceWorld, length: number) {
+  if (!this.sidecarOptions.censoring) throw new Error('mount a secret for censoring first');
+  this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, minimumSecretLength: length };
 });
 
 Given('the artifact archive {string} holds {string} with {string}', function (this: ConformanceWorld, archive: string, name: string, text: string) {

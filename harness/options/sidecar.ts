@@ -20,7 +20,7 @@ export interface SidecarOptions {
   ignoreInterrupts?: boolean;
   entryError?: boolean;
   dryRun?: boolean;
-  censoring?: { secretDirectories: string[] };
+  censoring?: { secretDirectories: string[]; minimumSecretLength?: number };
 }
 
 export function encodeSidecarOptions(o: SidecarOptions): string {
@@ -42,7 +42,12 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
   };
   if (o.ignoreInterrupts) json.ignore_interrupts = true;
   if (o.entryError) json.entry_error = true;
-  if (o.censoring) json.censoring_options = { secret_directories: o.censoring.secretDirectories };
+  if (o.censoring) {
+    json.censoring_options = {
+      secret_directories: o.censoring.secretDirectories,
+      ...(o.censoring.minimumSecretLength !== undefined ? { minimum_secret_length: o.censoring.minimumSecretLength } : {}),
+    };
+  }
   return JSON.stringify(json);
 }
 
