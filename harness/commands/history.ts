@@ -14,6 +14,7 @@ import { ROOT } from '../paths.js';
 import { buildUpstream, PSEUDO_VERSION, readVersions } from '../upstream/build.js';
 import { buildHistory, HISTORY_PROFILE_PREFIX, historyInDateOrder, readHistory } from '../upstream/history.js';
 import { readJsonFile } from '../files/json.js';
+import { ensureMinio } from '../stores/minio-build.js';
 
 export const CHANGES_FILE = join(ROOT, 'upstream', 'history-changes.json');
 
@@ -145,6 +146,8 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
     const t0 = performance.now();
     await buildUpstream();
     await buildHistory();
+    // The S3 scenarios' server, as `upstream build` makes it (without it they are not applicable).
+    process.stderr.write(`minio: ${await ensureMinio({})}\n`);
     process.stderr.write(`history: builds done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   readHistory();
