@@ -20,6 +20,8 @@ export interface SidecarOptions {
   ignoreInterrupts?: boolean;
   entryError?: boolean;
   dryRun?: boolean;
+  /** gcs_options.compress_file_types */
+  compressFileTypes?: string[];
   censoring?: { secretDirectories: string[]; minimumSecretLength?: number };
 }
 
@@ -30,6 +32,7 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
   if (o.defaultOrg) gcs.default_org = o.defaultOrg;
   if (o.defaultRepo) gcs.default_repo = o.defaultRepo;
   if (o.dryRun) gcs.dry_run = true;
+  if (o.compressFileTypes) gcs.compress_file_types = o.compressFileTypes;
   const json: Record<string, unknown> = {
     entries: o.entries.map((e) => ({
       args: ['the-test'],
