@@ -10,12 +10,14 @@ import { runStability } from './commands/stability.js';
 import { runMatrix } from './commands/matrix.js';
 import { runTrace } from './commands/trace.js';
 import { buildUpstream } from './upstream/build.js';
+import { buildHistory } from './upstream/history.js';
+import { runHistory } from './commands/history.js';
 import { ensureMinio } from './stores/minio-build.js';
 import { runBench } from './commands/bench.js';
 import type { RuntimeChoice } from './pod/runtimes/runtime.js';
 
 /** Every command main() knows, for the message about one it does not. */
-const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'bench', 'upstream'];
+const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'bench', 'history', 'upstream'];
 
 /**
  * Scenarios mostly wait, so they overlap well; but their timing checks need a processor at the
@@ -30,6 +32,8 @@ const USAGE = `usage:
   podutils-conformance trace [--results DIR]... [--out FILE]
   podutils-conformance bench [--profile NAME|FILE]... [--repeats N] [--big-mib N] [--out DIR] [--skip-suite] [--suite-parallel N]
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
+  podutils-conformance upstream build --history [--only NAME]... [--force]   (the versions of upstream/history.json)
+  podutils-conformance history [--reuse] [--out DIR] [--markdown FILE] [--skip-build] [--tags EXPR] [--parallel N] [--time-scale F]
 
   --profile      bundled profile name (default: reference) or a profile JSON file
   --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
@@ -145,10 +149,24 @@ async function main(argv: string[]): Promise<number> {
       suiteParallel: Number(values['suite-parallel']),
     });
   }
-  if (command === 'upstream') {
-    const { values, positionals } = parse(rest, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (command === 'history') {
+    const { values } = parse(rest, {
+      reuse: { type: 'boolean' }, out: { type: 'string', default: join('reports', 'history') }, markdown: { type: 'string' }, 'skip-build': { type: 'boolean' },
+      tags: { type: 'string' }, 'pod-runtime': { type: 'string' }, parallel: { type: 'string' }, 'time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    });
     if (values.help) return help();
-    if (positionals.join(' ') !== 'build') throw new UsageError(`usage: podutils-conformance upstream build [--force]`);
+    const runArgs = (['tags', 'parallel', 'time-scale', 'pod-runtime'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, String(values[f])]));
+    return runHistory({ reuse: Boolean(values.reuse), outDir: String(values.out), markdownCopy: values.markdown as string | undefined, skipBuild: Boolean(values['skip-build']), runArgs });
+  }
+  if (command === 'upstream') {
+    const { values, positionals } = parse(rest, { force: { type: 'boolean' }, history: { type: 'boolean' }, only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } });
+    if (values.help) return help();
+    if (positionals.join(' ') !== 'build') throw new UsageError(`usage: podutils-conformance upstream build [--history [--only NAME]...] [--force]`);
+    if (values.history) {
+      await buildHistory({ force: Boolean(values.force), only: values.only as string[] | undefined });
+      return 0;
+    }
+    if (values.only) throw new UsageError('upstream build: --only goes with --history');
     await buildUpstream({ force: Boolean(values.force) });
     // The S3 scenarios' server is built the same way (once per machine, from the module proxy).
     process.stderr.write(`minio: ${await ensureMinio({ force: Boolean(values.force) })}\n`);

@@ -157,7 +157,12 @@ Given('the secret {string} is mounted for censoring', function (this: Conformanc
   mkdirSync(dir, { recursive: true });
   const count = this.secrets.push(secret);
   writeFileSync(join(dir, `key-${count}`), `${secret}\n`);
-  this.sidecarOptions.censoring = { secretDirectories: [dir] };
+  this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, secretDirectories: [dir] };
+});
+
+Given('censoring leaves out secrets shorter than {int} characters', function (this: ConformanceWorld, length: number) {
+  if (!this.sidecarOptions.censoring) throw new Error('mount a secret for censoring first');
+  this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, minimumSecretLength: length };
 });
 
 Given('the artifact archive {string} holds {string} with {string}', function (this: ConformanceWorld, archive: string, name: string, text: string) {
@@ -179,6 +184,46 @@ Given('the file {string} holds {string} and is an upload item', function (this: 
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, unescapeText(text));
   this.sidecarOptions.items = [...(this.sidecarOptions.items ?? []), path];
+});
+
+/** n numbered lines of 32 bytes each (n > 32 makes more than 1 KiB). */
+function numberedLines(n: number): string {
+  let text = '';
+  for (let i = 1; i <= n; i++) text += `line ${String(i).padStart(5, '0')} of the artifact..\n`;
+  return text;
+}
+
+Given('the artifact {string} holds {int} lines of text', function (this: ConformanceWorld, relative: string, n: number) {
+  writeArtifact(this, relative, numberedLines(n));
+});
+
+Given('the sidecar compresses files of the types {string}', function (this: ConformanceWorld, list: string) {
+  this.sidecarOptions.compressFileTypes = list.split(/,\s*/);
+});
+
+Then('the bucket stores {string} gzip-compressed, holding {int} lines of text', async function (this: ConformanceWorld, objectKey: string, n: number) {
+  await sidecarExit(this);
+  const content = await bucket(this).read(objectKey);
+  assert.ok(content, `no ${objectKey}; objects: ${(await bucket(this).list()).join(', ')}`);
+  assert.equal(await bucket(this).contentEncoding(objectKey), 'gzip', `${objectKey} has no Content-Encoding gzip`);
+  assert.ok(isGzip(content), `${objectKey} is not gzip-compressed`);
+  assert.equal(gunzipSync(content).toString('utf8'), numberedLines(n));
+});
+
+Then('the bucket stores {string} as it is, holding {int} lines of text', async function (this: ConformanceWorld, objectKey: string, n: number) {
+  await sidecarExit(this);
+  const content = await bucket(this).read(objectKey);
+  assert.ok(content, `no ${objectKey}; objects: ${(await bucket(this).list()).join(', ')}`);
+  assert.equal(await bucket(this).contentEncoding(objectKey), undefined);
+  assert.equal(content.toString('utf8'), numberedLines(n));
+});
+
+Then('the bucket stores {string} as it is, holding {string}', async function (this: ConformanceWorld, objectKey: string, text: string) {
+  await sidecarExit(this);
+  const content = await bucket(this).read(objectKey);
+  assert.ok(content, `no ${objectKey}; objects: ${(await bucket(this).list()).join(', ')}`);
+  assert.equal(await bucket(this).contentEncoding(objectKey), undefined);
+  assert.equal(content.toString('utf8'), unescape(text));
 });
 
 Given('the artifact {string} holds the gzip of {string}', function (this: ConformanceWorld, relative: string, text: string) {

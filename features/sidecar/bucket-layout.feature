@@ -76,3 +76,18 @@ Feature: Uploads to a bucket land under the job's path
     When the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
     And finished.json says the result is "SUCCESS" and passed is true
+
+  @clause:SC-COMPRESS
+  Scenario: With compress_file_types, matching objects over 1 KiB are stored gzip-compressed
+    Given a periodic job "ci-job" with build id "1001"
+    And the sidecar uploads the artifact directory
+    And the sidecar compresses files of the types "log"
+    And the artifact "big.log" holds 100 lines of text
+    And the artifact "small.log" holds "short"
+    And the artifact "big.txt" holds 100 lines of text
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the bucket stores "logs/ci-job/1001/artifacts/big.log" gzip-compressed, holding 100 lines of text
+    And the bucket stores "logs/ci-job/1001/artifacts/small.log" as it is, holding "short"
+    And the bucket stores "logs/ci-job/1001/artifacts/big.txt" as it is, holding 100 lines of text

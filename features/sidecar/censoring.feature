@@ -32,6 +32,26 @@ Feature: Secrets are censored before anything is uploaded
     And the marker of "test" appears holding "0"
     Then the upload holds "build-log.txt" with exactly "auth: XXXXXXXXXXXXXXXX\n"
 
+  @clause:SC-CENSOR-ALL-FILES
+  Scenario: An empty artifact does not stop the censoring of the others
+    Given the artifact "a-empty.txt" holds ""
+    And the artifact "b-config.txt" holds "token=s3cr3t-t0ken"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "artifacts/a-empty.txt" with exactly ""
+    And the upload holds "artifacts/b-config.txt" with exactly "token=XXXXXXXXXXXX"
+
+  @clause:SC-CENSOR-MIN-LENGTH
+  Scenario: A secret shorter than minimum_secret_length is left as it is
+    Given the secret "mon" is mounted for censoring
+    And censoring leaves out secrets shorter than 5 characters
+    And the test container "test" has written "s3cr3t-t0ken for the monitoring host" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "XXXXXXXXXXXX for the monitoring host\n"
+
   @clause:SC-CENSOR-ARCHIVES
   Scenario: A secret inside a .tar.gz artifact is censored inside the archive
     Given the artifact archive "bundle.tar.gz" holds "inner/log.txt" with "the token is s3cr3t-t0ken"

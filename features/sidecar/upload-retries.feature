@@ -20,6 +20,7 @@ Feature: The sidecar retries uploads, and gives up in bounded time
     Then the sidecar exits with status 0
     And finished.json says the result is "SUCCESS" and passed is true
     And the upload holds "build-log.txt" with exactly "build output\n"
+    And the bucket holds "logs/ci-job/latest-build.txt" with exactly "7007"
 
   @clause:SC-UPLOAD-FAIL @hazard
   Scenario: Hazard: with the store down for good, the sidecar gives up and exits 0 having uploaded nothing

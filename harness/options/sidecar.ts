@@ -20,7 +20,9 @@ export interface SidecarOptions {
   ignoreInterrupts?: boolean;
   entryError?: boolean;
   dryRun?: boolean;
-  censoring?: { secretDirectories: string[] };
+  /** gcs_options.compress_file_types */
+  compressFileTypes?: string[];
+  censoring?: { secretDirectories: string[]; minimumSecretLength?: number };
 }
 
 export function encodeSidecarOptions(o: SidecarOptions): string {
@@ -30,6 +32,7 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
   if (o.defaultOrg) gcs.default_org = o.defaultOrg;
   if (o.defaultRepo) gcs.default_repo = o.defaultRepo;
   if (o.dryRun) gcs.dry_run = true;
+  if (o.compressFileTypes) gcs.compress_file_types = o.compressFileTypes;
   const json: Record<string, unknown> = {
     entries: o.entries.map((e) => ({
       args: ['the-test'],
@@ -42,7 +45,12 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
   };
   if (o.ignoreInterrupts) json.ignore_interrupts = true;
   if (o.entryError) json.entry_error = true;
-  if (o.censoring) json.censoring_options = { secret_directories: o.censoring.secretDirectories };
+  if (o.censoring) {
+    json.censoring_options = {
+      secret_directories: o.censoring.secretDirectories,
+      ...(o.censoring.minimumSecretLength !== undefined ? { minimum_secret_length: o.censoring.minimumSecretLength } : {}),
+    };
+  }
   return JSON.stringify(json);
 }
 

@@ -1,7 +1,7 @@
 // Implementation profiles: which program plays each role, what optional features it has, and
 // which scenarios it is expected to fail. See the README's "Profiles" section.
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { PROFILES_DIR } from '../paths.js';
 
@@ -32,7 +32,7 @@ export function loadProfile(nameOrFile: string): Profile {
   const looksLikePath = nameOrFile.includes('/') || nameOrFile.endsWith('.json');
   const file = looksLikePath ? resolve(nameOrFile) : bundled;
   if (!existsSync(file)) {
-    throw new UsageError(looksLikePath ? `profile file not found: ${file}` : `unknown profile "${nameOrFile}" (bundled: reference, upstream; or give a path to a profile JSON file)`);
+    throw new UsageError(looksLikePath ? `profile file not found: ${file}` : `unknown profile "${nameOrFile}" (bundled: reference, upstream, upstream@<history version>; or give a path to a profile JSON file)`);
   }
   let raw: unknown;
   try {
@@ -46,6 +46,10 @@ export function loadProfile(nameOrFile: string): Profile {
     // The bundled upstream profile points at binaries built on demand.
     if (file === join(PROFILES_DIR, 'upstream.json') && error instanceof UsageError && /not found/.test(error.message)) {
       throw new UsageError(`${error.message} (build the upstream programs first: npx podutils-conformance upstream build)`);
+    }
+    // So do the history versions (upstream/history.json).
+    if (dirname(file) === PROFILES_DIR && basename(file).startsWith('upstream@') && error instanceof UsageError && /not found/.test(error.message)) {
+      throw new UsageError(`${error.message} (build the history versions first: npx podutils-conformance upstream build --history)`);
     }
     throw error;
   }

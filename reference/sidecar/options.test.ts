@@ -51,7 +51,6 @@ test('options this sidecar does not implement are refused, each by name; empty o
     ['{"gcs_options":{"sub_dir":"x"}}', 'gcs_options.sub_dir'],
     ['{"gcs_options":{"path_prefix":"x"}}', 'gcs_options.path_prefix'],
     ['{"gcs_options":{"mediaTypes":{"log":"text/plain"}}}', 'gcs_options.mediaTypes'],
-    ['{"gcs_options":{"compress_file_types":["log"]}}', 'gcs_options.compress_file_types'],
     ['{"censoring_options":{"include_directories":["a/*"]}}', 'censoring_options.include_directories'],
     ['{"censoring_options":{"exclude_directories":["a/*"]}}', 'censoring_options.exclude_directories'],
     ['{"censoring_options":{"ini_filenames":["x.ini"]}}', 'censoring_options.ini_filenames'],

@@ -101,7 +101,6 @@ const UNSUPPORTED: [string, (o: SidecarOptions) => unknown][] = [
   ['gcs_options.sub_dir', (o) => o.gcs_options.sub_dir],
   ['gcs_options.path_prefix', (o) => o.gcs_options.path_prefix],
   ['gcs_options.mediaTypes', (o) => o.gcs_options.mediaTypes],
-  ['gcs_options.compress_file_types', (o) => o.gcs_options.compress_file_types],
   ['censoring_options.include_directories', (o) => o.censoring_options?.include_directories],
   ['censoring_options.exclude_directories', (o) => o.censoring_options?.exclude_directories],
   ['censoring_options.ini_filenames', (o) => o.censoring_options?.ini_filenames],

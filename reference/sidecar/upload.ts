@@ -124,7 +124,7 @@ async function completeUpload(o: GcsOptions, targets: Map<string, Target>, ctx: 
   const dir = o.local_output_dir?.replace(/^file:\/\//, '');
   try {
     // the S3 client is loaded only when a bucket is used, so that a local upload starts fast
-    const s3 = async (): Promise<Store> => (await import('./stores/s3.js')).s3Store(o.bucket!, o.s3_credentials_file);
+    const s3 = async (): Promise<Store> => (await import('./stores/s3.js')).s3Store(o.bucket!, o.s3_credentials_file, o.compress_file_types);
     const store = dir ? localStore(dir) : o.bucket!.startsWith('file://') ? localStore(o.bucket!.slice(7)) : await s3();
     await uploadAll(targets, store, ctx);
   } catch (err) {

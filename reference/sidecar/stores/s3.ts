@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import type { Client, ClientOptions } from 'minio';
 import { parseJSON } from '../json.js';
 import type { Store } from './store.js';
@@ -66,7 +68,50 @@ export async function preloadClient(): Promise<void> {
   await import('minio');
 }
 
-export async function s3Store(bucketURL: string, credentialsFile: string | undefined): Promise<Store> {
+/**
+ * compress_file_types (upstream pkg/pod-utils/gcs/upload.go shouldCompressFileType and the
+ * writer's first Write): an object whose name ends with one of the extensions ("*" for all), not
+ * .gz/.gzip, whose content is over 1 KiB and not already gzip, is stored gzip-compressed with
+ * Content-Encoding gzip. Only buckets: a local output directory gets the file as it is.
+ */
+export function shouldCompress(dest: string, types: readonly string[] | undefined): boolean {
+  if (!types || types.length === 0) return false;
+  const ext = path.extname(dest).replace(/^\./, '');
+  if (ext === 'gz' || ext === 'gzip') return false;
+  return types.includes('*') || types.includes(ext);
+}
+
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+
+/** The body's first bytes (at least `want` if it has them) and the body from its start again. */
+async function peek(body: AsyncIterable<Buffer> | Iterable<Buffer>, want: number): Promise<{ head: Buffer; body: AsyncIterable<Buffer> }> {
+  const it = (Symbol.asyncIterator in body ? (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]() : (async function* () { yield* body as Iterable<Buffer>; })()) as AsyncIterator<Buffer>;
+  const taken: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size <= want) {
+    const next = await it.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    taken.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(taken);
+  async function* rest(): AsyncIterable<Buffer> {
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { head, body: rest() };
+}
+
+export async function s3Store(bucketURL: string, credentialsFile: string | undefined, compressFileTypes?: readonly string[]): Promise<Store> {
   const [, bucket, prefix] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(bucketURL) ?? [];
   if (!bucket) throw new Error(`no bucket in ${JSON.stringify(bucketURL)}`);
   const credentials = credentialsFile ? parseJSON<S3Credentials>(await fs.promises.readFile(credentialsFile, 'utf8'), CREDENTIALS) : {};
@@ -77,6 +122,18 @@ export async function s3Store(bucketURL: string, credentialsFile: string | undef
     put: async (dest, target, signal) => {
       const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPES[path.extname(dest)] ?? 'application/octet-stream' };
       if (target.gzip) headers['Content-Encoding'] = 'gzip';
+      if (!target.gzip && shouldCompress(dest, compressFileTypes)) {
+        const { head, body } = await peek(await target.open(), 1024);
+        if (head.length > 1024 && !head.subarray(0, 2).equals(GZIP_MAGIC)) {
+          headers['Content-Type'] = CONTENT_TYPES[path.extname(dest)] ?? 'text/plain; charset=utf-8';
+          headers['Content-Encoding'] = 'gzip';
+          const gzipped = Readable.from(body).pipe(createGzip());
+          await putObject(client, bucket, path.posix.join(prefix, dest), streamParts(gzipped, PART_SIZE), headers, signal);
+          return;
+        }
+        await putObject(client, bucket, path.posix.join(prefix, dest), streamParts(body, PART_SIZE), headers, signal);
+        return;
+      }
       const parts = target.file ? fileParts(target.file, PART_SIZE) : streamParts(await target.open(), PART_SIZE);
       await putObject(client, bucket, path.posix.join(prefix, dest), parts, headers, signal);
     },

@@ -1,0 +1,14 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { shouldCompress } from './s3.js';
+
+test('compress_file_types: by extension or *, never an object that is gzip already', () => {
+  assert.equal(shouldCompress('logs/j/1/artifacts/big.log', ['log']), true);
+  assert.equal(shouldCompress('logs/j/1/artifacts/big.txt', ['log']), false);
+  assert.equal(shouldCompress('logs/j/1/build-log.txt', ['*']), true);
+  assert.equal(shouldCompress('logs/j/1/artifacts/report.json.gz', ['*']), false);
+  assert.equal(shouldCompress('logs/j/1/artifacts/report.gzip', ['gzip']), false);
+  assert.equal(shouldCompress('logs/j/1/artifacts/big.log', []), false);
+  assert.equal(shouldCompress('logs/j/1/artifacts/big.log', undefined), false);
+  assert.equal(shouldCompress('logs/j/1/artifacts/Makefile', ['*']), true);
+});
