@@ -45,7 +45,7 @@ test('unusable input exits 2 with one line naming the problem', () => {
     [['run', '--time-scale', '0'], /time-scale/],
     [['run', '--parallel', 'two'], /--parallel needs a number/],
     [['run', '--colour'], /Unknown option '--colour'/],
-    [['frobnicate'], /unknown command "frobnicate" \(run, stability, matrix, trace, bench, upstream;/],
+    [['frobnicate'], /unknown command "frobnicate" \(run, stability, matrix, trace, bench, history, upstream;/],
   ];
   for (const [args, message] of cases) {
     const r = run(...args);
@@ -107,6 +107,18 @@ function namespacesOf(pids: string[]): Set<string> {
   return found;
 }
 
+/** The run tags (PODUTILS_CONFORMANCE_TAG up to the scenario) these processes carry. */
+function tagsOf(pids: string[]): string[] {
+  return pids.flatMap((pid) => {
+    try {
+      const tag = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').find((v) => v.startsWith('PODUTILS_CONFORMANCE_TAG='));
+      return tag ? [tag.slice('PODUTILS_CONFORMANCE_TAG='.length).split('-').slice(0, 2).join('-')] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 const hasNamespaces = await (await import('./pod/runtimes/launcher.js')).namespaceLauncher().then(() => true, () => false);
 
 test('Ctrl-C during pod scenarios leaves none of the pods\' processes, namespaces or mounts behind', async () => {
@@ -127,7 +139,8 @@ test('Ctrl-C during pod scenarios leaves none of the pods\' processes, namespace
     assert.ok(Date.now() < deadline, `the pods never started (${processesOfRun().length} processes)`);
     await sleep(50);
   }
-  const namespaces = namespacesOf(processesOfRun());
+  const seen = processesOfRun();
+  const namespaces = namespacesOf(seen);
   if (hasNamespaces) assert.ok(namespaces.size >= 2, `the containers run in no namespaces of their own: ${[...namespaces].join(', ')}`);
   child.kill('SIGINT');
   const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -136,7 +149,11 @@ test('Ctrl-C during pod scenarios leaves none of the pods\' processes, namespace
   assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
   // A namespace lives while a process is in it: none of the containers' may be left.
   // (A container's PID 1 killed with its launcher is a zombie until init reaps it: a moment.)
-  const leftNamespaces = () => [...namespacesOf(readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)))].filter((id) => namespaces.has(id));
+  // Only processes of this run count: a freed namespace's id is soon given to a new one, and other
+  // work on the machine (a kubelet, another run) makes namespaces all the time.
+  const runTags = new Set(tagsOf(seen));
+  const ofRun = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && tagsOf([pid]).some((t) => runTags.has(t)));
+  const leftNamespaces = () => [...namespacesOf(ofRun())].filter((id) => namespaces.has(id));
   const reaped = Date.now() + 5000;
   while (leftNamespaces().length > 0 && Date.now() < reaped) await new Promise((resolve) => setTimeout(resolve, 20));
   assert.deepEqual(leftNamespaces(), [], 'namespaces left behind');
