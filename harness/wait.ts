@@ -12,7 +12,11 @@ export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Pauses until `ms` after `since` (a process.hrtime.bigint() moment): for spans measured from an event. */
 export async function sleepUntil(since: bigint, ms: number): Promise<void> {
-  await sleep(ms - Number(process.hrtime.bigint() - since) / 1e6);
+  // Timers count from the event loop's cached clock, which can lag the real one: a single
+  // timer may end a little before the moment asked for, so look again.
+  for (let left = ms - Number(process.hrtime.bigint() - since) / 1e6; left > 0; left = ms - Number(process.hrtime.bigint() - since) / 1e6) {
+    await sleep(Math.max(1, left));
+  }
 }
 
 export interface PollOptions {
