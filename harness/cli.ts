@@ -9,6 +9,7 @@ import { runStability } from './commands/stability.js';
 import { runMatrix } from './commands/matrix.js';
 import { runTrace } from './commands/trace.js';
 import { buildUpstream } from './upstream/build.js';
+import { ensureKubelet, ensurePause } from './node/build.js';
 import { ensureMinio } from './stores/minio-build.js';
 import { runBench } from './commands/bench.js';
 import type { RuntimeChoice } from './pod/runtimes/runtime.js';
@@ -20,6 +21,7 @@ const USAGE = `usage:
   podutils-conformance trace [--results DIR]... [--out FILE]
   podutils-conformance bench [--profile NAME|FILE]... [--repeats N] [--big-mib N] [--out DIR] [--skip-suite] [--suite-parallel N]
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
+  podutils-conformance node build [--force]          (the pinned kubelet and the pause program, for --pod-runtime kubelet)
 
   --profile      bundled profile name (default: reference) or a profile JSON file
   --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
@@ -27,7 +29,7 @@ const USAGE = `usage:
   --time-scale   multiplies every timing tolerance, for slow machines (default 1)
   --report-dir   where reports go (default reports/<profile name>)
   --require-s3   fail when no MinIO can be built for the S3 scenarios (default: report them not applicable)
-  --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), process-group
+  --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), kubelet (a real node: containerd, runc and the pinned kubelet, started here), process-group
                  (the model; @pid-namespace scenarios not applicable) or auto (default: namespaces
                  when this machine allows them, else process-group, saying why)
   --runs         stability: how many times to run the suite (default 20)
@@ -140,7 +142,19 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`minio: ${await ensureMinio({ force: Boolean(values.force) })}\n`);
     return 0;
   }
-  throw new UsageError(`unknown command "${command}" (run, stability, matrix, trace, upstream; --help for usage)`);
+  if (command === 'node') {
+    const { values, positionals } = parse(rest, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    if (values.help) return help();
+    if (positionals.join(' ') !== 'build') throw new UsageError(`usage: podutils-conformance node build [--force]`);
+    try {
+      await ensureKubelet({ force: Boolean(values.force) });
+      process.stderr.write(`node: pause ${await ensurePause()}\n`);
+    } catch (error) {
+      throw new UsageError((error as Error).message.split('\n')[0]);
+    }
+    return 0;
+  }
+  throw new UsageError(`unknown command "${command}" (run, stability, matrix, trace, upstream, node; --help for usage)`);
 }
 
 function help(): number {
