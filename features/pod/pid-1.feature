@@ -83,7 +83,7 @@ Feature: The test container's first process is PID 1 of its namespace
       | namespace                  | sharing                              | fate                                   | end                                                                     |
       | a shared process namespace | the pod shares one process namespace | outlives it until the runtime kills it | was still running when the test container ended, and the runtime killed it |
 
-  @role:sidecar @hazard @clause:POD-START-WINDOW @clause:SC-UPLOAD-ON-INTERRUPT
+  @role:sidecar @hazard @held-container @clause:POD-START-WINDOW @clause:SC-UPLOAD-ON-INTERRUPT
   Scenario Outline: A pod deleted while its test container is still starting loses the kubelet's SIGTERM (<store>)
     Given a Prow job pod whose test has a timeout of 1m and a grace period of 1s
     And the sidecar uploads to <store>

@@ -76,9 +76,27 @@ function statOf(pid: number): { state: string; ppid: number } | null {
   }
 }
 
+/**
+ * Whether any thread of the process still runs. A multi-threaded process (Node, Go) whose main
+ * thread has exited shows as a zombie while its other threads still run, and for PID 1 it is the
+ * last thread's exit that makes the kernel end the namespace.
+ */
 function alive(pid: number): boolean {
   const stat = statOf(pid);
-  return stat !== null && stat.state !== 'Z';
+  if (stat === null) return false;
+  if (stat.state !== 'Z') return true;
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((tid) => {
+      try {
+        const t = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
+        return !['Z', 'X'].includes(t.slice(t.lastIndexOf(')') + 2, t.lastIndexOf(')') + 3));
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** The pids in a process's cgroup of the pids (or else the first listed) hierarchy. */
@@ -133,6 +151,12 @@ class KubeletContainer implements RunningProgram {
       }
     }
     const exit = await exitEvent;
+    // containerd kills what is left of a container without a namespace of its own as it notices
+    // the first process's end: the container has ended once that is done.
+    const deadline = Date.now() + 5000;
+    while (this.leftAtEnd.some((p) => alive(p.pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+    // (and the harness has read what the dead processes' probes last said)
+    if (this.leftAtEnd.length) await new Promise((resolve) => setTimeout(resolve, 20));
     // The moment the first process ended: the earlier of what the harness saw and the shim's time
     // (which it takes after killing the rest of a shared-namespace container).
     this.exit = exitFromStatus(exit.status, exit.at < seenGoneAt ? exit.at : seenGoneAt);
