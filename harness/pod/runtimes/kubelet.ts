@@ -293,6 +293,7 @@ export class KubeletPod implements Pod {
     const partial = join(this.node.manifestDir, `.${podName(this.scenario.tag)}.tmp`);
     writeFileSync(partial, JSON.stringify(pod, null, 2));
     renameSync(partial, this.manifest);
+    const writtenAt = process.hrtime.bigint();
     const deadline = Date.now() + START_TIMEOUT_MS * this.scenario.timing.scale;
     for (const c of this.spec.containers) {
       const tag = this.scenario.containerTag(c.name);
@@ -302,6 +303,7 @@ export class KubeletPod implements Pod {
       container.exited.then(() => this.leftAtEnd.set(c.name, container.leftAtEnd));
     }
     await Promise.all([...this.containers.values()].map((c) => c.started));
+    this.scenario.figure(`containers running ${formatMs(elapsedMs(writtenAt, process.hrtime.bigint()))} after the manifest appeared`);
   }
 
   /** Polls /proc until the container's first process has exec'd its program and containerd has named it. */
