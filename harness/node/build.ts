@@ -104,21 +104,30 @@ export async function ensureKubelet(opts: { force?: boolean; log?: (line: string
 }
 
 /** The static pause program, compiled once per version of its source. */
-export async function ensurePause(): Promise<string> {
-  const source = join(ROOT, 'harness', 'node', 'pause.c');
+export function ensurePause(): Promise<string> {
+  return ensureC('pause', ['-static']);
+}
+
+/** The exit watcher (exits.c: the kernel's proc connector), compiled once per version of its source. */
+export function ensureExitWatcher(): Promise<string> {
+  return ensureC('exits', []);
+}
+
+async function ensureC(name: string, flags: string[]): Promise<string> {
+  const source = join(ROOT, 'harness', 'node', `${name}.c`);
   const version = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
-  const dir = join(nodeCacheDir(), 'pause');
-  const binary = join(dir, `pause-${version}`);
+  const dir = join(nodeCacheDir(), name);
+  const binary = join(dir, `${name}-${version}`);
   if (existsSync(binary)) return binary;
   mkdirSync(dir, { recursive: true });
   const partial = `${binary}.${process.pid}.tmp`;
   try {
-    await execa('cc', ['-static', '-O2', '-Wall', '-o', partial, source], { stdin: 'ignore' });
+    await execa('cc', [...flags, '-O2', '-Wall', '-o', partial, source], { stdin: 'ignore' });
     renameSync(partial, binary);
   } catch (error) {
     rmSync(partial, { force: true });
     const e = error as { code?: string; stderr?: string; message: string };
-    throw new Error(`cannot build the pause program: ${e.code === 'ENOENT' ? 'no C compiler (cc)' : (e.stderr || e.message).trim().split('\n')[0]}`);
+    throw new Error(`cannot build harness/node/${name}.c: ${e.code === 'ENOENT' ? 'no C compiler (cc)' : (e.stderr || e.message).trim().split('\n')[0]}`);
   }
   return binary;
 }

@@ -95,3 +95,47 @@ export class ContainerdEvents {
     this.child.kill('SIGKILL');
   }
 }
+
+/**
+ * The kernel's own record of exits (harness/node/exits.c), in the order they happened: for each
+ * process watched, when its last thread exited, on the monotonic clock.
+ */
+export class KernelExits {
+  private readonly watched = new Set<number>();
+  private readonly last = new Map<number, bigint>();
+
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(binary: string): Promise<KernelExits> {
+    const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exits = new KernelExits(child);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const lines = createInterface({ input: child.stdout! });
+    await new Promise<void>((resolve, reject) => {
+      child.once('exit', () => reject(new Error(`the exit watcher ended: ${stderr.trim().split('\n')[0] ?? ''}`)));
+      lines.once('line', (line) => (line === 'ready' ? resolve() : reject(new Error(`the exit watcher said ${line}`))));
+    });
+    lines.on('line', (line) => exits.onLine(line));
+    return exits;
+  }
+
+  private onLine(line: string): void {
+    const [what, , tgid, ns] = line.split(' ');
+    if (what !== 'exit' || !this.watched.has(Number(tgid))) return;
+    this.last.set(Number(tgid), BigInt(ns));
+  }
+
+  watch(pid: number): void {
+    this.watched.add(pid);
+  }
+
+  /** When the process's last thread exited (so far), or undefined. */
+  endOf(pid: number): bigint | undefined {
+    return this.last.get(pid);
+  }
+
+  stop(): void {
+    this.child.kill('SIGKILL');
+  }
+}

@@ -4,7 +4,7 @@
 // Debian's containerd and runc, and the kubelet built (`podutils-conformance node build`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeletNode, CRI_NAMESPACE } from './node.js';
@@ -12,7 +12,6 @@ import { findRuntimeCommands, nodeCacheDir } from './build.js';
 import { KubeletPod, stopNodeEvents } from '../pod/runtimes/kubelet.js';
 import { Scenario } from '../scenario.js';
 import { Timing, elapsedMs } from '../timing.js';
-import { findTagged } from '../process/tree.js';
 import { namespacePids } from '../process/proc.js';
 
 const why =
@@ -32,13 +31,20 @@ function machineState(): Record<string, string> {
   return { sysctls: sysctls.join(' '), mounts: mounts.join('\n'), paths: paths.join('\n') };
 }
 
+/** containerd, its shims and the kubelet: every one of ours has the node's folder in its arguments. */
 function daemons(): string[] {
-  return findTagged(() => true)
-    .map((p) => p.command)
-    .concat(
-      readFileSync('/proc/self/mountinfo', 'utf8').includes('podutils-node-') ? ['a mount under /tmp/podutils-node-*'] : [],
-    )
-    .filter((c) => /podutils-node-|containerd-shim/.test(c));
+  const found: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'latin1').replace(/\0/g, ' ');
+      if (cmdline.includes('/tmp/podutils-node-')) found.push(`${entry} ${cmdline}`);
+    } catch {
+      // gone
+    }
+  }
+  if (readFileSync('/proc/self/mountinfo', 'utf8').includes('podutils-node-')) found.push('a mount under /tmp/podutils-node-*');
+  return found;
 }
 
 test('the node runs a static pod, deletes it like the kubelet, and leaves nothing behind', { skip: why ?? false, timeout: 180_000 }, async () => {
@@ -94,4 +100,51 @@ test('the node runs a static pod, deletes it like the kubelet, and leaves nothin
   assert.equal(after.paths, before.paths);
   assert.equal(after.mounts, before.mounts);
   base = '';
+});
+
+test('Ctrl-C during a run on the node leaves no container, daemon, mount, cgroup folder or sysctl behind', { skip: why ?? false, timeout: 180_000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  const { mkdirSync, readdirSync, realpathSync } = await import('node:fs');
+  const { ROOT } = await import('../paths.js');
+  const before = machineState();
+  const dir = mkdtempSync(join(tmpdir(), 'node-ctrlc-'));
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  // The containers' processes run in their scenario's folder, under the run's TMPDIR.
+  const processesOfRun = (): number[] =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .map(Number)
+      .filter((pid) => {
+        try {
+          return realpathSync(`/proc/${pid}/cwd`).startsWith(tmp);
+        } catch {
+          return false;
+        }
+      });
+  try {
+    const child = spawn(join(ROOT, 'harness', 'bin', 'podutils-conformance'), ['run', '--parallel', '2', '--time-scale', '3', '--pod-runtime', 'kubelet', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'reports'), join(ROOT, 'features', 'pod')], {
+      cwd: dir,
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: 'ignore',
+    });
+    // Step pods up: entrypoint-wrapper, entrypoint, the shell, its sleep, the sidecar.
+    const deadline = Date.now() + 60_000;
+    while (processesOfRun().length < 5) {
+      assert.ok(Date.now() < deadline, `the pods never started (${processesOfRun().length} processes)`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGINT');
+    const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    assert.equal(status, 130);
+    assert.deepEqual(processesOfRun(), [], 'container processes left');
+    assert.deepEqual(daemons(), [], 'node processes left');
+    assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
+    const after = machineState();
+    assert.equal(after.sysctls, before.sysctls);
+    assert.equal(after.paths, before.paths);
+    assert.equal(after.mounts, before.mounts);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

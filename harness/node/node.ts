@@ -19,7 +19,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { ensureKubelet, ensurePause, findRuntimeCommands } from './build.js';
+import { ensureExitWatcher, ensureKubelet, ensurePause, findRuntimeCommands } from './build.js';
 import { buildImage } from './image.js';
 import { TAG_VARIABLE } from '../process/tree.js';
 
@@ -33,6 +33,8 @@ export type NodeHandle = {
   nodeName: string;
   /** The kubelet's log (klog lines on stderr), where it says when it starts killing a pod's containers. */
   kubeletLog: string;
+  /** The exit watcher (harness/node/exits.c). */
+  exitWatcher: string;
   /** How long each part took to come up, for the report. */
   figures: string[];
 };
@@ -91,7 +93,7 @@ export class KubeletNode {
   handle: NodeHandle;
 
   private constructor(readonly base: string, private readonly log: (line: string) => void) {
-    this.handle = { base, manifestDir: join(base, 'manifests'), socket: join(base, 'containerd.sock'), ctr: '', image: '', nodeName: NODE_NAME, kubeletLog: join(base, 'kubelet.log'), figures: [] };
+    this.handle = { base, manifestDir: join(base, 'manifests'), socket: join(base, 'containerd.sock'), ctr: '', image: '', nodeName: NODE_NAME, kubeletLog: join(base, 'kubelet.log'), exitWatcher: '', figures: [] };
   }
 
   /** Starts containerd and the kubelet; throws with one line (having undone what it did) when it cannot. */
@@ -102,7 +104,9 @@ export class KubeletNode {
     const commands = await findRuntimeCommands();
     const kubelet = await ensureKubelet({ log });
     const pause = await ensurePause();
+    const exitWatcher = await ensureExitWatcher();
     const node = new KubeletNode(mkdtempSync('/tmp/podutils-node-'), log);
+    node.handle.exitWatcher = exitWatcher;
     node.commands = commands;
     node.handle.ctr = commands.ctr;
     node.handle.figures.push(`kubelet build: ${kubelet.outcome} in ${kubelet.seconds} s`);

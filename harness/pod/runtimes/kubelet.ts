@@ -7,9 +7,9 @@
 // - each container's first process: the host process carrying the container's tag (an
 //   environment variable of the container) whose parent does not (the parent is containerd's
 //   shim); its exit status and time from containerd's task events (harness/node/events.ts);
-// - what was still running when a first process ended (a shared process namespace): its
-//   container's cgroup, read the moment the first process is seen gone, before the shim gets to
-//   kill the rest;
+// - what was still running when a first process ended (a shared process namespace): the
+//   container's processes (its cgroup, looked at while it runs) that the kernel's record of exits
+//   (harness/node/exits.c) shows ending after the first one;
 // - the containers' stdout and stderr: each container starts as `/bin/sh -c 'exec "$0" "$@" >>
 //   <name>.stdout 2>> <name>.stderr' program args...`, so the program itself, after sh's exec, is
 //   the first process and writes where the simulator's programs write.
@@ -20,7 +20,7 @@ import { execa } from 'execa';
 import type { Deletion, Pod, PodSpec } from '../pod.js';
 import type { NodeHandle } from '../../node/node.js';
 import { CRI_NAMESPACE } from '../../node/node.js';
-import { ContainerdEvents, wallToMonotonic, type TaskExit } from '../../node/events.js';
+import { ContainerdEvents, KernelExits, wallToMonotonic, type TaskExit } from '../../node/events.js';
 import { waitForExit, type ProgramExit, type RunningProgram } from '../../process/program.js';
 import { argumentsOf, processStartedAt } from '../../process/proc.js';
 import type { FoundProcess } from '../../process/tree.js';
@@ -34,6 +34,7 @@ const START_TIMEOUT_MS = 60_000;
 const WATCH_MS = 3;
 
 let events: Promise<ContainerdEvents> | null = null;
+let kernelExits: Promise<KernelExits> | null = null;
 
 /** One event stream per process (cucumber worker), started with its first pod. */
 export function nodeEvents(node: NodeHandle): Promise<ContainerdEvents> {
@@ -41,9 +42,17 @@ export function nodeEvents(node: NodeHandle): Promise<ContainerdEvents> {
   return events;
 }
 
+/** The kernel's exits, one watcher per process too. */
+function exitsOf(node: NodeHandle): Promise<KernelExits> {
+  kernelExits ??= KernelExits.start(node.exitWatcher);
+  return kernelExits;
+}
+
 export async function stopNodeEvents(): Promise<void> {
   if (events) (await events.catch(() => null))?.stop();
+  if (kernelExits) (await kernelExits.catch(() => null))?.stop();
   events = null;
+  kernelExits = null;
 }
 
 const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, n]) => [n as number, name]));
@@ -125,7 +134,7 @@ class KubeletContainer implements RunningProgram {
   readonly exited: Promise<ProgramExit>;
   private resolveExit!: (exit: ProgramExit) => void;
 
-  constructor(readonly name: string, private readonly tag: string, found: Promise<{ pid: number; containerId: string; exit: Promise<TaskExit> }>) {
+  constructor(readonly name: string, private readonly tag: string, found: Promise<{ pid: number; containerId: string; exit: Promise<TaskExit> }>, private readonly kernel: KernelExits) {
     this.exited = new Promise((resolve) => (this.resolveExit = resolve));
     this.started = found.then(({ pid, containerId, exit }) => {
       this.pid = pid;
@@ -139,24 +148,44 @@ class KubeletContainer implements RunningProgram {
   }
 
   private async watch(procs: string | null, exitEvent: Promise<TaskExit>): Promise<void> {
-    let seenGoneAt: bigint | null = null;
-    while (alive(this.pid)) await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
-    seenGoneAt = process.hrtime.bigint();
-    if (procs) {
+    // Every process seen in the container, so that the kernel's record can say afterwards which
+    // of them outlived the first one (a look at the moment it ends would race containerd's kill).
+    const members = new Map<number, string>();
+    const look = (): void => {
+      if (!procs) return;
       try {
-        const pids = readFileSync(procs, 'latin1').split('\n').filter(Boolean).map(Number);
-        this.leftAtEnd = pids.filter((p) => p !== this.pid && alive(p)).map((p) => ({ pid: p, command: argumentsOf(p).join(' ') }));
+        for (const p of readFileSync(procs, 'latin1').split('\n').filter(Boolean).map(Number)) {
+          if (p === this.pid || members.has(p)) continue;
+          this.kernel.watch(p);
+          members.set(p, argumentsOf(p).join(' '));
+        }
       } catch {
-        // the cgroup is gone already: nothing was left
+        // the cgroup is gone
       }
+    };
+    this.kernel.watch(this.pid);
+    let lookedAt = 0;
+    while (alive(this.pid)) {
+      if (Date.now() - lookedAt > 50) {
+        look();
+        lookedAt = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
     }
+    const seenGoneAt = process.hrtime.bigint();
+    look();
     const exit = await exitEvent;
     // containerd kills what is left of a container without a namespace of its own as it notices
     // the first process's end: the container has ended once that is done.
     const deadline = Date.now() + 5000;
-    while (this.leftAtEnd.some((p) => alive(p.pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
-    // (and the harness has read what the dead processes' probes last said)
-    if (this.leftAtEnd.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ([...members.keys()].some((p) => alive(p)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+    // ...and the harness has read the kernel's lines about them (and what their probes last said).
+    const known = (): boolean => this.kernel.endOf(this.pid) !== undefined && [...members.keys()].every((p) => alive(p) || this.kernel.endOf(p) !== undefined);
+    const readBy = Date.now() + 3000;
+    while (!known() && Date.now() < readBy) await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const firstEnd = this.kernel.endOf(this.pid);
+    this.leftAtEnd = firstEnd === undefined ? [] : [...members].filter(([p]) => (this.kernel.endOf(p) ?? 0n) > firstEnd).map(([pid, command]) => ({ pid, command }));
     // The moment the first process ended: the earlier of what the harness saw and the shim's time
     // (which it takes after killing the rest of a shared-namespace container).
     this.exit = exitFromStatus(exit.status, exit.at < seenGoneAt ? exit.at : seenGoneAt);
@@ -255,6 +284,7 @@ export class KubeletPod implements Pod {
   async start(): Promise<void> {
     for (const c of this.spec.containers) if (c.held) throw new Error('the kubelet cannot hold a container between its creation and its start');
     const stream = await nodeEvents(this.node);
+    const kernel = await exitsOf(this.node);
     const mounts = hostPaths(this.scenario);
     const volumes = mounts.map((m, i) => ({ name: `host-${i}`, hostPath: { path: m.path } }));
     const volumeMounts = mounts.map((m, i) => ({ name: `host-${i}`, mountPath: m.path, readOnly: m.readOnly }));
@@ -297,7 +327,7 @@ export class KubeletPod implements Pod {
     const deadline = Date.now() + START_TIMEOUT_MS * this.scenario.timing.scale;
     for (const c of this.spec.containers) {
       const tag = this.scenario.containerTag(c.name);
-      const container = new KubeletContainer(c.name, tag, this.findFirstProcess(stream, tag, deadline));
+      const container = new KubeletContainer(c.name, tag, this.findFirstProcess(stream, tag, deadline), kernel);
       this.containers.set(c.name, container);
       this.scenario.programs.push(container);
       container.exited.then(() => this.leftAtEnd.set(c.name, container.leftAtEnd));
