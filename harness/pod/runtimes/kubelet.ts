@@ -174,6 +174,8 @@ class KubeletContainer implements RunningProgram {
     }
     const seenGoneAt = process.hrtime.bigint();
     look();
+    // What is still alive now was left too (a second witness, in case the kernel's lines were lost).
+    const stillAlive = [...members.keys()].filter((p) => alive(p));
     const exit = await exitEvent;
     // containerd kills what is left of a container without a namespace of its own as it notices
     // the first process's end: the container has ended once that is done.
@@ -185,7 +187,8 @@ class KubeletContainer implements RunningProgram {
     while (!known() && Date.now() < readBy) await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const firstEnd = this.kernel.endOf(this.pid);
-    this.leftAtEnd = firstEnd === undefined ? [] : [...members].filter(([p]) => (this.kernel.endOf(p) ?? 0n) > firstEnd).map(([pid, command]) => ({ pid, command }));
+    const outlived = (p: number): boolean => stillAlive.includes(p) || (firstEnd !== undefined && (this.kernel.endOf(p) ?? 0n) > firstEnd);
+    this.leftAtEnd = [...members].filter(([p]) => outlived(p)).map(([pid, command]) => ({ pid, command }));
     // The moment the first process ended: the earlier of what the harness saw and the shim's time
     // (which it takes after killing the rest of a shared-namespace container).
     this.exit = exitFromStatus(exit.status, exit.at < seenGoneAt ? exit.at : seenGoneAt);
