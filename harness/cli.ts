@@ -12,12 +12,13 @@ import { runTrace } from './commands/trace.js';
 import { buildUpstream } from './upstream/build.js';
 import { buildHistory } from './upstream/history.js';
 import { runHistory } from './commands/history.js';
+import { ensureKubelet, ensurePause } from './node/build.js';
 import { ensureMinio } from './stores/minio-build.js';
 import { runBench } from './commands/bench.js';
 import type { RuntimeChoice } from './pod/runtimes/runtime.js';
 
 /** Every command main() knows, for the message about one it does not. */
-const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'bench', 'history', 'upstream'];
+const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'bench', 'history', 'upstream', 'node'];
 
 /**
  * Scenarios mostly wait, so they overlap well; but their timing checks need a processor at the
@@ -34,6 +35,7 @@ const USAGE = `usage:
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
   podutils-conformance upstream build --history [--only NAME]... [--force]   (the versions of upstream/history.json)
   podutils-conformance history [--reuse] [--out DIR] [--markdown FILE] [--skip-build] [--tags EXPR] [--parallel N] [--time-scale F]
+  podutils-conformance node build [--force]          (the pinned kubelet and the pause program, for --pod-runtime kubelet)
 
   --profile      bundled profile name (default: reference) or a profile JSON file
   --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
@@ -42,7 +44,7 @@ const USAGE = `usage:
   --time-scale   multiplies every timing tolerance, for slow machines (default 1)
   --report-dir   where reports go (default reports/<profile name>)
   --require-s3   fail when no MinIO can be built for the S3 scenarios (default: report them not applicable)
-  --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), process-group
+  --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), kubelet (a real node: containerd, runc and the pinned kubelet, started here), process-group
                  (the model; @pid-namespace scenarios not applicable) or auto (default: namespaces
                  when this machine allows them, else process-group, saying why)
   --fail-fast    skip the remaining scenarios after the first failure (mutation testing; not with expected failures)
@@ -170,6 +172,18 @@ async function main(argv: string[]): Promise<number> {
     await buildUpstream({ force: Boolean(values.force) });
     // The S3 scenarios' server is built the same way (once per machine, from the module proxy).
     process.stderr.write(`minio: ${await ensureMinio({ force: Boolean(values.force) })}\n`);
+    return 0;
+  }
+  if (command === 'node') {
+    const { values, positionals } = parse(rest, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    if (values.help) return help();
+    if (positionals.join(' ') !== 'build') throw new UsageError(`usage: podutils-conformance node build [--force]`);
+    try {
+      await ensureKubelet({ force: Boolean(values.force) });
+      process.stderr.write(`node: pause ${await ensurePause()}\n`);
+    } catch (error) {
+      throw new UsageError((error as Error).message.split('\n')[0]);
+    }
     return 0;
   }
   throw new UsageError(`unknown command "${command}" (${COMMANDS.join(', ')}; --help for usage)`);

@@ -129,3 +129,17 @@ export function parseDurationMs(text: string): number {
   const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
   return Number(match[1]) * factor;
 }
+
+/** The kubelet's smallest termination grace period (its minimumGracePeriodInSeconds). */
+export const KUBELET_MIN_GRACE_SECONDS = 2;
+
+/**
+ * A pod's termination grace period as the kubelet can honour it: whole seconds (the field is
+ * terminationGracePeriodSeconds) and at least 2 s. A feature's period (125% of a grace period,
+ * e.g. 1.25 s) is rounded up, never down, so that everything the feature expects to happen within
+ * the period still does; the features choose their durations so that no outcome depends on the
+ * rounding (see README, "The pod features on a real node").
+ */
+export function kubeletGracePeriodSeconds(ms: number): number {
+  return Math.max(KUBELET_MIN_GRACE_SECONDS, Math.ceil(ms / 1000 - 1e-9));
+}

@@ -4,7 +4,8 @@ import { Given, When, Then } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ConformanceWorld } from './world.js';
-import { Pod } from '../harness/pod/pod.js';
+import type { Pod } from '../harness/pod/pod.js';
+import { createPod } from '../harness/pod/create.js';
 import { podSpec, podVolume, defaultTerminationGraceMs, SIDECAR_CONTAINER, TEST_CONTAINER, type PodKind } from '../harness/pod/kinds.js';
 import type { PodRuntime } from '../harness/pod/runtimes/runtime.js';
 import { UploadOrder } from '../harness/pod/upload-order.js';
@@ -87,12 +88,12 @@ When('the pod starts', async function (this: ConformanceWorld) {
   assert.ok(plan, 'no pod planned');
   if (plan.kind === 'undecorated') {
     const test = ['/bin/bash', '-c', this.stepCommands ?? assert.fail('the test script was not given')];
-    this.pod = new Pod(this.scenario, podSpec(this.scenario, { ...plan, test, destination: {}, job: this.job }), podRuntime(this));
+    this.pod = createPod(this, podSpec(this.scenario, { ...plan, test, destination: {}, job: this.job }), podRuntime(this));
     await this.pod.start();
     return;
   }
   const test = plan.kind === 'ci-operator-step' ? ['/bin/bash', '-c', this.stepCommands ?? assert.fail('the step has no commands')] : this.scenario.probeCommand(this.test);
-  this.pod = new Pod(this.scenario, podSpec(this.scenario, { ...plan, test, destination: store(this).destination(), pathStrategy: this.sidecarOptions.pathStrategy, job: this.job }), podRuntime(this));
+  this.pod = createPod(this, podSpec(this.scenario, { ...plan, test, destination: store(this).destination(), pathStrategy: this.sidecarOptions.pathStrategy, job: this.job }), podRuntime(this));
   await this.pod.start();
   // The first processes of the containers, for the steps that check entrypoint's and the
   // sidecar's own results (in a step pod the test container's first process is the wrapper).

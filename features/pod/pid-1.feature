@@ -85,7 +85,7 @@ Feature: The test container's first process is PID 1 of its namespace
 
   # The termination grace period (5 s) leaves entrypoint time to start the test and the sidecar
   # time to upload, even on a loaded machine: the scenario is about a lost signal, not a race.
-  @role:sidecar @hazard @clause:POD-START-WINDOW @clause:SC-UPLOAD-ON-INTERRUPT
+  @role:sidecar @hazard @held-container @clause:POD-START-WINDOW @clause:SC-UPLOAD-ON-INTERRUPT
   Scenario Outline: A pod deleted while its test container is still starting loses the kubelet's SIGTERM (<store>)
     Given a Prow job pod whose test has a timeout of 1m and a grace period of 4s
     And the sidecar uploads to <store>

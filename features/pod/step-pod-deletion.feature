@@ -76,8 +76,8 @@ Feature: Deleting a ci-operator step pod
 
   @hazard @clause:SC-IGNORE-HAZARD
   Scenario Outline: A step that ignores the interrupt, in a pod whose termination grace period is shorter than the step's, uploads nothing (<store>)
-    Given a ci-operator step pod whose step has a timeout of 1m and a grace period of 2s
-    And the pod has a termination grace period of 1s
+    Given a ci-operator step pod whose step has a timeout of 1m and a grace period of 4s
+    And the pod has a termination grace period of 2s
     And the sidecar uploads to <store>
     And the step's commands are:
       """

@@ -17,6 +17,7 @@ import { Timing } from '../timing.js';
 import { ensureMinio } from '../stores/minio-build.js';
 import { namespaceLauncher } from '../pod/runtimes/launcher.js';
 import { RUNTIME_CHOICES, type PodRuntime, type RuntimeChoice } from '../pod/runtimes/runtime.js';
+import { KubeletNode } from '../node/node.js';
 
 export interface RunOptions {
   profile: string;
@@ -73,8 +74,12 @@ export class RunResources {
   readonly id = randomBytes(4).toString('hex');
   readonly runTag = `pc-${this.id}-`;
   readonly tmpRoot = mkdtempSync(join(tmpdir(), `podutils-conformance-${this.id}-`));
+  /** The real node, when the pods run on the kubelet. */
+  node: KubeletNode | null = null;
 
   async release(): Promise<void> {
+    // The node first: its kubelet and containerd stop the containers and undo what they did.
+    await this.node?.stop();
     await sweep((tag) => tag.startsWith(this.runTag));
     rmSync(this.tmpRoot, { recursive: true, force: true });
   }
@@ -91,7 +96,7 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
     : needsBucket(options)
       ? await minioFor(options)
       : { unavailable: 'no scenario of this run uses a bucket' };
-  const podRuntime = await podRuntimeFor(options);
+  const podRuntime = await podRuntimeFor(options, resources);
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
@@ -148,9 +153,18 @@ async function minioFor(options: RunOptions): Promise<{ binary: string } | { una
  * The pod runtime: real PID namespaces unless the machine cannot make them (then the
  * process-group model, saying why once) or the user chose otherwise.
  */
-async function podRuntimeFor(options: RunOptions): Promise<PodRuntime> {
+async function podRuntimeFor(options: RunOptions, resources: RunResources): Promise<PodRuntime> {
   const choice = options.podRuntime ?? 'auto';
   if (choice === 'process-group') return { kind: 'process-group', why: '--pod-runtime process-group was chosen' };
+  if (choice === 'kubelet') {
+    try {
+      resources.node = await KubeletNode.start({ runTag: resources.runTag });
+    } catch (error) {
+      throw new UsageError(`--pod-runtime kubelet: ${(error as Error).message.split('\n')[0]}`);
+    }
+    process.stderr.write(`podutils-conformance: pods run on a real kubelet (${resources.node.handle.figures.join('; ')})\n`);
+    return { kind: 'kubelet', node: resources.node.handle };
+  }
   try {
     return { kind: 'namespaces', launcher: await namespaceLauncher() };
   } catch (error) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pod, type PodSpec } from './pod.js';
+import { SimulatedPod, type Pod, type PodSpec } from './pod.js';
 import { Scenario } from '../scenario.js';
 import { Timing } from '../timing.js';
 import { findTagged } from '../process/tree.js';
@@ -28,7 +28,7 @@ async function withPod(runtime: PodRuntime, spec: PodSpec, body: (pod: Pod, scen
   const profile = { name: 'shells', file: join(root, 'p.json'), roles: { entrypoint: { command: ['/bin/sh', '-c'] }, sidecar: { command: ['/bin/sh', '-c'] } }, capabilities: [], expectedFailures: [] };
   const scenario = await Scenario.create({ profile, timing: new Timing(1), tmpRoot: root, runTag: `pc-podtest${process.pid}-` });
   try {
-    const pod = new Pod(scenario, spec, runtime);
+    const pod = new SimulatedPod(scenario, spec, runtime);
     await pod.start();
     await body(pod, scenario);
   } finally {

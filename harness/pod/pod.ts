@@ -51,7 +51,32 @@ export interface Deletion {
 /** The hostname of every pod's containers (the pod's name, as Kubernetes sets it). */
 export const POD_HOSTNAME = 'conformance-pod';
 
-export class Pod {
+/**
+ * A pod as the steps drive it, whoever runs it: the simulator below (the harness plays the
+ * kubelet and the runtime) or the real kubelet (runtimes/kubelet.ts).
+ */
+export interface Pod {
+  readonly spec: PodSpec;
+  /** Per container: the processes still running when its first process had ended, which the runtime killed. */
+  readonly leftAtEnd: Map<string, FoundProcess[]>;
+  readonly deletion: Deletion | null;
+  /** Starts the containers; resolves once each container's first process is known by its host pid. */
+  start(): Promise<void>;
+  /** Starts the program of a held container. */
+  release(name: string): void;
+  has(name: string): boolean;
+  /** A container's first process. */
+  container(name: string): RunningProgram;
+  /** Resolves once every container has ended. */
+  readonly gone: Promise<void>;
+  readonly isGone: boolean;
+  /** Kills the whole container at once, as the kernel's OOM killer does to a container's cgroup. */
+  killContainer(name: string): Promise<void>;
+  /** Deletes the pod as the API server's deletion makes the kubelet do; resolves when it is gone. */
+  delete(): Promise<Deletion>;
+}
+
+export class SimulatedPod implements Pod {
   private readonly programs = new Map<string, RunningProgram>();
   private readonly ended: Promise<void>[] = [];
   private sandbox: RunningProgram | null = null;

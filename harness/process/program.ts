@@ -29,7 +29,40 @@ export interface ProgramExit {
   at: bigint;
 }
 
-export class RunningProgram {
+/**
+ * A program under test as the steps see it: started by the harness itself (ChildProgram below)
+ * or, on the real node, a container's first process that containerd started (see
+ * harness/pod/runtimes/kubelet.ts).
+ */
+export interface RunningProgram {
+  readonly name: string;
+  /** The process to signal (its host pid). */
+  readonly pid: number;
+  /** The process group of everything this start made. */
+  readonly pgid: number;
+  readonly launchedAt: bigint;
+  readonly exit: ProgramExit | null;
+  readonly exited: Promise<ProgramExit>;
+  /** Resolves once `pid` is the program's. */
+  readonly started: Promise<void>;
+  release(): void;
+  waitForExit(timeoutMs: number): Promise<ProgramExit>;
+}
+
+/** Waits for a program to end; rejects after `timeoutMs`. */
+export async function waitForExit(program: RunningProgram, timeoutMs: number): Promise<ProgramExit> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${program.name} (pid ${program.pid}) still running after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([program.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class ChildProgram implements RunningProgram {
   exit: ProgramExit | null = null;
   readonly exited: Promise<ProgramExit>;
   /** The process to signal: the program itself (below a launcher, once it has reported it). */
@@ -87,16 +120,8 @@ export class RunningProgram {
   }
 
   /** Waits for the program to end; rejects after `timeoutMs`. */
-  async waitForExit(timeoutMs: number): Promise<ProgramExit> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${this.name} (pid ${this.pid}) still running after ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      return await Promise.race([this.exited, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  waitForExit(timeoutMs: number): Promise<ProgramExit> {
+    return waitForExit(this, timeoutMs);
   }
 }
 
@@ -120,5 +145,5 @@ export function startProgram(name: string, spec: ProgramSpec): RunningProgram {
   if (subprocess.pid === undefined) {
     throw new Error(`could not start ${name}: ${spec.command.join(' ')}`);
   }
-  return new RunningProgram(name, subprocess.pid, launchedAt, subprocess);
+  return new ChildProgram(name, subprocess.pid, launchedAt, subprocess);
 }

@@ -8,11 +8,18 @@
 //                  group plus a tag, and the harness kills what is left when its first process
 //                  ends. Scenarios tagged @pid-namespace need the real thing and are not
 //                  applicable there.
-export type PodRuntime = { kind: 'namespaces'; launcher: string } | { kind: 'process-group'; why: string };
+//   kubelet:       a real node (harness/node/): the pinned kubelet runs each pod as a static pod
+//                  on containerd and runc, and deletes it when its manifest is removed
+//                  (runtimes/kubelet.ts).
+import type { NodeHandle } from '../../node/node.js';
+
+export type PodRuntime = { kind: 'namespaces'; launcher: string } | { kind: 'process-group'; why: string } | { kind: 'kubelet'; node: NodeHandle };
 
 export const PID_NAMESPACE_TAG = '@pid-namespace';
+/** Scenarios that hold a container between its creation and its start. */
+export const HELD_CONTAINER_TAG = '@held-container';
 
-export const RUNTIME_CHOICES = ['auto', 'namespaces', 'process-group'] as const;
+export const RUNTIME_CHOICES = ['auto', 'namespaces', 'process-group', 'kubelet'] as const;
 export type RuntimeChoice = (typeof RUNTIME_CHOICES)[number];
 
 /** The launcher command for one container (null: start the program directly). */
@@ -23,7 +30,11 @@ export function launcherFor(runtime: PodRuntime, hostname: string, sandboxPid: n
 
 /** Why a scenario with these tags cannot run on this runtime, or null. */
 export function runtimeApplicability(runtime: PodRuntime | undefined, tags: string[]): string | null {
+  if (runtime?.kind === 'kubelet' && tags.includes(HELD_CONTAINER_TAG)) {
+    return 'the kubelet creates and starts a container in one go: nothing can hold it in between';
+  }
   if (!tags.includes(PID_NAMESPACE_TAG)) return null;
+  if (runtime?.kind === 'kubelet') return null;
   if (!runtime) return 'no pod runtime was chosen';
   return runtime.kind === 'namespaces' ? null : `needs real PID namespaces: ${runtime.why}`;
 }

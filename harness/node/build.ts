@@ -1,0 +1,148 @@
+// What the real node is made of, all built or found on this machine (no registry, no network but
+// the Go module proxy):
+// - the kubelet, built from k8s.io/kubernetes at the version pinned in upstream/node.json (the one
+//   place the node's pins live) through our own module upstream/kubernetes/, which repeats the
+//   staging `replace` lines that `go install pkg@version` cannot honour; into .cache/node/bin/,
+//   rebuilt only when the pin or the module changes (the same stamps as the upstream programs);
+// - containerd and runc from Debian's packages (`apt-get install containerd runc`), found on PATH;
+// - the pause program (pause.c beside this file), compiled statically with cc.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { readJsonFile } from '../files/json.js';
+import { ROOT } from '../paths.js';
+import { digestOf, requiredVersions } from '../upstream/build.js';
+import { checkGo, ensureBuilt } from '../upstream/go-build.js';
+
+export const NODE_PINS_FILE = join(ROOT, 'upstream', 'node.json');
+
+export interface NodePins {
+  kubernetes: { module: string; version: string; stagingVersion: string; commands: string[]; buildModule: string };
+  debian: { packages: string[]; commands: string[] };
+}
+
+export function readNodePins(file: string = NODE_PINS_FILE): NodePins {
+  const raw = readJsonFile(file, 'node pins') as NodePins;
+  const k = raw?.kubernetes;
+  if (!k || typeof k.version !== 'string' || typeof k.stagingVersion !== 'string' || typeof k.buildModule !== 'string' || !Array.isArray(k.commands)) {
+    throw new Error(`${file}: kubernetes needs module, version, stagingVersion, commands and buildModule`);
+  }
+  if (!raw.debian || !Array.isArray(raw.debian.commands)) throw new Error(`${file}: debian needs packages and commands`);
+  return raw;
+}
+
+export function nodeCacheDir(): string {
+  return join(ROOT, '.cache', 'node');
+}
+
+/**
+ * Our build module must require the pinned Kubernetes and replace every staging module with the
+ * pinned staging version: a bumped pin without `go mod tidy` there is a clear error, not a build
+ * of something else.
+ */
+export function checkKubernetesModule(pins: NodePins): string {
+  const dir = resolve(ROOT, pins.kubernetes.buildModule);
+  const goModPath = join(dir, 'go.mod');
+  if (!existsSync(goModPath)) throw new Error(`the kubelet's build module ${dir} has no go.mod`);
+  const goMod = readFileSync(goModPath, 'utf8');
+  const have = requiredVersions(goMod).get(pins.kubernetes.module);
+  if (have !== pins.kubernetes.version) {
+    throw new Error(`${goModPath} requires ${pins.kubernetes.module} ${have ?? '(nothing)'} but upstream/node.json pins ${pins.kubernetes.version}`);
+  }
+  const replaced = [...goMod.matchAll(/^\s*(k8s\.io\/\S+)\s+=>\s+(\S+)\s+(\S+)\s*$/gm)];
+  const wrong = replaced.filter((m) => m[3] !== pins.kubernetes.stagingVersion);
+  if (replaced.length === 0 || wrong.length > 0) {
+    throw new Error(`${goModPath}: every staging replace must point at ${pins.kubernetes.stagingVersion}${wrong.length ? ` (${wrong[0][1]} is at ${wrong[0][3]})` : ' (none found)'}`);
+  }
+  return dir;
+}
+
+/** What the kubelet's release build stamps into it (`kubelet --version` says the pin). */
+function kubeletLdflags(version: string): string {
+  const [major, minor] = version.replace(/^v/, '').split('.');
+  const pkg = 'k8s.io/component-base/version';
+  return `-s -w -X ${pkg}.gitVersion=${version} -X ${pkg}.gitMajor=${major} -X ${pkg}.gitMinor=${minor} -X ${pkg}.gitTreeState=clean`;
+}
+
+export interface KubeletBuild {
+  binary: string;
+  outcome: 'built' | 'cached';
+  seconds: number;
+}
+
+/** Builds the pinned kubelet unless the cached one matches the pins; throws with one line. */
+export async function ensureKubelet(opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<KubeletBuild> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const started = performance.now();
+  const pins = readNodePins();
+  const moduleDir = checkKubernetesModule(pins);
+  const binDir = join(nodeCacheDir(), 'bin');
+  const ldflags = kubeletLdflags(pins.kubernetes.version);
+  const stamp = [`${pins.kubernetes.module}@${pins.kubernetes.version}`, `package ${pins.kubernetes.module}/cmd/kubelet`, `ldflags ${ldflags}`, 'flags -trimpath CGO_ENABLED=0', `build-module ${digestOf(moduleDir)}`].join('\n') + '\n';
+  let goVersion = '';
+  const outcome = await ensureBuilt(binDir, 'kubelet', stamp, {
+    force: opts.force,
+    build: async (tmpDir: string) => {
+      goVersion ||= await checkGo();
+      log(`node: building the kubelet from ${pins.kubernetes.module}@${pins.kubernetes.version} with ${goVersion} (module ${moduleDir}); the first build on a machine takes a few minutes`);
+      const result = await execa('go', ['build', '-mod=readonly', '-trimpath', '-ldflags', ldflags, '-o', join(tmpDir, 'kubelet'), `${pins.kubernetes.module}/cmd/kubelet`], {
+        cwd: moduleDir,
+        env: { CGO_ENABLED: '0' },
+        stdin: 'ignore',
+        all: true,
+        reject: false,
+      });
+      if (result.failed) {
+        const tail = (result.all ?? '').trim().split('\n').slice(-5).join(' | ');
+        throw new Error(`the kubelet build failed (go build exit ${result.exitCode ?? result.signal}): ${tail}`);
+      }
+    },
+  });
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  log(`node: kubelet ${pins.kubernetes.version} ${join(binDir, 'kubelet')} ${outcome} (${seconds} s)`);
+  return { binary: join(binDir, 'kubelet'), outcome, seconds };
+}
+
+/** The static pause program, compiled once per version of its source. */
+export function ensurePause(): Promise<string> {
+  return ensureC('pause', ['-static']);
+}
+
+/** The exit watcher (exits.c: the kernel's proc connector), compiled once per version of its source. */
+export function ensureExitWatcher(): Promise<string> {
+  return ensureC('exits', []);
+}
+
+async function ensureC(name: string, flags: string[]): Promise<string> {
+  const source = join(ROOT, 'harness', 'node', `${name}.c`);
+  const version = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
+  const dir = join(nodeCacheDir(), name);
+  const binary = join(dir, `${name}-${version}`);
+  if (existsSync(binary)) return binary;
+  mkdirSync(dir, { recursive: true });
+  const partial = `${binary}.${process.pid}.tmp`;
+  try {
+    await execa('cc', [...flags, '-O2', '-Wall', '-o', partial, source], { stdin: 'ignore' });
+    renameSync(partial, binary);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    const e = error as { code?: string; stderr?: string; message: string };
+    throw new Error(`cannot build harness/node/${name}.c: ${e.code === 'ENOENT' ? 'no C compiler (cc)' : (e.stderr || e.message).trim().split('\n')[0]}`);
+  }
+  return binary;
+}
+
+/** containerd, its runc shim, ctr and runc, from PATH; throws naming what is missing. */
+export async function findRuntimeCommands(pins: NodePins = readNodePins()): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  const missing: string[] = [];
+  const path = (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin', '/usr/bin']);
+  for (const command of pins.debian.commands) {
+    const hit = path.map((dir) => join(dir, command)).find((p) => existsSync(p));
+    if (hit) found[command] = hit;
+    else missing.push(command);
+  }
+  if (missing.length) throw new Error(`no ${missing.join(', ')} on PATH: install Debian's ${pins.debian.packages.join(' and ')} (apt-get install ${pins.debian.packages.join(' ')})`);
+  return found;
+}
