@@ -1,11 +1,16 @@
 // The features keep their promises to readers: every scenario names at least one known clause,
 // every clause is verified by some scenario, and scenario names are unique (results and
-// expectations are keyed by them).
+// expectations are keyed by them), and no step definition is dead code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadClauses, loadScenarios } from './features.js';
 import { ROLE_TAG } from './applicability.js';
 import { ROLES } from './profiles/profile.js';
+import { FEATURES_DIR, ROOT, STEPS_GLOB } from './paths.js';
 
 const clauses = loadClauses();
 const PROGRAMS: string[] = [...ROLES, 'pod'];
@@ -61,5 +66,20 @@ test('every scenario says which role it needs', () => {
     const roles = s.tags.filter((t) => t.startsWith(ROLE_TAG)).map((t) => t.slice(ROLE_TAG.length));
     assert.ok(roles.length > 0, `${s.key} has no @role: tag`);
     for (const role of roles) assert.ok((ROLES as readonly string[]).includes(role), `${s.key}: unknown role ${role}`);
+  }
+});
+
+test('every step definition is used by some scenario', () => {
+  // cucumber's own dry run matches every step text to its definition without running anything.
+  const dir = mkdtempSync(join(tmpdir(), 'podutils-usage-'));
+  try {
+    const usage = join(dir, 'usage.json');
+    const cli = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+    execFileSync(process.execPath, [cli, '--dry-run', '--format', `usage-json:${usage}`, '--import', STEPS_GLOB, FEATURES_DIR], { cwd: ROOT, stdio: 'ignore' });
+    const definitions = JSON.parse(readFileSync(usage, 'utf8')) as { pattern: string; uri: string; line: number; matches: unknown[] }[];
+    assert.ok(definitions.length > 50, 'the dry run found no step definitions');
+    assert.deepEqual(definitions.filter((d) => d.matches.length === 0).map((d) => `${d.uri}:${d.line} ${d.pattern}`), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

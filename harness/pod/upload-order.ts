@@ -3,6 +3,7 @@
 // before the marker, so "finished.json without a marker" can only mean the upload came first.
 import { existsSync } from 'node:fs';
 import type { ArtifactStore } from '../stores/store.js';
+import { sleep } from '../wait.js';
 
 const POLL_MS = 20;
 
@@ -26,7 +27,7 @@ export class UploadOrder {
   private async poll(): Promise<void> {
     while (!this.stopped) {
       await this.look();
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await sleep(POLL_MS);
     }
   }
 

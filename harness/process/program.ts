@@ -4,6 +4,7 @@
 // of its own; the launcher reports the program's host pid, which is then the one to signal.
 import { closeSync, openSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { withTimeout } from '../wait.js';
 
 export interface ProgramSpec {
   /** Executable and leading arguments, as resolved from the profile. */
@@ -51,15 +52,7 @@ export interface RunningProgram {
 
 /** Waits for a program to end; rejects after `timeoutMs`. */
 export async function waitForExit(program: RunningProgram, timeoutMs: number): Promise<ProgramExit> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${program.name} (pid ${program.pid}) still running after ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([program.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withTimeout(program.exited, timeoutMs, `${program.name} (pid ${program.pid}) still running after ${timeoutMs} ms`);
 }
 
 export class ChildProgram implements RunningProgram {

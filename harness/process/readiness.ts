@@ -8,6 +8,7 @@
 import type { RunningProgram } from './program.js';
 import { groupWatchesDirectory } from './proc.js';
 import { elapsedMs } from '../timing.js';
+import { sleep } from '../wait.js';
 
 export async function readyWhileWaiting(
   program: RunningProgram,
@@ -20,6 +21,6 @@ export async function readyWhileWaiting(
     const since = elapsedMs(program.launchedAt, process.hrtime.bigint());
     if (since >= startupMs && alsoRequired()) return;
     if (since > deadlineMs) throw new Error(`${program.name} never started waiting for its marker`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
   }
 }

@@ -2,6 +2,7 @@
 // tag (in its environment, and the probe also in its arguments); a process carrying the tag after
 // its scenario is a leak, wherever it was re-parented to.
 import { readdirSync, readFileSync } from 'node:fs';
+import { sleep } from '../wait.js';
 
 export const TAG_VARIABLE = 'PODUTILS_CONFORMANCE_TAG';
 
@@ -76,6 +77,6 @@ export async function sweep(matches: (tag: string) => boolean, timeoutMs = 3000)
     for (const p of alive) seen.set(p.pid, p);
     killPids(alive.map((p) => p.pid));
     if (Date.now() > deadline) throw new Error(`could not kill: ${alive.map((p) => `${p.pid} ${p.command}`).join('; ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
 }
