@@ -11,6 +11,8 @@
 #   ARTIFACTS         if set (as in a Prow job), JUnit files and the matrix are copied there
 #   CONFORMANCE_ARGS  extra run options, e.g. "--parallel 2 --time-scale 2"
 set -euo pipefail
+# shellcheck source=ci/lib/publish.sh
+. "$(dirname "$0")/lib/publish.sh"
 package="$(cd "$(dirname "$0")/.." && pwd)"
 cli="$package/harness/bin/podutils-conformance"
 [ "$#" -ge 1 ] || { echo "usage: ci/conformance.sh PROFILE [PROFILE...]" >&2; exit 2; }
@@ -25,13 +27,5 @@ done
 status=0
 # shellcheck disable=SC2086 # CONFORMANCE_ARGS is a list of options
 node "$cli" matrix "${profiles[@]}" --out "$out" ${CONFORMANCE_ARGS:---parallel 2} || status=$?
-if [ -n "${ARTIFACTS:-}" ]; then
-  mkdir -p "$ARTIFACTS"
-  cp "$out/matrix.html" "$out/matrix.md" "$ARTIFACTS/" 2>/dev/null || true
-  for dir in "$out"/*/; do
-    name=$(basename "$dir")
-    [ -f "$dir/junit.xml" ] && cp "$dir/junit.xml" "$ARTIFACTS/junit_conformance_${name}.xml"
-    [ -f "$dir/cucumber.html" ] && cp "$dir/cucumber.html" "$ARTIFACTS/conformance_${name}.html"
-  done
-fi
+publish_reports "$out" conformance matrix.html matrix.md
 exit "$status"

@@ -9,6 +9,8 @@
 #   ARTIFACTS      if set (as in a Prow job), the matrix and each version's JUnit XML and HTML report are copied there
 #   HISTORY_ARGS   run options (default: --parallel 2 --time-scale 3)
 set -euo pipefail
+# shellcheck source=ci/lib/publish.sh
+. "$(dirname "$0")/lib/publish.sh"
 cd "$(dirname "$0")/.."
 out="${HISTORY_OUT:-reports/history}"
 [ -d node_modules ] || npm ci --no-audit --no-fund
@@ -18,13 +20,5 @@ start=$(date +%s)
 # shellcheck disable=SC2086 # HISTORY_ARGS is a list of options
 node harness/bin/podutils-conformance history --out "$out" ${HISTORY_ARGS:---parallel 2 --time-scale 3} || status=$?
 echo "history: $(( $(date +%s) - start )) s in all, status $status"
-if [ -n "${ARTIFACTS:-}" ]; then
-  mkdir -p "$ARTIFACTS"
-  cp "$out/history-matrix.html" "$out/history-matrix.md" "$ARTIFACTS/" 2>/dev/null || true
-  for dir in "$out"/*/; do
-    name=$(basename "$dir")
-    [ -f "$dir/junit.xml" ] && cp "$dir/junit.xml" "$ARTIFACTS/junit_history_${name}.xml"
-    [ -f "$dir/cucumber.html" ] && cp "$dir/cucumber.html" "$ARTIFACTS/history_${name}.html"
-  done
-fi
+publish_reports "$out" history history-matrix.html history-matrix.md
 exit "$status"
