@@ -14,6 +14,7 @@ import { onInterrupt } from '../commands/interrupt.js';
 
 interface SuiteResults {
   seconds: number;
+  cpuSeconds?: number;
   results: { outcome: Outcome; seconds: number; inherentSeconds?: number }[];
 }
 
@@ -67,6 +68,8 @@ export async function benchSuite(profile: string, parallel: number, log: (line: 
       { measure: `suite: serial equivalent (sum of scenario times, ${what})`, implementation: 'limit: sum of inherent waits', runs: [figure(sum(inherent))], bytes: 0 },
       { measure: `suite: whole run with --parallel ${parallel} (${what})`, implementation: profile, runs: [figure(wall)], bytes: 0 },
       { measure: `suite: whole run with --parallel ${parallel} (${what})`, implementation: `limit: inherent waits on ${parallel} workers, longest first`, runs: [figure(longestFirstMakespan(inherent, parallel))], bytes: 0 },
+      // The harness's and the programs' processor time together, per scenario that ran.
+      { measure: `suite: CPU time per scenario (${what})`, implementation: profile, runs: [figure((results.cpuSeconds ?? 0) / Math.max(1, ran.length))], bytes: 0 },
     ];
   } finally {
     rmSync(reportDir, { recursive: true, force: true });

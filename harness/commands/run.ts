@@ -13,6 +13,7 @@ import { ROOT, STEPS_GLOB } from '../paths.js';
 import { ResultCollector, isGreen, type ScenarioResult } from '../results.js';
 import { junitXml } from '../reports/junit.js';
 import { sweep, TAG_VARIABLE } from '../process/tree.js';
+import { cpuSecondsWithChildren } from '../process/proc.js';
 import { Timing } from '../timing.js';
 import { ensureMinio } from '../stores/minio-build.js';
 import { namespaceLauncher } from '../pod/runtimes/launcher.js';
@@ -42,6 +43,8 @@ export interface RunOutcome {
   stale: string[];
   green: boolean;
   seconds: number;
+  /** Processor seconds of the run and of everything it started and waited for. */
+  cpuSeconds: number;
 }
 
 /** Checks everything a user can get wrong before any process starts (exit status 2). */
@@ -126,11 +129,12 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
     stale: collector.staleExpectations().map((e) => e.scenario).filter((key) => !knownScenarios.has(key)),
     green: isGreen(results),
     seconds: (Date.now() - started) / 1000,
+    cpuSeconds: cpuSecondsWithChildren(),
   };
   // (again: the folder may have been removed during a long run)
   mkdirSync(reportDir, { recursive: true });
   writeFileSync(join(reportDir, 'junit.xml'), junitXml(`podutils-conformance (${profile.name})`, results));
-  writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, seconds: outcome.seconds, results }, null, 2) + '\n');
+  writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, seconds: outcome.seconds, cpuSeconds: outcome.cpuSeconds, results }, null, 2) + '\n');
   return outcome;
 }
 

@@ -28,13 +28,18 @@ export function groupMembers(pgid: number): number[] {
 }
 
 export function groupWatchesDirectory(pgid: number, dir: string): boolean {
+  return anyWatchesDirectory(groupMembers(pgid), dir);
+}
+
+/** Whether one of `pids` has an inotify watch on `dir`. */
+export function anyWatchesDirectory(pids: number[], dir: string): boolean {
   let inode: string;
   try {
     inode = statSync(dir).ino.toString(16);
   } catch {
     return false;
   }
-  for (const pid of groupMembers(pgid)) {
+  for (const pid of pids) {
     let fds: string[];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);
@@ -122,4 +127,16 @@ export function hostPidOf(innerPid: number, isCandidate: (pid: number) => boolea
     if (pids.length > 1 && pids[pids.length - 1] === innerPid && isCandidate(pid)) return pid;
   }
   return null;
+}
+
+/**
+ * Processor seconds (user + system) used by this process and by every descendant it, or a
+ * descendant, has waited for: the kernel's cutime/cstime. A whole run's CPU cost, read at its end.
+ */
+export function cpuSecondsWithChildren(): number {
+  const fields = statFields(process.pid);
+  if (!fields) return 0;
+  // utime, stime, cutime, cstime: fields 14-17 of stat, 11-14 after the command name.
+  const ticks = fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0);
+  return ticks / TICKS_PER_SECOND;
 }

@@ -6,7 +6,7 @@
 // Node and Go both mark SIGINT and SIGTERM as caught from their first instant, before the
 // program's own handlers exist.
 import type { RunningProgram } from './program.js';
-import { groupWatchesDirectory } from './proc.js';
+import { anyWatchesDirectory, groupWatchesDirectory } from './proc.js';
 import { elapsedMs } from '../timing.js';
 import { sleep } from '../wait.js';
 
@@ -15,9 +15,11 @@ export async function readyWhileWaiting(
   markerDir: string,
   { startupMs, deadlineMs, alsoRequired = () => true }: { startupMs: number; deadlineMs: number; alsoRequired?: () => boolean },
 ): Promise<void> {
-  for (;;) {
+  for (let look = 0; ; look++) {
     if (program.exit) throw new Error(`${program.name} exited (status ${program.exit.code ?? program.exit.signal}) instead of waiting for its marker`);
-    if (groupWatchesDirectory(program.pgid, markerDir)) return;
+    // The program itself usually holds the watch: look at it every time, and scan every process
+    // for the rest of its group only every tenth look (a scan of /proc costs milliseconds).
+    if (anyWatchesDirectory([program.pid], markerDir) || (look % 10 === 9 && groupWatchesDirectory(program.pgid, markerDir))) return;
     const since = elapsedMs(program.launchedAt, process.hrtime.bigint());
     if (since >= startupMs && alsoRequired()) return;
     if (since > deadlineMs) throw new Error(`${program.name} never started waiting for its marker`);

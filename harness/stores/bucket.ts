@@ -1,6 +1,6 @@
 // Reading back what a program under test uploaded to an S3-compatible store (MinIO here), over
 // the `minio` npm client. Only the S3Store interface is used, so any S3 server will do.
-import { Client } from 'minio';
+import type { Client } from 'minio';
 import type { S3Store } from './s3-store.js';
 
 export interface ObjectInfo {
@@ -14,36 +14,42 @@ export interface ObjectInfo {
 }
 
 export class Bucket {
-  private readonly client: Client;
+  private client: Promise<Client> | null = null;
 
-  constructor(readonly store: S3Store) {
-    const url = new URL(store.endpoint);
-    this.client = new Client({
-      endPoint: url.hostname,
-      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-      useSSL: url.protocol === 'https:',
-      accessKey: store.accessKey,
-      secretKey: store.secretKey,
-      // A known region spares the client a GetBucketLocation round trip before each request.
-      region: store.region,
-      pathStyle: true,
+  constructor(readonly store: S3Store) {}
+
+  /** The client, loaded on first use: the SDK costs every worker a tenth of a second to load. */
+  private connect(): Promise<Client> {
+    this.client ??= import('minio').then(({ Client }) => {
+      const url = new URL(this.store.endpoint);
+      return new Client({
+        endPoint: url.hostname,
+        port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+        useSSL: url.protocol === 'https:',
+        accessKey: this.store.accessKey,
+        secretKey: this.store.secretKey,
+        // A known region spares the client a GetBucketLocation round trip before each request.
+        region: this.store.region,
+        pathStyle: true,
+      });
     });
+    return this.client;
   }
 
   async makeBucket(name: string): Promise<void> {
-    await this.client.makeBucket(name, this.store.region);
+    await (await this.connect()).makeBucket(name, this.store.region);
   }
 
   /** Uploads `data` (for tests of the reader itself and for fixtures). */
   async putObject(bucket: string, key: string, data: Buffer | string, headers: Record<string, string> = {}): Promise<void> {
     const body = typeof data === 'string' ? Buffer.from(data) : data;
-    await this.client.putObject(bucket, key, body, body.length, headers);
+    await (await this.connect()).putObject(bucket, key, body, body.length, headers);
   }
 
   /** Every key under `prefix` (recursively), sorted. */
   async listObjects(bucket: string, prefix = ''): Promise<string[]> {
     const keys: string[] = [];
-    const stream = this.client.listObjectsV2(bucket, prefix, true);
+    const stream = (await this.connect()).listObjectsV2(bucket, prefix, true);
     await new Promise<void>((resolve, reject) => {
       stream.on('data', (item) => {
         if (item.name !== undefined) keys.push(item.name);
@@ -56,14 +62,14 @@ export class Bucket {
 
   /** The object's bytes exactly as stored (a gzip-encoded object stays compressed). */
   async readObject(bucket: string, key: string): Promise<Buffer> {
-    const stream = await this.client.getObject(bucket, key);
+    const stream = await (await this.connect()).getObject(bucket, key);
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
     return Buffer.concat(chunks);
   }
 
   async objectInfo(bucket: string, key: string): Promise<ObjectInfo> {
-    const stat = await this.client.statObject(bucket, key);
+    const stat = await (await this.connect()).statObject(bucket, key);
     const headers: Record<string, string> = {};
     const metadata: Record<string, string> = {};
     for (const [name, value] of Object.entries(stat.metaData ?? {})) {
