@@ -15,7 +15,7 @@ import { checkStream } from '../harness/probe/output.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { findTagged } from '../harness/process/tree.js';
 import { dirname } from 'node:path';
-import { waitForTestGone } from './support/probe.js';
+import { testReady, waitForTestGone } from './support/probe.js';
 
 const PROCESS_LOG = ['logs', 'process-log.txt'];
 const MARKER = ['logs', 'marker-file.txt'];
@@ -129,7 +129,7 @@ When('the test has started', async function (this: ConformanceWorld) {
 
 async function testStarted(world: ConformanceWorld): Promise<void> {
   const probes = world.scenario.probes;
-  await probes.waitFor('the test to report ready', () => probes.byRole('test'), world.scenario.timing.deadlineMs());
+  await testReady(world);
   if (world.test.grandchild) await probes.waitFor('the background process to report ready', () => probes.byRole('grandchild'), world.scenario.timing.deadlineMs());
 }
 
@@ -336,8 +336,7 @@ Then('the process log mentions the test command', async function (this: Conforma
   assert.ok(processLogText(this).includes(this.commandOverride[0]), 'the process log does not mention the command');
 });
 
-Then('the artifact directory existed when the test started', function (this: ConformanceWorld) {
-  const probe = this.scenario.probes.byRole('test');
-  assert.ok(probe, 'the test never started');
+Then('the artifact directory existed when the test started', async function (this: ConformanceWorld) {
+  const probe = await testReady(this);
   assert.equal(probe.dirs[this.entrypointOptions.artifactDir!], true);
 });

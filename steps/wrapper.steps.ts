@@ -12,7 +12,7 @@ import { writeAtomically } from '../harness/files/atomic.js';
 import { findTagged } from '../harness/process/tree.js';
 import { pollUntil, sleep } from '../harness/wait.js';
 import { assertMentions, assertTiming, programOutput } from './support/checks.js';
-import { testReady } from './support/probe.js';
+import { testReady, waitForTestGone } from './support/probe.js';
 
 function sharedDir(world: ConformanceWorld): string {
   return world.scenario.path('shared');
@@ -179,9 +179,8 @@ Then('the test never started under entrypoint-wrapper', async function (this: Co
   assert.deepEqual(findTagged((tag) => tag === this.scenario.tag, true).map((p) => p.command), []);
 });
 
-Then('the test saw SHARED_DIR pointing at a copy of the shared files', function (this: ConformanceWorld) {
-  const probe = this.scenario.probes.byRole('test');
-  assert.ok(probe, 'the test never started');
+Then('the test saw SHARED_DIR pointing at a copy of the shared files', async function (this: ConformanceWorld) {
+  const probe = await testReady(this);
   const seen = probe.env.SHARED_DIR;
   assert.ok(seen, 'the test had no SHARED_DIR');
   assert.notEqual(seen, sharedDir(this), 'SHARED_DIR is the original directory, not a copy');
@@ -209,9 +208,8 @@ Then('entrypoint-wrapper prints the Secret {string} holding:', async function (t
   assert.deepEqual(data, expected);
 });
 
-Then('the test started only after the file appeared', function (this: ConformanceWorld) {
-  const probe = this.scenario.probes.byRole('test');
-  assert.ok(probe, 'the test never started');
+Then('the test started only after the file appeared', async function (this: ConformanceWorld) {
+  const probe = await testReady(this);
   assert.ok(this.fileAppearedAt && probe.startedAt >= this.fileAppearedAt - 20_000_000n, 'the test started before the file appeared');
 });
 
@@ -227,27 +225,25 @@ Then('the test starts {duration} after entrypoint-wrapper began waiting for the 
 
 Then('the test ran and exited with code {int}', async function (this: ConformanceWorld, code: number) {
   await wrapperExit(this);
-  const probe = this.scenario.probes.byRole('test');
-  assert.ok(probe, 'the test never started');
+  // The test's last reports are in the socket's buffers by now, not necessarily read yet.
+  const probe = await waitForTestGone(this, this.scenario.timing.deadlineMs());
   assert.equal(probe.exiting?.code, code);
 });
 
-function testEnv(world: ConformanceWorld, name: string): string | null {
-  const probe = world.scenario.probes.byRole('test');
-  assert.ok(probe, 'the test never started');
-  return probe.env[name];
+async function testEnv(world: ConformanceWorld, name: string): Promise<string | null> {
+  return (await testReady(world)).env[name];
 }
 
-Then('the test sees HOME unchanged', function (this: ConformanceWorld) {
-  assert.equal(testEnv(this, 'HOME'), this.wrapperEnv.HOME);
+Then('the test sees HOME unchanged', async function (this: ConformanceWorld) {
+  assert.equal(await testEnv(this, 'HOME'), this.wrapperEnv.HOME);
 });
 
-Then('the test sees HOME set to {string}', function (this: ConformanceWorld, home: string) {
-  assert.equal(testEnv(this, 'HOME'), home);
+Then('the test sees HOME set to {string}', async function (this: ConformanceWorld, home: string) {
+  assert.equal(await testEnv(this, 'HOME'), home);
 });
 
-Then('the test sees entrypoint-wrapper\'s PATH followed by {string}', function (this: ConformanceWorld, dir: string) {
-  assert.equal(testEnv(this, 'PATH'), `${this.wrapperEnv.PATH}:${dir}`);
+Then('the test sees entrypoint-wrapper\'s PATH followed by {string}', async function (this: ConformanceWorld, dir: string) {
+  assert.equal(await testEnv(this, 'PATH'), `${this.wrapperEnv.PATH}:${dir}`);
 });
 
 Then('{string} in the home directory holds:', async function (this: ConformanceWorld, name: string, content: string) {
@@ -257,19 +253,19 @@ Then('{string} in the home directory holds:', async function (this: ConformanceW
 
 Then('the test\'s KUBECONFIG is a private copy of {string}', async function (this: ConformanceWorld, relative: string) {
   await wrapperExit(this);
-  const seen = testEnv(this, 'KUBECONFIG');
+  const seen = await testEnv(this, 'KUBECONFIG');
   assert.ok(seen, 'the test had no KUBECONFIG');
   assert.notEqual(seen, this.scenario.path(relative), 'KUBECONFIG is the original, not a copy');
   assert.equal(readFileSync(seen, 'utf8'), readFileSync(this.scenario.path(relative), 'utf8'));
 });
 
-Then('the test\'s KUBECONFIG is {string} itself', function (this: ConformanceWorld, relative: string) {
-  assert.equal(testEnv(this, 'KUBECONFIG'), this.scenario.path(relative));
+Then('the test\'s KUBECONFIG is {string} itself', async function (this: ConformanceWorld, relative: string) {
+  assert.equal(await testEnv(this, 'KUBECONFIG'), this.scenario.path(relative));
 });
 
 Then('the test\'s KUBECONFIG becomes a copy of {string} while it runs', async function (this: ConformanceWorld, relative: string) {
   const original = readFileSync(this.scenario.path(relative), 'utf8');
-  const seen = testEnv(this, 'KUBECONFIG');
+  const seen = await testEnv(this, 'KUBECONFIG');
   assert.ok(seen && seen !== this.scenario.path(relative), `the test's KUBECONFIG is ${seen}, not a copy`);
   // upstream looks for the original once a second
   await pollUntil(() => existsSync(seen) && readFileSync(seen, 'utf8') === original, { what: `a copy of ${relative} at ${seen}`, timeoutMs: this.scenario.timing.deadlineMs(1000) });
