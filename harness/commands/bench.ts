@@ -13,6 +13,7 @@ import { machine, markdown } from '../bench/report.js';
 import { UsageError } from '../errors.js';
 import { sweep, TAG_VARIABLE } from '../process/tree.js';
 import { cleanUpOnInterrupt } from './interrupt.js';
+import { takeSlowBootVariables } from '../process/environment.js';
 
 export interface BenchOptions {
   profiles: string[];
@@ -23,20 +24,6 @@ export interface BenchOptions {
   skipSuite?: boolean;
   /** --parallel of the suite run */
   suiteParallel?: number;
-}
-
-/** Variables that slow Node's boot and are not part of a Prow pod: the programs run without them. */
-const SLOW_BOOT_VARS = ['NODE_EXTRA_CA_CERTS'];
-
-function takeSlowBootVars(): Record<string, string> {
-  const taken: Record<string, string> = {};
-  for (const name of SLOW_BOOT_VARS) {
-    const value = process.env[name];
-    if (value === undefined) continue;
-    taken[name] = value;
-    delete process.env[name];
-  }
-  return taken;
 }
 
 export async function runBench(options: BenchOptions): Promise<number> {
@@ -51,7 +38,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
   process.env[TAG_VARIABLE] = tag;
   cleanUpOnInterrupt('bench', () => sweep((t) => t === tag));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const slowBoot = takeSlowBootVars();
+  const slowBoot = takeSlowBootVariables();
   for (const name of Object.keys(slowBoot)) log(`bench: running the programs without ${name} (it slows Node's boot; it gets its own row)`);
   const rows = [
     ...(await benchEntrypoint(profiles, options.repeats, options.bigMiB * 1024 * 1024, log, slowBoot)),

@@ -14,6 +14,7 @@ import { ResultCollector, isGreen, type ScenarioResult } from '../results.js';
 import { junitXml } from '../reports/junit.js';
 import { sweep, TAG_VARIABLE } from '../process/tree.js';
 import { cpuSecondsWithChildren } from '../process/proc.js';
+import { takeSlowBootVariables } from '../process/environment.js';
 import { Timing } from '../timing.js';
 import { ensureMinio } from '../stores/minio-build.js';
 import { namespaceLauncher } from '../pod/runtimes/launcher.js';
@@ -93,6 +94,7 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
   mkdirSync(reportDir, { recursive: true });
   // Parallel workers inherit the tag, so the final sweep also finds a worker that hung.
   process.env[TAG_VARIABLE] = `${resources.runTag}harness`;
+  takeSlowBootVariables();
   const started = Date.now();
   const minio = !profile.capabilities.includes('s3')
     ? { unavailable: `profile ${profile.name} lacks the s3 capability` }
