@@ -15,7 +15,7 @@ import { PROBE_SCRIPT } from '../paths.js';
 import { elapsedMs } from '../timing.js';
 import type { Profile } from '../profiles/profile.js';
 import type { Row } from './sidecar-upload.js';
-import { onInterrupt } from '../commands/interrupt.js';
+import { onInterrupt } from '../process/interrupt.js';
 
 /** A measured figure in seconds (what the report's rows hold), with no RSS. */
 function figure(seconds: number): Measured {

@@ -13,7 +13,7 @@ import { MinioServer } from '../stores/minio-server.js';
 import { writeS3CredentialsFile } from '../stores/s3-store.js';
 import { Bucket } from '../stores/bucket.js';
 import type { Profile } from '../profiles/profile.js';
-import { onInterrupt } from '../commands/interrupt.js';
+import { onInterrupt } from '../process/interrupt.js';
 
 export interface Row {
   measure: string;

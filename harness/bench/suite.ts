@@ -10,7 +10,7 @@ import { ROOT } from '../paths.js';
 import type { Outcome } from '../results.js';
 import type { Measured } from './measure.js';
 import type { Row } from './sidecar-upload.js';
-import { onInterrupt } from '../commands/interrupt.js';
+import { onInterrupt } from '../process/interrupt.js';
 
 interface SuiteResults {
   seconds: number;

@@ -12,7 +12,7 @@ import { benchSuite } from '../bench/suite.js';
 import { machine, markdown } from '../bench/report.js';
 import { UsageError } from '../errors.js';
 import { sweep, TAG_VARIABLE } from '../process/tree.js';
-import { cleanUpOnInterrupt } from './interrupt.js';
+import { cleanUpOnInterrupt } from '../process/interrupt.js';
 import { takeSlowBootVariables } from '../process/environment.js';
 
 export interface BenchOptions {

@@ -26,4 +26,4 @@ export async function runChild(args: string[], stdio: StdioOptions): Promise<num
 }
 
 /** A child that was interrupted: the whole command stops there. */
-export const INTERRUPTED = 130;
+export { INTERRUPTED } from '../process/interrupt.js';

@@ -5,7 +5,8 @@
 // Order matters: a child run is first asked to stop (it sweeps its own scenarios), then every
 // process the command started is killed, and only then are servers stopped and folders removed
 // (a program still running could write into a folder again after it was removed).
-import { INTERRUPTED } from './child-run.js';
+/** The exit status of a command that was interrupted (128 + SIGINT's number, as a shell reports it). */
+export const INTERRUPTED = 130;
 
 type Cleanup = () => unknown;
 
