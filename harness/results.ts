@@ -5,7 +5,7 @@ import type { Envelope } from '@cucumber/messages';
 
 /** cucumber's step status names (PASSED, FAILED, SKIPPED, UNDEFINED...). */
 type TestStepResultStatus = string;
-import type { ExpectedFailure } from './profiles/profile.js';
+import type { ExpectedFailure, Profile } from './profiles/profile.js';
 
 export type Outcome = 'passed' | 'failed' | 'expected-failure' | 'unexpected-pass' | 'not-applicable';
 
@@ -23,6 +23,18 @@ export interface ScenarioResult {
   seconds: number;
   /** The configured durations the scenario had to wait out, however fast the implementation. */
   inherentSeconds: number;
+}
+
+/** A whole run against one profile. */
+export interface RunOutcome {
+  profile: Profile;
+  reportDir: string;
+  results: ScenarioResult[];
+  stale: string[];
+  green: boolean;
+  seconds: number;
+  /** Processor seconds of the run and of everything it started and waited for. */
+  cpuSeconds: number;
 }
 
 const SEVERITY: TestStepResultStatus[] = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];

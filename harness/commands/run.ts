@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import { loadProfile, type Profile } from '../profiles/profile.js';
 import { ROOT, STEPS_GLOB } from '../paths.js';
-import { ResultCollector, isGreen, type ScenarioResult } from '../results.js';
+import { ResultCollector, isGreen, type RunOutcome } from '../results.js';
 import { junitXml } from '../reports/junit.js';
 import { sweep, TAG_VARIABLE } from '../process/tree.js';
 import { cpuSecondsWithChildren } from '../process/proc.js';
@@ -37,16 +37,6 @@ export interface RunOptions {
   failFast?: boolean;
 }
 
-export interface RunOutcome {
-  profile: Profile;
-  reportDir: string;
-  results: ScenarioResult[];
-  stale: string[];
-  green: boolean;
-  seconds: number;
-  /** Processor seconds of the run and of everything it started and waited for. */
-  cpuSeconds: number;
-}
 
 /** Checks everything a user can get wrong before any process starts (exit status 2). */
 export function prepare(options: RunOptions): { profile: Profile; reportDir: string } {

@@ -1,12 +1,11 @@
 // The terminal summary after a run: counts, then each scenario that needs attention.
-import { countOutcomes } from '../results.js';
-import type { RunOutcome } from '../commands/run.js';
+import { countOutcomes, type RunOutcome } from '../results.js';
 
 export function summary(outcome: RunOutcome): string {
   const c = countOutcomes(outcome.results);
   const lines = [
     '',
-    `podutils-conformance: profile "${outcome.profile.name}", ${outcome.results.length} scenarios in ${outcome.seconds.toFixed(1)} s`,
+    `podutils-conformance: profile "${outcome.profile.name}", ${outcome.results.length} scenarios in ${outcome.seconds.toFixed(1)} s (${outcome.cpuSeconds.toFixed(1)} s of CPU)`,
     `  ${c.passed} passed, ${c.failed} failed, ${c['expected-failure']} expected failures, ${c['unexpected-pass']} unexpected passes, ${c['not-applicable']} not applicable`,
   ];
   const inherent = outcome.results.reduce((sum, r) => sum + r.inherentSeconds, 0);
