@@ -61,7 +61,10 @@ export function buildTimeline(recording: Recording): Timeline {
     .filter((l) => used.has(l.id))
     .map((l) => ({ id: l.id, label: l.label, ...(l.pid ? { pid: l.pid } : {}), ...(l.parent && used.has(l.parent) ? { parent: l.parent } : {}) }));
   const marks: TimelineMark[] = recording.deadlines.map((d) => ({ kind: d.kind, label: d.label, atMs: ms(d.at) })).sort((a, b) => a.atMs - b.atMs);
-  const endMs = Math.max(0, ...events.map((e) => e.atMs), ...marks.map((m) => m.atMs));
+  // The axis covers the events and the deadlines near them; a far one (a 1 min timeout in a
+  // scenario over in 3 s) would squeeze everything into the left edge.
+  const lastEvent = Math.max(0, ...events.map((e) => e.atMs));
+  const endMs = Math.max(lastEvent, ...marks.map((m) => m.atMs).filter((at) => at <= 3 * lastEvent));
   const timeline = { summary: '', lanes, events, marks, endMs };
   return { ...timeline, summary: summarize(timeline) };
 }
@@ -72,7 +75,7 @@ export function summarize(timeline: Omit<Timeline, 'summary'>): string {
   const told: string[] = [];
   for (const e of timeline.events) {
     if (e.kind === 'signal') told.push(`${e.from ? `${name(e.from)} sends ${e.signal} to ${name(e.lane)}` : `${name(e.lane)} receives ${e.signal}`} at ${seconds(e.atMs)}`);
-    else if (e.kind === 'exit') told.push(`${name(e.lane)} ${e.signal ? `is killed by ${e.signal}` : e.code === undefined ? 'ends' : `exits ${e.code}`} at ${seconds(e.atMs)}`);
+    else if (e.kind === 'exit') told.push(`${name(e.lane)} ${e.signal ? `is killed by ${e.signal}` : e.code === undefined ? 'is killed' : `exits ${e.code}`} at ${seconds(e.atMs)}`);
     else if (e.kind === 'delete') told.push(`${name(e.lane)} deletes the pod at ${seconds(e.atMs)}`);
     else if (e.kind === 'marker') told.push(`the marker (${e.code}) appears at ${seconds(e.atMs)}`);
   }

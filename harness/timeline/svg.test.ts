@@ -63,7 +63,7 @@ test('a signal is an arrow from the sender lane to the receiver lane, at its tim
   assert.equal(attr(line, 'y1'), 59);
   assert.ok(attr(line, 'y2') > 59 && attr(line, 'y2') < 109, 'the arrow points down to the receiver');
   const axisEnd = 1600 * 1.04;
-  assert.ok(Math.abs(attr(line, 'x1') - (150 + (1004 / axisEnd) * (1000 - 150 - 24))) < 0.1);
+  assert.ok(Math.abs(attr(line, 'x1') - (160 + (1004 / axisEnd) * (1000 - 160 - 40))) < 0.1);
   assert.match(signal, />SIGINT<\/text>/);
 });
 
@@ -96,20 +96,38 @@ test('the axis is in seconds and reaches past the last event, even when endMs sa
   assert.match(svg, />seconds<\/text>/);
 });
 
-test('labels that would overlap on one lane are moved apart', () => {
+test('uploads landing together are one symbol; labels that would overlap are moved apart', () => {
   const crowded: Timeline = {
     summary: 's',
-    lanes: [{ id: 'a', label: 'a' }],
+    lanes: [{ id: 'a', label: 'a' }, { id: 'b', label: 'b' }],
     events: [
       { kind: 'upload', lane: 'a', atMs: 100, name: 'started.json' },
       { kind: 'upload', lane: 'a', atMs: 101, name: 'finished.json' },
+      { kind: 'upload', lane: 'a', atMs: 900, name: 'late.txt' },
+      { kind: 'marker', lane: 'a', atMs: 102, code: '0' },
+      { kind: 'exit', lane: 'a', atMs: 103, code: 0 },
+      { kind: 'exit', lane: 'b', atMs: 103, code: 0 },
     ],
     marks: [],
     endMs: 1000,
   };
-  const ys = [...drawTimeline(crowded).matchAll(/<g class="event event-upload".*?<text x="[^"]+" y="([^"]+)"/g)].map((m) => Number(m[1]));
-  assert.equal(ys.length, 2);
-  assert.notEqual(ys[0], ys[1]);
+  const svg = drawTimeline(crowded);
+  const uploads = [...svg.matchAll(/<g class="event event-upload"[^>]*data-count="(\d)"><title>([^<]*)<\/title>.*?<text x="([^"]+)" y="([^"]+)"[^>]*>([^<]*)</g)];
+  assert.deepEqual(uploads.map((u) => [Number(u[1]), u[5]]), [[2, '2 uploads'], [1, 'late.txt']]);
+  assert.match(uploads[0][2], /started\.json reached the store; 0\.10 s: finished\.json reached the store/);
+  const labels = [...svg.matchAll(/<g class="event[^>]*>.*?<text x="([^"]+)" y="([^"]+)"[^>]*>([^<]*)</g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
+  for (const [i, a] of labels.entries()) {
+    for (const b of labels.slice(i + 1)) {
+      const apart = Math.abs(a.y - b.y) >= 11 || a.x + a.text.length * 6.2 < b.x || b.x + b.text.length * 6.2 < a.x;
+      assert.ok(apart, `"${a.text}" and "${b.text}" overlap`);
+    }
+  }
+});
+
+test('a deadline beyond the picture is named at its right edge', () => {
+  const svg = drawTimeline({ ...timeout, marks: [...timeout.marks, { kind: 'timeout', label: 'pod timeout', atMs: 60_000 }] });
+  assert.match(svg, /data-at-ms="60000" data-off-axis="true">.*?>pod timeout 60\.00 s ▸<\/text>/s);
+  assert.doesNotMatch(svg, />60<\/text>/, 'the axis is not stretched to it');
 });
 
 test('an empty timeline still draws (an axis and its summary)', () => {

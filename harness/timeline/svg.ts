@@ -9,16 +9,18 @@ import type { Timeline, TimelineEvent, TimelineMark } from './model.js';
 export interface DrawOptions {
   /** Width of the whole picture in user units (default 760). */
   width?: number;
-  /** Height of one lane's row (default 46). */
+  /** Height of one lane's row (default 56). */
   laneHeight?: number;
 }
 
-const LABEL_WIDTH = 150;
-const RIGHT_PAD = 24;
+const LABEL_WIDTH = 160;
+const RIGHT_PAD = 40;
 const TOP_PAD = 34; // room for the deadline labels
 const AXIS_HEIGHT = 34;
 const FONT = 11;
-const CHAR_WIDTH = 6.2; // average advance of the 11px sans-serif font, to keep labels apart
+const CHAR_WIDTH = 6.2;
+/** A white outline behind a label, so it stays readable where it crosses a line. */
+const HALO = ' stroke="#ffffff" stroke-width="3" paint-order="stroke"'; // average advance of the 11px sans-serif font, to keep labels apart
 
 const COLOUR = {
   lane: '#6b7280',
@@ -37,7 +39,7 @@ const COLOUR = {
 /** An accessible `<svg>` picturing the timeline (role="img", its summary as title, every event as text in desc). */
 export function drawTimeline(timeline: Timeline, options: DrawOptions = {}): string {
   const width = options.width ?? 760;
-  const laneHeight = options.laneHeight ?? 46;
+  const laneHeight = options.laneHeight ?? 56;
   const endMs = axisEnd(timeline);
   const plotWidth = width - LABEL_WIDTH - RIGHT_PAD;
   const x = (ms: number) => round(LABEL_WIDTH + (Math.max(0, ms) / endMs) * plotWidth);
@@ -45,7 +47,6 @@ export function drawTimeline(timeline: Timeline, options: DrawOptions = {}): str
   const laneY = (id: string) => round(TOP_PAD + (laneIndex.get(id) ?? 0) * laneHeight + laneHeight / 2);
   const plotBottom = TOP_PAD + timeline.lanes.length * laneHeight;
   const height = plotBottom + AXIS_HEIGHT;
-  const labels = new LabelPlacer();
   const parts: string[] = [];
 
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" aria-label="${esc(timeline.summary)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="${FONT}">`);
@@ -58,9 +59,10 @@ export function drawTimeline(timeline: Timeline, options: DrawOptions = {}): str
   for (const lane of timeline.lanes) {
     const y = laneY(lane.id);
     const indent = 8 + 12 * (depth.get(lane.id) ?? 0);
-    const name = lane.pid ? `${lane.label} (${lane.pid})` : lane.label;
+    const name = lane.pid ? `${lane.label} (pid ${lane.pid})` : lane.label;
     parts.push(`<g class="lane" data-lane="${esc(lane.id)}">`);
-    parts.push(`<text x="${indent}" y="${y + 4}" fill="${COLOUR.text}" font-weight="600">${esc(clip(name, Math.floor((LABEL_WIDTH - indent - 4) / CHAR_WIDTH)))}<title>${esc(name)}</title></text>`);
+    parts.push(`<text x="${indent}" y="${lane.pid ? y : y + 4}" fill="${COLOUR.text}" font-weight="600">${esc(clip(lane.label, Math.floor((LABEL_WIDTH - indent - 4) / CHAR_WIDTH)))}<title>${esc(name)}</title></text>`);
+    if (lane.pid) parts.push(`<text x="${indent}" y="${y + 12}" fill="${COLOUR.lane}" font-size="${FONT - 1}">pid ${lane.pid}</text>`);
     parts.push(`<line x1="${LABEL_WIDTH}" x2="${width - RIGHT_PAD}" y1="${y}" y2="${y}" stroke="${COLOUR.lane}" stroke-width="1" stroke-dasharray="2 4"/>`);
     const start = timeline.events.find((e) => e.kind === 'start' && e.lane === lane.id);
     const exit = timeline.events.find((e) => e.kind === 'exit' && e.lane === lane.id);
@@ -68,26 +70,47 @@ export function drawTimeline(timeline: Timeline, options: DrawOptions = {}): str
     parts.push('</g>');
   }
 
-  // Deadlines: vertical lines across all lanes, labelled at the top (staggered when close).
-  let lastMarkEnd = Number.NEGATIVE_INFINITY;
-  let markRow = 0;
+  // Deadlines: vertical lines across all lanes, labelled at the top (staggered when close). One
+  // beyond the axis (a 1 min timeout in a scenario over in 3 s) is named at the right edge.
+  const placer = new LabelPlacer();
   for (const mark of [...timeline.marks].sort((a, b) => a.atMs - b.atMs)) {
-    const mx = x(mark.atMs);
-    const text = `${mark.label} ${seconds(mark.atMs)}`;
+    const off = mark.atMs > endMs;
+    const mx = off ? width - RIGHT_PAD : x(mark.atMs);
+    const text = `${mark.label} ${seconds(mark.atMs)}${off ? ' ▸' : ''}`;
     const w = text.length * CHAR_WIDTH;
-    markRow = mx - w / 2 < lastMarkEnd + 4 ? (markRow + 1) % 2 : 0;
-    lastMarkEnd = mx + w / 2;
+    const x0 = off ? mx - w : Math.min(Math.max(mx - w / 2, 2), width - 2 - w);
+    const ty = placer.place(x0, w, [11, 23]);
     const colour = COLOUR.mark[mark.kind] ?? COLOUR.mark.other;
-    parts.push(`<g class="mark mark-${esc(mark.kind)}" data-kind="${esc(mark.kind)}" data-at-ms="${round(mark.atMs)}">`);
-    parts.push(`<title>${esc(`${mark.label} at ${seconds(mark.atMs)}`)}</title>`);
-    parts.push(`<line x1="${mx}" x2="${mx}" y1="${TOP_PAD - 6}" y2="${plotBottom}" stroke="${colour}" stroke-width="1.5" stroke-dasharray="6 3"/>`);
-    parts.push(`<text x="${mx}" y="${11 + markRow * 12}" text-anchor="middle" fill="${colour}">${esc(text)}</text>`);
+    parts.push(`<g class="mark mark-${esc(mark.kind)}" data-kind="${esc(mark.kind)}" data-at-ms="${round(mark.atMs)}"${off ? ' data-off-axis="true"' : ''}>`);
+    parts.push(`<title>${esc(`${mark.label} at ${seconds(mark.atMs)}${off ? ', after the end of the picture' : ''}`)}</title>`);
+    if (!off) parts.push(`<line x1="${mx}" x2="${mx}" y1="${TOP_PAD - 6}" y2="${plotBottom}" stroke="${colour}" stroke-width="1.5" stroke-dasharray="6 3"/>`);
+    parts.push(`<text x="${round(x0)}" y="${ty}"${HALO} fill="${colour}">${esc(text)}</text>`);
     parts.push('</g>');
   }
 
-  // Events, in time order so that labels stack predictably.
-  const events = [...timeline.events].sort((a, b) => a.atMs - b.atMs);
-  for (const e of events) {
+  // Events, in time order so that labels settle predictably; uploads landing together are one symbol.
+  // A label goes right of its symbol, or left of it where it would run off the picture.
+  const labelAt = (ex: number, gap: number, text: string, y: number, side: 'above' | 'below'): string => {
+    const w = text.length * CHAR_WIDTH;
+    const lx = ex + gap + w > width - 2 ? round(ex - gap - w) : ex + gap;
+    const ly = placer.place(lx, w, side === 'above' ? [y - 8, y - 20, y + 15, y + 27] : [y + 15, y + 27, y - 8, y - 20]);
+    return `x="${lx}" y="${ly}"${HALO}`;
+  };
+  for (const item of groupUploads([...timeline.events].sort((a, b) => a.atMs - b.atMs), x)) {
+    if ('uploads' in item) {
+      const first = item.uploads[0];
+      const ex = x(first.atMs);
+      const y = laneY(first.lane);
+      const missing = first.missing === true;
+      const colour = missing ? COLOUR.missing : COLOUR.upload;
+      const text = item.uploads.length === 1 ? (missing ? `no ${first.name}` : first.name) : `${item.uploads.length} ${missing ? 'missing' : 'uploads'}`;
+      const title = item.uploads.map((u) => describeEvent(u, timeline)).join('; ');
+      const fill = missing ? '#ffffff' : colour;
+      const at = labelAt(ex, 7, text, y, 'above');
+      parts.push(`<g class="event event-upload" data-kind="upload" data-lane="${esc(first.lane)}" data-at-ms="${round(first.atMs)}" data-count="${item.uploads.length}"><title>${esc(title)}</title><polygon points="${ex},${y - 7} ${ex + 5},${y + 3} ${ex - 5},${y + 3}" fill="${fill}" stroke="${colour}" stroke-width="1.5"/><text ${at} fill="${colour}">${esc(text)}</text></g>`);
+      continue;
+    }
+    const e = item;
     const ex = x(e.atMs);
     const y = laneY(e.lane);
     const title = `<title>${esc(describeEvent(e, timeline))}</title>`;
@@ -102,40 +125,32 @@ export function drawTimeline(timeline: Timeline, options: DrawOptions = {}): str
         const tipY = down ? y - 5 : y + 5;
         const head = down ? `${ex - 4},${tipY - 7} ${ex + 4},${tipY - 7} ${ex},${tipY}` : `${ex - 4},${tipY + 7} ${ex + 4},${tipY + 7} ${ex},${tipY}`;
         const dash = e.from ? '' : ' stroke-dasharray="3 2"';
-        const labelY = labels.place(e.lane, ex + 4, e.signal.length * CHAR_WIDTH, down ? y - 8 : y + 15, down ? -12 : 12);
-        parts.push(`${open}${title}<line x1="${ex}" x2="${ex}" y1="${fromY}" y2="${down ? tipY - 6 : tipY + 6}" stroke="${COLOUR.signal}" stroke-width="1.6"${dash}/><polygon points="${head}" fill="${COLOUR.signal}"/><text x="${ex + 4}" y="${labelY}" fill="${COLOUR.signal}" font-weight="600">${esc(e.signal)}</text></g>`);
+        const at = labelAt(ex, 4, e.signal, y, down ? 'above' : 'below');
+        parts.push(`${open}${title}<line x1="${ex}" x2="${ex}" y1="${fromY}" y2="${down ? tipY - 6 : tipY + 6}" stroke="${COLOUR.signal}" stroke-width="1.6"${dash}/><polygon points="${head}" fill="${COLOUR.signal}"/><text ${at} fill="${COLOUR.signal}" font-weight="600">${esc(e.signal)}</text></g>`);
         break;
       }
       case 'exit': {
         const ok = e.code === 0 && !e.signal;
         const colour = ok ? COLOUR.exitOk : COLOUR.exitBad;
         const text = exitText(e);
-        const labelY = labels.place(e.lane, ex + 7, text.length * CHAR_WIDTH, y + 15, 12);
-        parts.push(`${open}${title}<rect x="${ex - 4}" y="${y - 6}" width="8" height="12" fill="${colour}"/><text x="${ex + 7}" y="${labelY}" fill="${colour}">${esc(text)}</text></g>`);
+        const at = labelAt(ex, 7, text, y, 'below');
+        parts.push(`${open}${title}<rect x="${ex - 4}" y="${y - 6}" width="8" height="12" fill="${colour}"/><text ${at} fill="${colour}">${esc(text)}</text></g>`);
         break;
       }
       case 'marker': {
         const text = `marker ${e.code}`;
-        const labelY = labels.place(e.lane, ex + 8, text.length * CHAR_WIDTH, y - 8, -12);
-        parts.push(`${open}${title}<polygon points="${ex},${y - 6} ${ex + 6},${y} ${ex},${y + 6} ${ex - 6},${y}" fill="${COLOUR.marker}"/><text x="${ex + 8}" y="${labelY}" fill="${COLOUR.marker}">${esc(text)}</text></g>`);
-        break;
-      }
-      case 'upload': {
-        const colour = e.missing ? COLOUR.missing : COLOUR.upload;
-        const text = e.missing ? `no ${e.name}` : e.name;
-        const labelY = labels.place(e.lane, ex + 7, text.length * CHAR_WIDTH, y - 8, -12);
-        const fill = e.missing ? '#ffffff' : colour;
-        parts.push(`${open}${title}<polygon points="${ex},${y - 7} ${ex + 5},${y + 3} ${ex - 5},${y + 3}" fill="${fill}" stroke="${colour}" stroke-width="1.5"/><text x="${ex + 7}" y="${labelY}" fill="${colour}">${esc(text)}</text></g>`);
+        const at = labelAt(ex, 8, text, y, 'above');
+        parts.push(`${open}${title}<polygon points="${ex},${y - 6} ${ex + 6},${y} ${ex},${y + 6} ${ex - 6},${y}" fill="${COLOUR.marker}"/><text ${at} fill="${COLOUR.marker}">${esc(text)}</text></g>`);
         break;
       }
       case 'delete': {
-        const labelY = labels.place(e.lane, ex + 8, 11 * CHAR_WIDTH, y - 8, -12);
-        parts.push(`${open}${title}<path d="M${ex - 5},${y - 5}L${ex + 5},${y + 5}M${ex + 5},${y - 5}L${ex - 5},${y + 5}" stroke="${COLOUR.delete}" stroke-width="2.5"/><text x="${ex + 8}" y="${labelY}" fill="${COLOUR.delete}" font-weight="600">pod deleted</text></g>`);
+        const at = labelAt(ex, 8, 'pod deleted', y, 'above');
+        parts.push(`${open}${title}<path d="M${ex - 5},${y - 5}L${ex + 5},${y + 5}M${ex + 5},${y - 5}L${ex - 5},${y + 5}" stroke="${COLOUR.delete}" stroke-width="2.5"/><text ${at} fill="${COLOUR.delete}" font-weight="600">pod deleted</text></g>`);
         break;
       }
       case 'note': {
-        const labelY = labels.place(e.lane, ex + 6, e.text.length * CHAR_WIDTH, y + 15, 12);
-        parts.push(`${open}${title}<circle cx="${ex}" cy="${y}" r="2.5" fill="${COLOUR.note}"/><text x="${ex + 6}" y="${labelY}" fill="${COLOUR.note}" font-style="italic">${esc(e.text)}</text></g>`);
+        const at = labelAt(ex, 6, e.text, y, 'below');
+        parts.push(`${open}${title}<circle cx="${ex}" cy="${y}" r="2.5" fill="${COLOUR.note}"/><text ${at} fill="${COLOUR.note}" font-style="italic">${esc(e.text)}</text></g>`);
         break;
       }
     }
@@ -185,12 +200,13 @@ export function describeEvent(e: TimelineEvent, timeline: Timeline): string {
 
 function exitText(e: Extract<TimelineEvent, { kind: 'exit' }>): string {
   if (e.signal) return `killed by ${e.signal}`;
-  return e.code === undefined ? 'ended' : `exit ${e.code}`;
+  // A process that reported no exit of its own (a probe) was killed, by a signal nobody saw.
+  return e.code === undefined ? 'killed' : `exit ${e.code}`;
 }
 
-/** Where the axis ends: the timeline's endMs, but never before its last event or mark. */
+/** Where the axis ends: the timeline's endMs, but never before its last event (marks beyond it are named at the edge). */
 function axisEnd(timeline: Timeline): number {
-  const last = Math.max(0, timeline.endMs, ...timeline.events.map((e) => e.atMs), ...timeline.marks.map((m) => m.atMs));
+  const last = Math.max(0, timeline.endMs, ...timeline.events.map((e) => e.atMs));
   return last > 0 ? last * 1.04 : 1000;
 }
 
@@ -212,18 +228,39 @@ function laneDepths(timeline: Timeline): Map<string, number> {
   return depth;
 }
 
-/** Keeps a lane's labels from overlapping: a label that would collide moves one line further out. */
+/** Keeps labels apart: each goes to the first of its candidate lines where it overlaps no other. */
 class LabelPlacer {
-  private taken = new Map<string, { x0: number; x1: number; y: number }[]>();
+  private taken: { x0: number; x1: number; y: number }[] = [];
 
-  place(lane: string, x0: number, width: number, y: number, away: number): number {
-    const boxes = this.taken.get(lane) ?? [];
-    let at = y;
-    for (let i = 0; i < 4 && boxes.some((b) => b.y === at && x0 < b.x1 + 3 && x0 + width > b.x0 - 3); i++) at += away;
-    boxes.push({ x0, x1: x0 + width, y: at });
-    this.taken.set(lane, boxes);
-    return at;
+  place(x0: number, width: number, candidates: number[]): number {
+    const free = (y: number): boolean => !this.taken.some((b) => Math.abs(b.y - y) < 11 && x0 < b.x1 + 3 && x0 + width > b.x0 - 3);
+    const y = candidates.find(free) ?? candidates[0];
+    this.taken.push({ x0, x1: x0 + width, y });
+    return y;
   }
+}
+
+type Upload = Extract<TimelineEvent, { kind: 'upload' }>;
+
+/** Uploads of one lane whose symbols would overlap (within 8 units), missing and present apart, become one group. */
+function groupUploads(events: TimelineEvent[], x: (ms: number) => number): (Exclude<TimelineEvent, Upload> | { uploads: Upload[] })[] {
+  const out: (Exclude<TimelineEvent, Upload> | { uploads: Upload[] })[] = [];
+  const open = new Map<string, { uploads: Upload[] }>();
+  for (const e of events) {
+    if (e.kind !== 'upload') {
+      out.push(e);
+      continue;
+    }
+    const key = `${e.lane}\0${e.missing === true}`;
+    const group = open.get(key);
+    if (group && x(e.atMs) - x(group.uploads[0].atMs) <= 8) group.uploads.push(e);
+    else {
+      const fresh = { uploads: [e] };
+      open.set(key, fresh);
+      out.push(fresh);
+    }
+  }
+  return out;
 }
 
 export function seconds(ms: number): string {
