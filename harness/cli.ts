@@ -32,7 +32,7 @@ const USAGE = `usage:
   podutils-conformance stability [--runs N] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance trace [--results DIR]... [--out FILE]
-  podutils-conformance docs [--results DIR]... [--out DIR]
+  podutils-conformance docs [--results DIR]... [--out DIR] [--check [--screenshots DIR] [--time-scale F]]
   podutils-conformance bench [--profile NAME|FILE]... [--repeats N] [--big-mib N] [--out DIR] [--skip-suite] [--suite-parallel N]
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
   podutils-conformance upstream build --history [--only NAME]... [--force]   (the versions of upstream/history.json)
@@ -57,6 +57,8 @@ const USAGE = `usage:
   --markdown     matrix: also write the Markdown table to this file (e.g. docs/conformance-matrix.md)
   --force        upstream build: rebuild even what is already built at the pinned versions
   --results      trace, docs: report dirs whose results.json to show (default: those under reports/)
+  --check        docs: open the site in headless Chromium and check it (console errors, every timeline, zoom, keyboard)
+  --screenshots  docs: with --check, where the README's timeline screenshots go (e.g. docs/screenshots)
   --skip-suite   bench: leave out the rows of a whole suite run (it takes about a minute)
   --suite-parallel  bench: --parallel of that suite run (default 2)`;
 
@@ -139,10 +141,15 @@ async function main(argv: string[]): Promise<number> {
     return runTrace((values.results as string[] | undefined) ?? [], String(values.out));
   }
   if (command === 'docs') {
-    const { values } = parse(rest, { results: { type: 'string', multiple: true }, out: { type: 'string', default: join('reports', 'docs') }, help: { type: 'boolean', short: 'h' } });
+    const { values } = parse(rest, {
+      results: { type: 'string', multiple: true }, out: { type: 'string', default: join('reports', 'docs') }, check: { type: 'boolean' }, screenshots: { type: 'string' },
+      'time-scale': { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' },
+    });
     if (values.help) return help();
-    runDocs((values.results as string[] | undefined) ?? [], String(values.out));
-    return 0;
+    const timeScale = Number(values['time-scale']);
+    if (!(timeScale > 0)) throw new UsageError(`--time-scale needs a positive number, got "${values['time-scale']}"`);
+    if (values.screenshots && !values.check) throw new UsageError('docs: --screenshots goes with --check');
+    return runDocs({ reportDirs: (values.results as string[] | undefined) ?? [], outDir: String(values.out), check: Boolean(values.check), screenshotsDir: values.screenshots as string | undefined, timeScale });
   }
   if (command === 'bench') {
     const { values } = parse(rest, {

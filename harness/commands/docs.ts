@@ -10,6 +10,9 @@ import { readFeatures } from '../docs/read-features.js';
 import { buildSite } from '../docs/site.js';
 import { STYLE } from '../docs/style.js';
 import { defaultReportDirs, readColumn } from './results-files.js';
+import { findChromium } from '../docs/browser.js';
+import { checkSite } from '../docs/check-site.js';
+import { Timing } from '../timing.js';
 
 export interface DocsOutcome {
   pages: number;
@@ -17,7 +20,31 @@ export interface DocsOutcome {
   ms: number;
 }
 
-export function runDocs(reportDirs: string[], outDir: string): DocsOutcome {
+export interface DocsOptions {
+  reportDirs: string[];
+  outDir: string;
+  /** Open the site in headless Chromium and check it (see docs/check-site.ts). */
+  check: boolean;
+  screenshotsDir?: string;
+  timeScale: number;
+}
+
+/** Writes the site; with `check`, checks it in a browser. Exit status 1 when the check finds problems. */
+export async function runDocs(options: DocsOptions): Promise<number> {
+  const { columns, ...written } = writeSite(options.reportDirs, options.outDir);
+  process.stderr.write(`docs: ${written.pages} pages (${(written.bytes / 1024).toFixed(0)} KiB) from ${columns.length ? columns.map((c) => c.profile).join(', ') : 'no results'} in ${written.ms.toFixed(0)} ms: ${join(resolve(options.outDir), 'index.html')}\n`);
+  if (!options.check) return 0;
+  const chromium = findChromium();
+  if (!chromium) throw new UsageError('docs --check needs Chromium: apt-get install chromium, or set CHROMIUM to its path');
+  const started = process.hrtime.bigint();
+  const result = await checkSite(options.outDir, columns, { chromium, timing: new Timing(options.timeScale), screenshotsDir: options.screenshotsDir });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  for (const p of result.problems) process.stderr.write(`docs check: ${p}\n`);
+  process.stderr.write(`docs check: ${result.pages} pages, ${result.timelines} timelines compared with results.json, in ${(ms / 1000).toFixed(1)} s: ${result.problems.length === 0 ? 'no problems' : `${result.problems.length} problems`}${result.screenshots.length ? `; screenshots: ${result.screenshots.join(', ')}` : ''}\n`);
+  return result.problems.length === 0 ? 0 : 1;
+}
+
+export function writeSite(reportDirs: string[], outDir: string): DocsOutcome & { columns: Column[] } {
   const started = process.hrtime.bigint();
   const columns: Column[] = [];
   for (const dir of reportDirs.length ? reportDirs : defaultReportDirs()) {
@@ -37,7 +64,5 @@ export function runDocs(reportDirs: string[], outDir: string): DocsOutcome {
   mkdirSync(out, { recursive: true });
   for (const page of [...pages, { file: 'style.css', html: STYLE }]) writeFileSync(join(out, page.file), page.html);
   const bytes = [...pages.map((p) => p.file), 'style.css'].reduce((sum, f) => sum + statSync(join(out, f)).size, 0);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  process.stderr.write(`docs: ${pages.length} pages (${(bytes / 1024).toFixed(0)} KiB) from ${columns.length ? columns.map((c) => c.profile).join(', ') : 'no results'} in ${ms.toFixed(0)} ms: ${join(out, 'index.html')}\n`);
-  return { pages: pages.length, bytes, ms };
+  return { pages: pages.length, bytes, ms: Number(process.hrtime.bigint() - started) / 1e6, columns };
 }

@@ -81,7 +81,7 @@ export function drawTimeline(timeline: Timeline, options: DrawOptions = {}): str
     const x0 = off ? mx - w : Math.min(Math.max(mx - w / 2, 2), width - 2 - w);
     const ty = placer.place(x0, w, [11, 23]);
     const colour = COLOUR.mark[mark.kind] ?? COLOUR.mark.other;
-    parts.push(`<g class="mark mark-${esc(mark.kind)}" data-kind="${esc(mark.kind)}" data-at-ms="${round(mark.atMs)}"${off ? ' data-off-axis="true"' : ''}>`);
+    parts.push(`<g class="mark mark-${esc(mark.kind)}" data-kind="${esc(mark.kind)}" data-at-ms="${mark.atMs}"${off ? ' data-off-axis="true"' : ''}>`);
     parts.push(`<title>${esc(`${mark.label} at ${seconds(mark.atMs)}${off ? ', after the end of the picture' : ''}`)}</title>`);
     if (!off) parts.push(`<line x1="${mx}" x2="${mx}" y1="${TOP_PAD - 6}" y2="${plotBottom}" stroke="${colour}" stroke-width="1.5" stroke-dasharray="6 3"/>`);
     parts.push(`<text x="${round(x0)}" y="${ty}"${HALO} fill="${colour}">${esc(text)}</text>`);
@@ -107,14 +107,14 @@ export function drawTimeline(timeline: Timeline, options: DrawOptions = {}): str
       const title = item.uploads.map((u) => describeEvent(u, timeline)).join('; ');
       const fill = missing ? '#ffffff' : colour;
       const at = labelAt(ex, 7, text, y, 'above');
-      parts.push(`<g class="event event-upload" data-kind="upload" data-lane="${esc(first.lane)}" data-at-ms="${round(first.atMs)}" data-count="${item.uploads.length}"><title>${esc(title)}</title><polygon points="${ex},${y - 7} ${ex + 5},${y + 3} ${ex - 5},${y + 3}" fill="${fill}" stroke="${colour}" stroke-width="1.5"/><text ${at} fill="${colour}">${esc(text)}</text></g>`);
+      parts.push(`<g class="event event-upload" data-kind="upload" data-lane="${esc(first.lane)}" data-at-ms="${first.atMs}" data-count="${item.uploads.length}"><title>${esc(title)}</title><polygon points="${ex},${y - 7} ${ex + 5},${y + 3} ${ex - 5},${y + 3}" fill="${fill}" stroke="${colour}" stroke-width="1.5"/><text ${at} fill="${colour}">${esc(text)}</text></g>`);
       continue;
     }
     const e = item;
     const ex = x(e.atMs);
     const y = laneY(e.lane);
     const title = `<title>${esc(describeEvent(e, timeline))}</title>`;
-    const open = `<g class="event event-${e.kind}" data-kind="${e.kind}" data-lane="${esc(e.lane)}" data-at-ms="${round(e.atMs)}"${e.kind === 'signal' ? ` data-signal="${esc(e.signal)}"${e.from ? ` data-from="${esc(e.from)}"` : ''}` : ''}>`;
+    const open = `<g class="event event-${e.kind}" data-kind="${e.kind}" data-lane="${esc(e.lane)}" data-at-ms="${e.atMs}"${e.kind === 'signal' ? ` data-signal="${esc(e.signal)}"${e.from ? ` data-from="${esc(e.from)}"` : ''}` : ''}>`;
     switch (e.kind) {
       case 'start':
         parts.push(`${open}${title}<circle cx="${ex}" cy="${y}" r="4" fill="${COLOUR.lane}"/></g>`);

@@ -75,13 +75,14 @@ function addMarker(world: ConformanceWorld, recording: Recording): void {
   const writer = world.pod ? 'test' : world.entrypoint ? world.entrypoint.name : 'harness';
   const file = world.entrypointOptions.markerFile ?? world.scenario.path('logs', 'marker-file.txt');
   const watched = world.markerWatcher?.seen;
-  let at = watched?.firstSeenAt ?? world.uploadOrder?.markerSeenAt ?? world.markerWrittenAt ?? null;
+  let at = watched?.firstSeenAt ?? world.markerWrittenAt ?? null;
   let code = watched?.reads.filter((r) => r.trim() !== '').at(-1)?.trim() ?? '';
   if (existsSync(file)) {
     code ||= readFileSync(file, 'utf8').trim();
-    // Unwatched, the file's own modification time says when it was written.
+    // Unwatched, the file's own modification time says when it was written (finer than a poll).
     at ??= onHrtimeAxis(statSync(file).mtimeMs);
   }
+  at ??= world.uploadOrder?.markerSeenAt ?? null;
   if (at) recording.markers.push({ at, code: code || 'written', by: writer });
 }
 
