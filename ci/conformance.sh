@@ -31,7 +31,11 @@ node "$cli" matrix "${profiles[@]}" --out "$out" ${CONFORMANCE_ARGS:---parallel 
 results=()
 for dir in "$out"/*/; do [ -f "$dir/results.json" ] && results+=(--results "$dir"); done
 check=()
-if [ -n "${CONFORMANCE_DOCS_CHECK:-}" ]; then check=(--check --screenshots "$out/docs/screenshots"); fi
+if [ -n "${CONFORMANCE_DOCS_CHECK:-}" ]; then
+  check=(--check --screenshots "$out/docs/screenshots")
+  # The check's timing tolerance scales as the runs' did.
+  if [[ " ${CONFORMANCE_ARGS:-} " =~ \ --time-scale[=\ ]([0-9.]+) ]]; then check+=(--time-scale "${BASH_REMATCH[1]}"); fi
+fi
 if [ "${#results[@]}" -gt 0 ]; then node "$cli" docs "${results[@]}" --out "$out/docs" "${check[@]}" || status=1; fi
 if [ -n "${ARTIFACTS:-}" ]; then
   mkdir -p "$ARTIFACTS"
