@@ -61,10 +61,10 @@ export function buildTimeline(recording: Recording): Timeline {
     .filter((l) => used.has(l.id))
     .map((l) => ({ id: l.id, label: l.label, ...(l.pid ? { pid: l.pid } : {}), ...(l.parent && used.has(l.parent) ? { parent: l.parent } : {}) }));
   const marks: TimelineMark[] = recording.deadlines.map((d) => ({ kind: d.kind, label: d.label, atMs: ms(d.at) })).sort((a, b) => a.atMs - b.atMs);
-  // The axis covers the events and the deadlines near them; a far one (a 1 min timeout in a
-  // scenario over in 3 s) would squeeze everything into the left edge.
+  // The axis covers the events and the deadlines near them (a grace period left unused); a far
+  // one (a 1 min timeout in a scenario over in 3 s) would squeeze everything into the left edge.
   const lastEvent = Math.max(0, ...events.map((e) => e.atMs));
-  const endMs = Math.max(lastEvent, ...marks.map((m) => m.atMs).filter((at) => at <= 3 * lastEvent));
+  const endMs = Math.max(lastEvent, ...marks.map((m) => m.atMs).filter((at) => at <= 5 * lastEvent));
   const timeline = { summary: '', lanes, events, marks, endMs };
   return { ...timeline, summary: summarize(timeline) };
 }
