@@ -45,7 +45,9 @@ export async function scenarioTimeline(world: ConformanceWorld): Promise<Timelin
       ...(parent ? { parent } : {}),
       startedAt: probe.startedAt,
     };
-    if (probe.goneAt) lane.exit = { at: probe.goneAt, code: probe.exiting?.code ?? null };
+    // Its own last report, when it made one, is nearer its end than the socket's close (which
+    // the harness hears only when its event loop comes round to it).
+    if (probe.goneAt) lane.exit = { at: probe.exiting?.at ?? probe.goneAt, code: probe.exiting?.code ?? null };
     recording.lanes.push(lane);
     // Only its parent signals a probe in these scenarios (the harness signals the programs).
     for (const signal of probe.signals) recording.signals.push({ at: signal.at, signal: signal.signal, to: id, ...(parent ? { from: parent } : {}) });
