@@ -45,7 +45,10 @@ test('unusable input exits 2 with one line naming the problem', () => {
     [['run', '--time-scale', '0'], /time-scale/],
     [['run', '--parallel', 'two'], /--parallel needs a number/],
     [['run', '--colour'], /Unknown option '--colour'/],
-    [['frobnicate'], /unknown command "frobnicate" \(run, stability, matrix, trace, bench, history, upstream, node;/],
+    [['docs', '--results', join(dir, 'no-such-run')], /--results .*no-such-run: no results\.json there/],
+    [['docs', '--screenshots', join(dir, 'shots')], /--screenshots goes with --check/],
+    [['docs', '--check', '--time-scale', 'x'], /--time-scale needs a positive number/],
+    [['frobnicate'], /unknown command "frobnicate" \(run, stability, matrix, trace, docs, bench, history, upstream, node;/],
   ];
   for (const [args, message] of cases) {
     const r = run(...args);

@@ -9,6 +9,7 @@ import { summary } from './reports/summary.js';
 import { runStability } from './commands/stability.js';
 import { runMatrix } from './commands/matrix.js';
 import { runTrace } from './commands/trace.js';
+import { runDocs } from './commands/docs.js';
 import { buildUpstream } from './upstream/build.js';
 import { buildHistory } from './upstream/history.js';
 import { runHistory } from './commands/history.js';
@@ -18,7 +19,7 @@ import { runBench } from './commands/bench.js';
 import type { RuntimeChoice } from './pod/runtimes/runtime.js';
 
 /** Every command main() knows, for the message about one it does not. */
-const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'bench', 'history', 'upstream', 'node'];
+const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'docs', 'bench', 'history', 'upstream', 'node'];
 
 /**
  * Scenarios mostly wait, so they overlap well; but their timing checks need a processor at the
@@ -31,6 +32,7 @@ const USAGE = `usage:
   podutils-conformance stability [--runs N] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance trace [--results DIR]... [--out FILE]
+  podutils-conformance docs [--results DIR]... [--out DIR] [--check [--screenshots DIR] [--time-scale F]]
   podutils-conformance bench [--profile NAME|FILE]... [--repeats N] [--big-mib N] [--out DIR] [--skip-suite] [--suite-parallel N]
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
   podutils-conformance upstream build --history [--only NAME]... [--force]   (the versions of upstream/history.json)
@@ -50,10 +52,13 @@ const USAGE = `usage:
   --fail-fast    skip the remaining scenarios after the first failure (mutation testing; not with expected failures)
   --runs         stability: how many times to run the suite (default 20)
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
-  --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md)
+  --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md);
+                 docs: output folder (default reports/docs)
   --markdown     matrix: also write the Markdown table to this file (e.g. docs/conformance-matrix.md)
   --force        upstream build: rebuild even what is already built at the pinned versions
-  --results      trace: report dirs whose results.json to show (default: those under reports/)
+  --results      trace, docs: report dirs whose results.json to show (default: those under reports/)
+  --check        docs: open the site in headless Chromium and check it (console errors, every timeline, zoom, keyboard)
+  --screenshots  docs: with --check, where the README's timeline screenshots go (e.g. docs/screenshots)
   --skip-suite   bench: leave out the rows of a whole suite run (it takes about a minute)
   --suite-parallel  bench: --parallel of that suite run (default 2)`;
 
@@ -134,6 +139,17 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parse(rest, { results: { type: 'string', multiple: true }, out: { type: 'string', default: join('reports', 'trace.md') }, help: { type: 'boolean', short: 'h' } });
     if (values.help) return help();
     return runTrace((values.results as string[] | undefined) ?? [], String(values.out));
+  }
+  if (command === 'docs') {
+    const { values } = parse(rest, {
+      results: { type: 'string', multiple: true }, out: { type: 'string', default: join('reports', 'docs') }, check: { type: 'boolean' }, screenshots: { type: 'string' },
+      'time-scale': { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return help();
+    const timeScale = Number(values['time-scale']);
+    if (!(timeScale > 0)) throw new UsageError(`--time-scale needs a positive number, got "${values['time-scale']}"`);
+    if (values.screenshots && !values.check) throw new UsageError('docs: --screenshots goes with --check');
+    return runDocs({ reportDirs: (values.results as string[] | undefined) ?? [], outDir: String(values.out), check: Boolean(values.check), screenshotsDir: values.screenshots as string | undefined, timeScale });
   }
   if (command === 'bench') {
     const { values } = parse(rest, {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Envelope } from '@cucumber/messages';
-import { ResultCollector, isGreen } from './results.js';
+import { ResultCollector, TIMELINE_MEDIA_TYPE, isGreen } from './results.js';
 import { junitXml } from './reports/junit.js';
 
 const ts = (seconds: number) => ({ seconds, nanos: 0 });
@@ -43,4 +43,20 @@ test('JUnit XML escapes messages and marks outcomes', () => {
   assert.match(xml, /name="a &quot;quoted&quot; &lt;name&gt;"/);
   assert.match(xml, /<failure message="boom &lt;&amp;&gt;"/);
   assert.match(xml, /tests="2" failures="1" errors="0" skipped="1"/);
+});
+
+test('a scenario keeps the timeline attached to it', () => {
+  const c = new ResultCollector([]);
+  const timeline = { summary: 'x', lanes: [{ id: 'a', label: 'a' }], events: [{ kind: 'start', lane: 'a', atMs: 0 }], marks: [], endMs: 0 };
+  const envelopes = [
+    { pickle: { id: 'p1', uri: 'features/entrypoint/x.feature', name: 'drawn', tags: [], steps: [], astNodeIds: [], language: 'en' } },
+    { testCase: { id: 'c1', pickleId: 'p1', testSteps: [] } },
+    { testCaseStarted: { id: 's1', testCaseId: 'c1', attempt: 0, timestamp: ts(1) } },
+    { attachment: { testCaseStartedId: 's1', mediaType: TIMELINE_MEDIA_TYPE, body: JSON.stringify(timeline), contentEncoding: 'IDENTITY' } },
+    { testCaseFinished: { testCaseStartedId: 's1', willBeRetried: false, timestamp: ts(2) } },
+  ];
+  for (const e of envelopes) c.onMessage(e as unknown as Envelope);
+  assert.deepEqual(c.results()[0].timeline, timeline);
+  feed(c, 'undrawn', 'SKIPPED', 2);
+  assert.equal('timeline' in c.results()[1], false);
 });

@@ -6,6 +6,7 @@ import type { Envelope } from '@cucumber/messages';
 /** cucumber's step status names (PASSED, FAILED, SKIPPED, UNDEFINED...). */
 type TestStepResultStatus = string;
 import type { ExpectedFailure, Profile } from './profiles/profile.js';
+import type { Timeline } from './timeline/model.js';
 
 export type Outcome = 'passed' | 'failed' | 'expected-failure' | 'unexpected-pass' | 'not-applicable';
 
@@ -23,6 +24,8 @@ export interface ScenarioResult {
   seconds: number;
   /** The configured durations the scenario had to wait out, however fast the implementation. */
   inherentSeconds: number;
+  /** What the run measured, as a picture's data (absent for a scenario that did not run). */
+  timeline?: Timeline;
 }
 
 /** A whole run against one profile. */
@@ -41,6 +44,7 @@ const SEVERITY: TestStepResultStatus[] = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDI
 
 export const FIGURE_MEDIA_TYPE = 'text/x.podutils-figure';
 export const INHERENT_WAIT_MEDIA_TYPE = 'text/x.podutils-inherent-wait';
+export const TIMELINE_MEDIA_TYPE = 'application/x.podutils-timeline+json';
 const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
 
 interface Pending {
@@ -51,6 +55,7 @@ interface Pending {
   figures: string[];
   inherentMs: number;
   startedAt: number;
+  timeline?: Timeline;
 }
 
 /** Collects envelopes as they come; `results()` gives the scenarios finished so far. */
@@ -84,6 +89,7 @@ export class ResultCollector {
       if (pending && a.mediaType === FIGURE_MEDIA_TYPE) pending.figures.push(a.body);
       if (pending && a.mediaType === LOG_MEDIA_TYPE) pending.notes.push(a.body);
       if (pending && a.mediaType === INHERENT_WAIT_MEDIA_TYPE) pending.inherentMs = Number(a.body);
+      if (pending && a.mediaType === TIMELINE_MEDIA_TYPE) pending.timeline = JSON.parse(a.body) as Timeline;
     } else if (envelope.testCaseFinished) {
       const f = envelope.testCaseFinished;
       const pending = this.running.get(f.testCaseStartedId);
@@ -109,7 +115,7 @@ export class ResultCollector {
       outcome = expected ? 'expected-failure' : 'failed';
       if (expected) message = `${expected.reason}${expected.evidence ? ` [${expected.evidence}]` : ''}`;
     }
-    return { key, feature, name: pickle.name, tags: pickle.tags, status: p.status, outcome, message, figures: p.figures, seconds: duration, inherentSeconds: p.inherentMs / 1000 };
+    return { key, feature, name: pickle.name, tags: pickle.tags, status: p.status, outcome, message, figures: p.figures, seconds: duration, inherentSeconds: p.inherentMs / 1000, ...(p.timeline ? { timeline: p.timeline } : {}) };
   }
 
   results(): ScenarioResult[] {

@@ -135,7 +135,7 @@ async function testStarted(world: ConformanceWorld): Promise<void> {
 
 function signalEntrypoint(world: ConformanceWorld, signal: SignalName): void {
   assert.ok(world.entrypoint, 'entrypoint was not started');
-  world.sentSignals.push({ signal, at: world.scenario.signal(world.entrypoint, signal), inherentAtMs: world.scenario.inherentWaitMs });
+  world.sentSignals.push({ signal, at: world.scenario.signal(world.entrypoint, signal), inherentAtMs: world.scenario.inherentWaitMs, to: world.entrypoint.name });
 }
 
 When('entrypoint receives {signal}', async function (this: ConformanceWorld, signal: SignalName) {

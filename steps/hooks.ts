@@ -9,7 +9,8 @@ import { runtimeApplicability } from '../harness/pod/runtimes/runtime.js';
 import { Timing } from '../harness/timing.js';
 import { defaultBehaviour } from '../harness/probe/behaviour.js';
 import type { ConformanceWorld } from './world.js';
-import { FIGURE_MEDIA_TYPE, INHERENT_WAIT_MEDIA_TYPE } from '../harness/results.js';
+import { FIGURE_MEDIA_TYPE, INHERENT_WAIT_MEDIA_TYPE, TIMELINE_MEDIA_TYPE } from '../harness/results.js';
+import { scenarioTimeline } from './support/timeline.js';
 
 // Steps bound their own waits with the scaled timing; this only catches a wait we forgot.
 setDefaultTimeout(120_000);
@@ -51,6 +52,8 @@ After(async function (this: ConformanceWorld, { result }) {
   if (result?.status === Status.FAILED) this.log(dumpState(this));
   for (const figure of this.scenario.figures) this.attach(figure, FIGURE_MEDIA_TYPE);
   this.attach(String(this.scenario.inherentWaitMs), INHERENT_WAIT_MEDIA_TYPE);
+  // Gathered before the cleanup: it reads the store, which goes with the scenario's dir.
+  this.attach(JSON.stringify(await scenarioTimeline(this)), TIMELINE_MEDIA_TYPE);
   for (const server of this.ownServers) await server.stop();
   // Whether every program had ended before the cleanup killed anything.
   const exitedPrograms = this.scenario.programs.every((p) => p.exit);

@@ -32,8 +32,8 @@ export class ConformanceWorld extends World<SuiteParameters> {
   test: Behaviour = defaultBehaviour('', '');
   entrypointOptions: EntrypointOptions = {};
   entrypoint: RunningProgram | null = null;
-  /** When the harness sent each signal to entrypoint, in order. */
-  sentSignals: { signal: string; at: bigint; inherentAtMs: number }[] = [];
+  /** When the harness sent each signal to entrypoint (or entrypoint-wrapper), in order; `to` is the program's name. */
+  sentSignals: { signal: string; at: bigint; inherentAtMs: number; to: string }[] = [];
   markerWatcher: MarkerWatcher | null = null;
   /** Replaces the test command (the probe) in ENTRYPOINT_OPTIONS.args. */
   commandOverride: string[] | null = null;

@@ -99,7 +99,7 @@ When('entrypoint-wrapper receives the signals {string}, {duration} apart', async
   // Spaced so that no two are pending at once: each is a separate delivery.
   for (const [i, signal] of signals.entries()) {
     if (i > 0) await sleep(ms);
-    this.sentSignals.push({ signal, at: this.scenario.signal(wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
+    this.sentSignals.push({ signal, at: this.scenario.signal(wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs, to: wrapper.name });
   }
 });
 
@@ -113,7 +113,7 @@ function waitedFile(world: ConformanceWorld): string {
 When('entrypoint-wrapper receives {signal}', async function (this: ConformanceWorld, signal: SignalName) {
   assert.ok(this.wrapper, 'entrypoint-wrapper was not started');
   await testReady(this);
-  this.sentSignals.push({ signal, at: this.scenario.signal(this.wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs });
+  this.sentSignals.push({ signal, at: this.scenario.signal(this.wrapper, signal), inherentAtMs: this.scenario.inherentWaitMs, to: this.wrapper.name });
 });
 
 When('{string} is written with {string} while the test runs', async function (this: ConformanceWorld, relative: string, content: string) {

@@ -1,5 +1,5 @@
 # Copies a run's reports to $ARTIFACTS (as in a Prow job; nothing when it is unset): the matrix
-# files, and per profile directory its JUnit XML and HTML report, named so that Spyglass and
+# files, per profile directory its JUnit XML and HTML report, and the docs site, named so that Spyglass and
 # other JUnit readers pick them up. Sourced by ci/conformance.sh and ci/history.sh.
 #
 # publish_reports OUT KIND MATRIX...   e.g. publish_reports reports/matrix conformance matrix.html matrix.md
@@ -16,4 +16,6 @@ publish_reports() {
     if [ -f "$dir/junit.xml" ]; then cp "$dir/junit.xml" "$ARTIFACTS/junit_${kind}_${name}.xml"; fi
     if [ -f "$dir/cucumber.html" ]; then cp "$dir/cucumber.html" "$ARTIFACTS/${kind}_${name}.html"; fi
   done
+  # The living documentation site, when the run wrote one.
+  if [ -d "$out/docs" ]; then rm -rf "$ARTIFACTS/docs" && cp -r "$out/docs" "$ARTIFACTS/docs"; fi
 }

@@ -10,6 +10,11 @@ Feature: A test container killed outright never writes its marker
   it waits for never comes.
   (CI documentation "Timeouts and Interruptions", section sidecar; Prow pkg/sidecar.)
 
+  What to do: give the test container a memory limit with room to spare and look for OOMKilled
+  in the pod's status when a job hangs without a result; keep a pod timeout (Prow's decoration
+  sets one) so that such a pod is deleted in bounded time; prefer a sidecar that reacts to
+  interrupts where the build log matters more than waiting for the test.
+
   @clause:SC-UPLOAD-ON-INTERRUPT @clause:POD-MARK-FOR-UPLOAD
   Scenario Outline: In a Prow job pod the sidecar waits until the pod is deleted, then uploads an aborted result (<store>)
     Given a Prow job pod whose test has a timeout of 1m and a grace period of 1s

@@ -87,6 +87,10 @@ Feature: The test container's first process is PID 1 of its namespace
   # time to upload, even on a loaded machine: the scenario is about a lost signal, not a race.
   @role:sidecar @hazard @held-container @clause:POD-START-WINDOW @clause:SC-UPLOAD-ON-INTERRUPT
   Scenario Outline: A pod deleted while its test container is still starting loses the kubelet's SIGTERM (<store>)
+    What to do: nothing in the test can catch a signal sent before it exists; use a sidecar that
+    reacts to interrupts, so that an aborted result is uploaded all the same, and a termination
+    grace period long enough for that upload.
+
     Given a Prow job pod whose test has a timeout of 1m and a grace period of 4s
     And the sidecar uploads to <store>
     And the test runs until it is stopped

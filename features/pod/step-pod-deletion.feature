@@ -76,6 +76,10 @@ Feature: Deleting a ci-operator step pod
 
   @hazard @clause:SC-IGNORE-HAZARD
   Scenario Outline: A step that ignores the interrupt, in a pod whose termination grace period is shorter than the step's, uploads nothing (<store>)
+    What to do: give the pod a termination grace period longer than the step's grace period
+    (ci-operator's default is 125% of it: keep it), and make the step end on the interrupt so
+    that entrypoint need not wait the grace period out before writing the marker.
+
     Given a ci-operator step pod whose step has a timeout of 1m and a grace period of 4s
     And the pod has a termination grace period of 2s
     And the sidecar uploads to <store>

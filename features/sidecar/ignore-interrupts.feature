@@ -33,6 +33,10 @@ Feature: A sidecar that ignores interrupts uploads only when the test is over
 
   @clause:SC-IGNORE-HAZARD @hazard
   Scenario: Hazard: a test that never finishes gets nothing uploaded
+    What to do: make the test end on SIGINT and SIGTERM (trap them, save what it has, exit),
+    keep its grace period shorter than the pod's termination grace period, and write artifacts
+    as the test goes rather than all at the end.
+
     # The documented risk of this mode: if the test does not end before the pod is killed, the
     # sidecar is killed still waiting for the marker and no log or artifact reaches the store.
     Given the artifact "partial-results.txt" holds "half of the results"

@@ -28,6 +28,9 @@ Feature: Invalid sidecar configuration
 
   @clause:SC-JOBSPEC-HAZARD @hazard
   Scenario Outline: Hazard: with <problem> the sidecar exits 0 having uploaded nothing
+    What to do: let Prow's decoration set JOB_SPEC; in a pod built by hand, check that it is set
+    and parses before the job runs, and treat a job without finished.json as lost, not passed.
+
     Given JOB_SPEC is <problem>
     When the sidecar runs
     Then the sidecar exits with status 0

@@ -1,5 +1,5 @@
 // Reading the results.json a run leaves in its report dir.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioResult } from '../results.js';
 import type { Column } from '../reports/matrix.js';
@@ -9,4 +9,14 @@ export function readColumn(reportDir: string): Column | null {
   if (!existsSync(file)) return null;
   const { profile, results } = JSON.parse(readFileSync(file, 'utf8')) as { profile: string; results: ScenarioResult[] };
   return { profile, results };
+}
+
+/** The report dirs of earlier runs: those under reports/matrix/ and reports/. */
+export function defaultReportDirs(): string[] {
+  const dirs: string[] = [];
+  for (const base of ['reports/matrix', 'reports']) {
+    if (!existsSync(base)) continue;
+    for (const entry of readdirSync(base, { withFileTypes: true })) if (entry.isDirectory()) dirs.push(join(base, entry.name));
+  }
+  return dirs;
 }

@@ -1,20 +1,11 @@
 // trace: every clause, the scenarios verifying it, and their results per implementation (from the
 // results.json of the report dirs given, by default those under reports/ and reports/matrix/).
-import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadClauses, loadScenarios } from '../features.js';
 import { traceMarkdown } from '../reports/trace.js';
 import type { Column } from '../reports/matrix.js';
-import { readColumn } from './results-files.js';
-
-function defaultReportDirs(): string[] {
-  const dirs: string[] = [];
-  for (const base of ['reports/matrix', 'reports']) {
-    if (!existsSync(base)) continue;
-    for (const entry of readdirSync(base, { withFileTypes: true })) if (entry.isDirectory()) dirs.push(join(base, entry.name));
-  }
-  return dirs;
-}
+import { defaultReportDirs, readColumn } from './results-files.js';
 
 export function runTrace(reportDirs: string[], out: string): number {
   const columns: Column[] = [];

@@ -43,6 +43,11 @@ export class BucketStore implements ArtifactStore {
     return keys.includes(key) ? this.client.readObject(this.name, key) : null;
   }
 
+  /** The server's LastModified of each object (to the millisecond on MinIO). */
+  async arrivals(): Promise<{ key: string; atEpochMs: number }[]> {
+    return (await this.client.listArrivals(this.name)).map((o) => ({ key: o.key, atEpochMs: o.lastModified.getTime() }));
+  }
+
   async contentEncoding(key: string): Promise<string | undefined> {
     return (await this.client.objectInfo(this.name, key)).contentEncoding;
   }

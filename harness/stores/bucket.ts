@@ -60,6 +60,20 @@ export class Bucket {
     return keys.sort();
   }
 
+  /** Every key with its LastModified, as the listing gives it (finer than a HEAD's HTTP date). */
+  async listArrivals(bucket: string): Promise<{ key: string; lastModified: Date }[]> {
+    const objects: { key: string; lastModified: Date }[] = [];
+    const stream = (await this.connect()).listObjectsV2(bucket, '', true);
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', (item) => {
+        if (item.name !== undefined && item.lastModified) objects.push({ key: item.name, lastModified: new Date(item.lastModified) });
+      });
+      stream.on('error', reject);
+      stream.on('end', () => resolve());
+    });
+    return objects;
+  }
+
   /** The object's bytes exactly as stored (a gzip-encoded object stays compressed). */
   async readObject(bucket: string, key: string): Promise<Buffer> {
     const stream = await (await this.connect()).getObject(bucket, key);

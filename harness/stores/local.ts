@@ -1,5 +1,5 @@
 // The sidecar's local store: gcs_options.local_output_dir, objects as files under it.
-import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ArtifactStore } from './store.js';
 
@@ -28,5 +28,10 @@ export class LocalStore implements ArtifactStore {
   async read(key: string): Promise<Buffer | null> {
     const path = join(this.dir, ...key.split('/'));
     return existsSync(path) ? readFileSync(path) : null;
+  }
+
+  /** A file's modification time is when the sidecar finished writing it. */
+  async arrivals(): Promise<{ key: string; atEpochMs: number }[]> {
+    return (await this.list()).map((key) => ({ key, atEpochMs: statSync(join(this.dir, ...key.split('/'))).mtimeMs }));
   }
 }

@@ -8,4 +8,6 @@ export interface ArtifactStore {
   list(): Promise<string[]>;
   /** An object's content, or null when there is no such object. */
   read(key: string): Promise<Buffer | null>;
+  /** Every object with the time the store recorded its arrival (wall clock, ms since the epoch), for the timeline. */
+  arrivals(): Promise<{ key: string; atEpochMs: number }[]>;
 }

@@ -59,9 +59,9 @@ test('a signal is an arrow from the sender lane to the receiver lane, at its tim
   const signal = /<g class="event event-signal"[^>]*>.*?<\/g>/.exec(svg)![0];
   assert.match(signal, /data-signal="SIGINT" data-from="entrypoint"/);
   const line = /<line [^>]*>/.exec(signal)![0];
-  // Lanes are 50 high below a 34 top pad: entrypoint's row centre is at 59, test's at 109.
-  assert.equal(attr(line, 'y1'), 59);
-  assert.ok(attr(line, 'y2') > 59 && attr(line, 'y2') < 109, 'the arrow points down to the receiver');
+  // Lanes are 50 high below a 46 top pad: entrypoint's row centre is at 71, test's at 121.
+  assert.equal(attr(line, 'y1'), 71);
+  assert.ok(attr(line, 'y2') > 71 && attr(line, 'y2') < 121, 'the arrow points down to the receiver');
   const axisEnd = 1600 * 1.04;
   assert.ok(Math.abs(attr(line, 'x1') - (160 + (1004 / axisEnd) * (1000 - 160 - 40))) < 0.1);
   assert.match(signal, />SIGINT<\/text>/);
@@ -126,7 +126,8 @@ test('uploads landing together are one symbol; labels that would overlap are mov
 
 test('a deadline beyond the picture is named at its right edge', () => {
   const svg = drawTimeline({ ...timeout, marks: [...timeout.marks, { kind: 'timeout', label: 'pod timeout', atMs: 60_000 }] });
-  assert.match(svg, /data-at-ms="60000" data-off-axis="true">.*?>pod timeout 60\.00 s ▸<\/text>/s);
+  assert.match(svg, /data-at-ms="60000" data-off-axis="true"><title>pod timeout at 60\.00 s, after the end of the picture<\/title><\/g>/);
+  assert.match(svg, />later: pod timeout 60\.00 s ▸<\/text>/);
   assert.doesNotMatch(svg, />60<\/text>/, 'the axis is not stretched to it');
 });
 

@@ -15,7 +15,7 @@ export interface DrawOptions {
 
 const LABEL_WIDTH = 160;
 const RIGHT_PAD = 40;
-const TOP_PAD = 34; // room for the deadline labels
+const TOP_PAD = 46; // room for three lines of deadline labels
 const AXIS_HEIGHT = 34;
 const FONT = 11;
 const CHAR_WIDTH = 6.2;
@@ -70,22 +70,33 @@ export function drawTimeline(timeline: Timeline, options: DrawOptions = {}): str
     parts.push('</g>');
   }
 
-  // Deadlines: vertical lines across all lanes, labelled at the top (staggered when close). One
-  // beyond the axis (a 1 min timeout in a scenario over in 3 s) is named at the right edge.
+  // Deadlines: vertical lines across all lanes, labelled at the top (staggered when close). Those
+  // beyond the axis (a 1 min timeout in a scenario over in 3 s) are named together at the right edge.
   const placer = new LabelPlacer();
-  for (const mark of [...timeline.marks].sort((a, b) => a.atMs - b.atMs)) {
-    const off = mark.atMs > endMs;
-    const mx = off ? width - RIGHT_PAD : x(mark.atMs);
-    const text = `${mark.label} ${seconds(mark.atMs)}${off ? ' ▸' : ''}`;
+  const sortedMarks = [...timeline.marks].sort((a, b) => a.atMs - b.atMs);
+  for (const mark of sortedMarks.filter((m) => m.atMs <= endMs)) {
+    const mx = x(mark.atMs);
+    const text = `${mark.label} ${seconds(mark.atMs)}`;
     const w = text.length * CHAR_WIDTH;
-    const x0 = off ? mx - w : Math.min(Math.max(mx - w / 2, 2), width - 2 - w);
-    const ty = placer.place(x0, w, [11, 23]);
+    const x0 = Math.min(Math.max(mx - w / 2, 2), width - 2 - w);
+    const ty = placer.place(x0, w, [11, 23, 35]);
     const colour = COLOUR.mark[mark.kind] ?? COLOUR.mark.other;
-    parts.push(`<g class="mark mark-${esc(mark.kind)}" data-kind="${esc(mark.kind)}" data-at-ms="${round(mark.atMs)}"${off ? ' data-off-axis="true"' : ''}>`);
-    parts.push(`<title>${esc(`${mark.label} at ${seconds(mark.atMs)}${off ? ', after the end of the picture' : ''}`)}</title>`);
-    if (!off) parts.push(`<line x1="${mx}" x2="${mx}" y1="${TOP_PAD - 6}" y2="${plotBottom}" stroke="${colour}" stroke-width="1.5" stroke-dasharray="6 3"/>`);
+    parts.push(`<g class="mark mark-${esc(mark.kind)}" data-kind="${esc(mark.kind)}" data-at-ms="${mark.atMs}">`);
+    parts.push(`<title>${esc(`${mark.label} at ${seconds(mark.atMs)}`)}</title>`);
+    parts.push(`<line x1="${mx}" x2="${mx}" y1="${TOP_PAD - 6}" y2="${plotBottom}" stroke="${colour}" stroke-width="1.5" stroke-dasharray="6 3"/>`);
     parts.push(`<text x="${round(x0)}" y="${ty}"${HALO} fill="${colour}">${esc(text)}</text>`);
     parts.push('</g>');
+  }
+  const beyond = sortedMarks.filter((m) => m.atMs > endMs);
+  if (beyond.length) {
+    const text = `later: ${beyond.map((m) => `${m.label} ${seconds(m.atMs)}`).join(', ')} ▸`;
+    const w = text.length * CHAR_WIDTH;
+    const x0 = Math.max(2, width - 2 - w);
+    const ty = placer.place(x0, w, [11, 23, 35]);
+    for (const mark of beyond) {
+      parts.push(`<g class="mark mark-${esc(mark.kind)}" data-kind="${esc(mark.kind)}" data-at-ms="${mark.atMs}" data-off-axis="true"><title>${esc(`${mark.label} at ${seconds(mark.atMs)}, after the end of the picture`)}</title></g>`);
+    }
+    parts.push(`<text class="marks-beyond" x="${round(x0)}" y="${ty}"${HALO} fill="${COLOUR.mark.other}">${esc(text)}</text>`);
   }
 
   // Events, in time order so that labels settle predictably; uploads landing together are one symbol.
@@ -107,14 +118,14 @@ export function drawTimeline(timeline: Timeline, options: DrawOptions = {}): str
       const title = item.uploads.map((u) => describeEvent(u, timeline)).join('; ');
       const fill = missing ? '#ffffff' : colour;
       const at = labelAt(ex, 7, text, y, 'above');
-      parts.push(`<g class="event event-upload" data-kind="upload" data-lane="${esc(first.lane)}" data-at-ms="${round(first.atMs)}" data-count="${item.uploads.length}"><title>${esc(title)}</title><polygon points="${ex},${y - 7} ${ex + 5},${y + 3} ${ex - 5},${y + 3}" fill="${fill}" stroke="${colour}" stroke-width="1.5"/><text ${at} fill="${colour}">${esc(text)}</text></g>`);
+      parts.push(`<g class="event event-upload" data-kind="upload" data-lane="${esc(first.lane)}" data-at-ms="${first.atMs}" data-count="${item.uploads.length}"><title>${esc(title)}</title><polygon points="${ex},${y - 7} ${ex + 5},${y + 3} ${ex - 5},${y + 3}" fill="${fill}" stroke="${colour}" stroke-width="1.5"/><text ${at} fill="${colour}">${esc(text)}</text></g>`);
       continue;
     }
     const e = item;
     const ex = x(e.atMs);
     const y = laneY(e.lane);
     const title = `<title>${esc(describeEvent(e, timeline))}</title>`;
-    const open = `<g class="event event-${e.kind}" data-kind="${e.kind}" data-lane="${esc(e.lane)}" data-at-ms="${round(e.atMs)}"${e.kind === 'signal' ? ` data-signal="${esc(e.signal)}"${e.from ? ` data-from="${esc(e.from)}"` : ''}` : ''}>`;
+    const open = `<g class="event event-${e.kind}" data-kind="${e.kind}" data-lane="${esc(e.lane)}" data-at-ms="${e.atMs}"${e.kind === 'signal' ? ` data-signal="${esc(e.signal)}"${e.from ? ` data-from="${esc(e.from)}"` : ''}` : ''}>`;
     switch (e.kind) {
       case 'start':
         parts.push(`${open}${title}<circle cx="${ex}" cy="${y}" r="4" fill="${COLOUR.lane}"/></g>`);
