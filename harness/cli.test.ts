@@ -45,7 +45,7 @@ test('unusable input exits 2 with one line naming the problem', () => {
     [['run', '--time-scale', '0'], /time-scale/],
     [['run', '--parallel', 'two'], /--parallel needs a number/],
     [['run', '--colour'], /Unknown option '--colour'/],
-    [['frobnicate'], /unknown command "frobnicate" \(run, stability, matrix, trace, bench, history, upstream, node;/],
+    [['frobnicate'], /unknown command "frobnicate" \(run, stability, matrix, trace, bench, history, upstream, node, drill;/],
   ];
   for (const [args, message] of cases) {
     const r = run(...args);
