@@ -76,7 +76,10 @@ export function computeFindings(result: DrillResult): Finding[] {
 
   if (step.end) {
     const stepEnd = step.end.atMs;
-    const outlived = children.filter((c) => !c.end || c.end.atMs > stepEnd);
+    // Killed in the same sweep as the step (the kubelet's SIGKILL, the namespace's end) is dying with it, not outliving it.
+    const sweep = (killedBy: string | null | undefined) => killedBy === 'kubelet' || killedBy === 'kernel';
+    const withStep = sweep(step.end.killedBy);
+    const outlived = children.filter((c) => !c.end || (c.end.atMs > stepEnd && !(withStep && sweep(c.end.killedBy))));
     if (outlived.length > 0) {
       const list = outlived.map((c) => `"${c.label}" (${c.signals.length ? `received ${c.signals.map((s) => s.signal).join(', ')}; ` : 'received no signal; '}${endText(c)}${c.end ? ` ${formatMs(c.end.atMs - stepEnd)} after the step` : ''})`);
       const held = result.marker && result.marker.atMs - stepEnd > 100 ? ` entrypoint wrote the marker only ${formatMs(result.marker.atMs - stepEnd)} after the step ended: a child still held the step's output.` : '';

@@ -20,8 +20,10 @@ export function outcomeRows(result: DrillResult): OutcomeRow[] {
   const interrupt = step?.signals.find((s) => s.signal === 'SIGINT' || s.signal === 'SIGTERM');
   if (interrupt && step?.end) {
     const took = step.end.atMs - interrupt.atMs;
-    const fit = took <= result.config.gracePeriodMs && step.end.killedBy !== 'entrypoint';
-    rows.push({ label: 'within its grace period', value: `${fit ? 'yes' : 'no'}: ended ${formatMs(took)} after the first ${interrupt.signal} (grace period ${formatMs(result.config.gracePeriodMs)})` });
+    // Killed is not ending in time, whoever killed it (entrypoint at the end of the grace period, or the kubelet before).
+    const fit = took <= result.config.gracePeriodMs && step.end.signal !== 'SIGKILL';
+    const how = step.end.signal === 'SIGKILL' ? endText(step) : 'ended';
+    rows.push({ label: 'within its grace period', value: `${fit ? 'yes' : 'no'}: ${how} ${formatMs(took)} after the first ${interrupt.signal} (grace period ${formatMs(result.config.gracePeriodMs)})` });
   } else {
     rows.push({ label: 'within its grace period', value: 'the step was not interrupted' });
   }
