@@ -115,15 +115,18 @@ export function computeFindings(result: DrillResult): Finding[] {
   }
 
   const d = result.deletion;
-  if (d && (d.killed.length > 0 || result.config.terminationGraceMs <= result.config.gracePeriodMs)) {
-    const observed = d.killed.length > 0
-      ? `The kubelet killed ${d.killed.join(' and ')} at the end of the termination grace period (${formatMs(result.config.terminationGraceMs)} after the deletion)${result.finished ? '' : ', before anything was uploaded'}.`
-      : 'This time everything ended in time, but a step using its whole grace period would not leave the sidecar time to upload.';
+  const notLonger = result.config.terminationGraceMs <= result.config.gracePeriodMs;
+  if (d && (d.killed.length > 0 || notLonger)) {
+    const killed = `The kubelet killed ${d.killed.join(' and ')} at the end of the termination grace period (${formatMs(result.config.terminationGraceMs)} after the deletion)`;
+    const observed = d.killed.length === 0
+      ? 'This time everything ended in time, but a step using its whole grace period would leave the sidecar no time to upload.'
+      : !result.marker ? `${killed}, before the step had ended: no marker, nothing uploaded.`
+        : `${killed}: ${formatMs(Math.max(0, d.atMs + result.config.terminationGraceMs - result.marker.atMs))} after the marker was all the sidecar had${result.finished ? '' : ', and finished.json never reached the store'}.`;
     findings.push({
       id: 'termination-grace-too-short',
-      title: 'The termination grace period is not longer than the step\'s grace period',
+      title: notLonger ? 'The termination grace period is not longer than the step\'s grace period' : 'The termination grace period ran out before the sidecar had finished',
       detail: `The pod's termination grace period is ${formatMs(result.config.terminationGraceMs)} and the step's grace period ${formatMs(result.config.gracePeriodMs)}. ${observed}`,
-      advice: 'Leave the pod 125% of the grace period (ci-operator\'s default): 80% for the step to wrap up, 20% for the upload.',
+      advice: 'Leave the pod 125% of the grace period (ci-operator\'s default) and end the step well within its grace period: the last part is the upload\'s.',
       features: [{ path: 'features/pod/step-pod-deletion.feature', scenario: 'A step that ignores the interrupt, in a pod whose termination grace period is shorter than the step\'s, uploads nothing (<store>)' }],
     });
   }
