@@ -20,7 +20,7 @@ export type TraceRecord =
   | { type: 'signal'; pid: number; atMs: number; signal: string; sender: number | null }
   | { type: 'exit'; pid: number; atMs: number; code: number | null; signal: string | null };
 
-const HEAD = /^(\d+)\s+(\d+\.\d+) (.*)$/;
+const HEAD = /^(\d+)\s+(\d+)\.(\d{6}) (.*)$/;
 /** A pid as strace prints it, with its host pid when the two namespaces differ. */
 const PID = String.raw`(-?\d+)(?: \/\* (\d+) in strace's PID NS \*\/)?`;
 
@@ -32,8 +32,9 @@ export class TraceParser {
     const head = HEAD.exec(text);
     if (!head) return null;
     const pid = Number(head[1]);
-    const atMs = Number(head[2]) * 1000;
-    let body = head[3];
+    // Whole microseconds, then one division: the nearest double to the printed time in ms.
+    const atMs = Number(`${head[2]}${head[3]}`) / 1000;
+    let body = head[4];
     if (body.endsWith('<unfinished ...>')) {
       this.pending.set(pid, body.slice(0, -'<unfinished ...>'.length));
       return null;
