@@ -3,11 +3,13 @@
 // it finds a problem. And the parsers the drill relies on: Go durations, refs, strace lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../paths.js';
+import { findTagged } from '../process/tree.js';
+import { pollUntil, withTimeout } from '../wait.js';
 import { parseDuration } from './duration.js';
 import { parseDrillArgs } from './options.js';
 import { TraceParser } from './strace-parse.js';
@@ -19,6 +21,14 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 function drill(...args: string[]) {
   const r = spawnSync(cli, ['drill', ...args], { encoding: 'utf8', cwd: dir });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function cmdline(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
 }
 
 function file(name: string, content: string): string {
@@ -88,6 +98,23 @@ test('a drill exits 0 whatever it finds; with --strict, 1 when it finds a proble
     assert.equal(r.status, status, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     assert.match(r.stdout, says);
   }
+});
+
+test('Ctrl-C during a drill stops the pod and strace, removes the drill\'s files and exits 130', async () => {
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  const child = spawn(cli, ['drill', join(ROOT, 'examples', 'drill', 'foreground-sleep', 'foreground-sleep-commands.sh'), '--delete-after', '60s', '--out', join(dir, 'interrupted')], { cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stepRunning = () => findTagged((tag) => tag.startsWith('pc-drill-')).some((p) => p.command.startsWith('sleep 600'));
+  await pollUntil(stepRunning, { what: 'the drill\'s step to run', timeoutMs: 20_000 });
+  // strace carries no tag: it is found by its trace file, in the drill's temp dir.
+  const tracers = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && cmdline(pid).startsWith('strace') && cmdline(pid).includes(tmp));
+  assert.equal(tracers().length, 1, 'no strace found for the drill');
+  child.kill('SIGINT');
+  assert.equal(await withTimeout(exited, 20_000, 'the drill did not exit'), 130);
+  assert.deepEqual(findTagged((tag) => tag.startsWith('pc-drill-')), [], 'processes of the drill left running');
+  assert.deepEqual(readdirSync(tmp), [], 'the drill left files behind');
+  assert.deepEqual(tracers(), [], 'strace left running');
 });
 
 test('the options take a ref\'s timeout, grace period and env defaults, and the command line wins', () => {

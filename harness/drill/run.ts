@@ -29,10 +29,12 @@ export class DrillResources {
   scenario: Scenario | null = null;
   tracer: Tracer | null = null;
 
+  /** Idempotent: Ctrl-C may come while the drill is releasing them itself. */
   async release(): Promise<void> {
-    this.tracer?.stop();
-    await this.scenario?.cleanup();
+    const scenario = this.scenario;
     this.scenario = null;
+    this.tracer?.stop();
+    await scenario?.cleanup();
   }
 }
 
@@ -57,7 +59,16 @@ async function podRuntime(): Promise<PodRuntime> {
   }
 }
 
+/** Runs the drill; whatever happens, the pod, strace and the drill's files are gone when it settles. */
 export async function runDrill(options: DrillOptions, resources: DrillResources): Promise<DrillResult> {
+  try {
+    return await drill(options, resources);
+  } finally {
+    await resources.release();
+  }
+}
+
+async function drill(options: DrillOptions, resources: DrillResources): Promise<DrillResult> {
   const profile = drillProfile(options);
   const began = process.hrtime.bigint();
   const runtime = await podRuntime();
@@ -159,6 +170,7 @@ export async function runDrill(options: DrillOptions, resources: DrillResources)
     notes,
   };
   await resources.release();
+  // (the release included: the drill is over only once everything of it is gone)
   result.durations.drillMs = Number(process.hrtime.bigint() - began) / 1e6;
   return result;
 }
