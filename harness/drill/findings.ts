@@ -69,7 +69,7 @@ export function computeFindings(result: DrillResult): Finding[] {
         title: 'The trap could not run: the shell was waiting on a foreground command',
         detail: `The step received ${firstInterrupt.signal} while running "${blocking.label}" in the foreground; bash runs a trap only once that command returns, so the step did nothing for ${formatMs(until - firstInterrupt.atMs)}, until ${stepEnd.signal === 'SIGKILL' ? `it was ${endText(step)}` : `"${blocking.label}" ended`}.`,
         advice: 'Run long commands in the background and wait for them ("sleep 600 & wait" instead of "sleep 600"): wait returns at once when a trapped signal arrives.',
-        features: [{ path: 'features/pod/step-pod-deletion.feature', scenario: 'A step that ignores the interrupt is killed at the end of its grace period, and the last fifth is for the upload (<store>)' }],
+        features: [{ path: 'features/pod/step-pod-deletion.feature', scenario: 'A step whose trap waits on a foreground command is killed at the end of its grace period, and its trap never runs (<store>)' }],
       });
     }
   }
