@@ -67,10 +67,8 @@ export function observedProcesses(records: TraceRecord[], roles: Roles): Observe
 
   const ids = new Map<number, string>(kept.map(([p, role]) => [p.pid, role === 'child' ? `p${p.pid}` : role]));
   const idOf = (pid: number | null): string | null => (pid === null ? null : pid === 0 ? 'kubelet' : (ids.get(pid) ?? null));
-  const labels = new Map<number, string>();
   return kept.map(([p, role]) => {
-    const label = labelOf(p, role, labels.get(p.parent ?? -1));
-    labels.set(p.pid, label);
+    const label = labelOf(p, role);
     return {
       id: ids.get(p.pid)!,
       role,
@@ -86,7 +84,8 @@ export function observedProcesses(records: TraceRecord[], roles: Roles): Observe
   });
 }
 
-function labelOf(p: Raw, role: ProcessRole, parentLabel: string | undefined): string {
+/** A subshell (a fork that ran no program) is indented under its parent in the picture. */
+function labelOf(p: Raw, role: ProcessRole): string {
   if (role === 'entrypoint-wrapper' || role === 'entrypoint') return role;
   const first = p.programs[0]?.argv;
   if (role === 'step') {
@@ -94,7 +93,7 @@ function labelOf(p: Raw, role: ProcessRole, parentLabel: string | undefined): st
     const then = p.programs.length > 1 ? `, then exec ${short(p.programs.at(-1)!.argv)}` : '';
     return `the step (${shell ? `${first[0].split('/').pop()} -c` : short(first ?? ['?'])}${then})`;
   }
-  if (!first) return `subshell of ${parentLabel ?? 'the step'}`;
+  if (!first) return 'subshell';
   return short(p.programs.at(-1)!.argv);
 }
 
