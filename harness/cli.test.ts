@@ -48,7 +48,7 @@ test('unusable input exits 2 with one line naming the problem', () => {
     [['docs', '--results', join(dir, 'no-such-run')], /--results .*no-such-run: no results\.json there/],
     [['docs', '--screenshots', join(dir, 'shots')], /--screenshots goes with --check/],
     [['docs', '--check', '--time-scale', 'x'], /--time-scale needs a positive number/],
-    [['frobnicate'], /unknown command "frobnicate" \(run, stability, matrix, trace, docs, bench, history, upstream, node;/],
+    [['frobnicate'], /unknown command "frobnicate" \(run, stability, matrix, trace, docs, bench, history, upstream, node, drill;/],
   ];
   for (const [args, message] of cases) {
     const r = run(...args);

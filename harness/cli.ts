@@ -16,10 +16,11 @@ import { runHistory } from './commands/history.js';
 import { ensureKubelet, ensurePause } from './node/build.js';
 import { ensureMinio } from './stores/minio-build.js';
 import { runBench } from './commands/bench.js';
+import { runDrillCommand } from './commands/drill.js';
 import type { RuntimeChoice } from './pod/runtimes/runtime.js';
 
 /** Every command main() knows, for the message about one it does not. */
-const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'docs', 'bench', 'history', 'upstream', 'node'];
+const COMMANDS = ['run', 'stability', 'matrix', 'trace', 'docs', 'bench', 'history', 'upstream', 'node', 'drill'];
 
 /**
  * Scenarios mostly wait, so they overlap well; but their timing checks need a processor at the
@@ -38,6 +39,8 @@ const USAGE = `usage:
   podutils-conformance upstream build --history [--only NAME]... [--force]   (the versions of upstream/history.json)
   podutils-conformance history [--reuse] [--out DIR] [--markdown FILE] [--skip-build] [--tags EXPR] [--parallel N] [--time-scale F]
   podutils-conformance node build [--force]          (the pinned kubelet and the pause program, for --pod-runtime kubelet)
+  podutils-conformance drill [--kind step|prow] [--delete-after D] [--timeout D] [--grace D] [--strict] ... STEP
+                                                     (a step's commands through an interruption; drill --help for more)
 
   --profile      bundled profile name (default: reference) or a profile JSON file
   --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
@@ -190,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`minio: ${await ensureMinio({ force: Boolean(values.force) })}\n`);
     return 0;
   }
+  if (command === 'drill') return runDrillCommand(rest);
   if (command === 'node') {
     const { values, positionals } = parse(rest, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
     if (values.help) return help();

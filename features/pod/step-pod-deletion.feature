@@ -11,7 +11,10 @@ Feature: Deleting a ci-operator step pod
   step's shell SIGINT and then SIGTERM. A step that traps them and ends within its grace period
   gets its artifacts uploaded and the job reported aborted. A step that ignores them is killed by
   entrypoint at the end of the grace period, and only then is the marker written: whatever is left
-  of the termination grace period is all the sidecar gets for the upload.
+  of the termination grace period is all the sidecar gets for the upload. A step that traps them
+  but is waiting on a foreground command fares no better: bash runs a trap only once the command
+  it waits on returns, so the trap never runs (the `sleep 600` against `sleep 600 & wait` pitfall;
+  bash manual, "Signals").
   (CI documentation "Timeouts and Interruptions", sections entrypoint, sidecar and
   entrypoint-wrapper.)
 
@@ -63,6 +66,34 @@ Feature: Deleting a ci-operator step pod
     And the marker file contains "130"
     And finished.json says the result is "ABORTED" and passed is false
     And the upload holds "build-log.txt" with "step started"
+
+    @capability:local-output
+    Examples: uploading to a local directory
+      | store             |
+      | a local directory |
+
+    @capability:s3
+    Examples: uploading to a bucket
+      | store          |
+      | a MinIO bucket |
+
+  @hazard @clause:EP-INT-GRACE
+  Scenario Outline: A step whose trap waits on a foreground command is killed at the end of its grace period, and its trap never runs (<store>)
+    Given a ci-operator step pod whose step has a timeout of 1m and a grace period of 4s
+    And the sidecar uploads to <store>
+    And the step's commands are:
+      """
+      trap 'echo "gathered on interrupt" > "${ARTIFACT_DIR}/gathered.txt"; exit 0' INT TERM
+      echo "step started"
+      sleep 600
+      """
+    When the pod starts
+    And the step has printed "step started"
+    And the pod is deleted
+    Then the pod is gone within its termination grace period
+    And the marker file contains "130"
+    And finished.json says the result is "ABORTED" and passed is false
+    And the upload holds no "artifacts/gathered.txt"
 
     @capability:local-output
     Examples: uploading to a local directory
