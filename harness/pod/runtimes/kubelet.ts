@@ -156,8 +156,15 @@ class KubeletContainer implements RunningProgram {
       try {
         for (const p of readFileSync(procs, 'latin1').split('\n').filter(Boolean).map(Number)) {
           if (p === this.pid || members.has(p)) continue;
-          this.kernel.watch(p);
-          members.set(p, argumentsOf(p).join(' '));
+          // A process seen between its fork and its exec shows its parent's command line: it
+          // is read again at each exec the kernel reports (a dead process keeps what was read).
+          const read = (): void => {
+            const argv = argumentsOf(p);
+            if (argv.length > 0) members.set(p, argv.join(' '));
+          };
+          this.kernel.watch(p, read);
+          members.set(p, '');
+          read();
         }
       } catch {
         // the cgroup is gone
