@@ -29,7 +29,7 @@ const DEFAULT_PARALLEL = Math.min(availableParallelism(), 4);
 const USAGE = `usage:
   podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [--pod-runtime R] [--fail-fast] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
-  podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
+  podutils-conformance matrix [--profile NAME|FILE]... [--pod-runtime R]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--node-time-scale F] [--require-s3]
   podutils-conformance trace [--results DIR]... [--out FILE]
   podutils-conformance bench [--profile NAME|FILE]... [--repeats N] [--big-mib N] [--out DIR] [--skip-suite] [--suite-parallel N]
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
@@ -46,11 +46,13 @@ const USAGE = `usage:
   --require-s3   fail when no MinIO can be built for the S3 scenarios (default: report them not applicable)
   --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), kubelet (a real node: containerd, runc and the pinned kubelet, started here), process-group
                  (the model; @pid-namespace scenarios not applicable) or auto (default: namespaces
-                 when this machine allows them, else process-group, saying why)
+                 when this machine allows them, else process-group, saying why); matrix: repeatable,
+                 one set of columns per runtime, kubelet's ("reference (kubelet)") over features/pod only
   --fail-fast    skip the remaining scenarios after the first failure (mutation testing; not with expected failures)
   --runs         stability: how many times to run the suite (default 20)
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
   --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md)
+  --node-time-scale  matrix: the time scale of the kubelet columns' runs (default: --time-scale)
   --markdown     matrix: also write the Markdown table to this file (e.g. docs/conformance-matrix.md)
   --force        upstream build: rebuild even what is already built at the pinned versions
   --results      trace: report dirs whose results.json to show (default: those under reports/)
@@ -122,13 +124,17 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'matrix') {
     const { values } = parse(rest, {
       profile: { type: 'string', multiple: true }, reuse: { type: 'boolean' }, out: { type: 'string', default: join('reports', 'matrix') },
-      markdown: { type: 'string' }, tags: { type: 'string' }, 'require-s3': { type: 'boolean' }, 'pod-runtime': { type: 'string' }, parallel: { type: 'string' }, 'time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      markdown: { type: 'string' }, tags: { type: 'string' }, 'require-s3': { type: 'boolean' }, 'pod-runtime': { type: 'string', multiple: true }, parallel: { type: 'string' }, 'time-scale': { type: 'string' },
+      'node-time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     });
     if (values.help) return help();
-    const runArgs = (['tags', 'parallel', 'time-scale', 'pod-runtime'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, String(values[f])]));
+    const runArgs = (['tags', 'parallel', 'time-scale'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, String(values[f])]));
     if (values['require-s3']) runArgs.push('--require-s3');
     const profiles = (values.profile as string[] | undefined) ?? ['reference'];
-    return runMatrix({ profiles, reuse: Boolean(values.reuse), outDir: String(values.out), markdownCopy: values.markdown as string | undefined, runArgs });
+    return runMatrix({
+      profiles, reuse: Boolean(values.reuse), outDir: String(values.out), markdownCopy: values.markdown as string | undefined, runArgs,
+      podRuntimes: values['pod-runtime'] as string[] | undefined, nodeTimeScale: values['node-time-scale'] as string | undefined,
+    });
   }
   if (command === 'trace') {
     const { values } = parse(rest, { results: { type: 'string', multiple: true }, out: { type: 'string', default: join('reports', 'trace.md') }, help: { type: 'boolean', short: 'h' } });

@@ -130,7 +130,8 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
   // (again: the folder may have been removed during a long run)
   mkdirSync(reportDir, { recursive: true });
   writeFileSync(join(reportDir, 'junit.xml'), junitXml(`podutils-conformance (${profile.name})`, results));
-  writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, seconds: outcome.seconds, results }, null, 2) + '\n');
+  // The runtime too: the matrix shows the node's results beside the simulator's.
+  writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, podRuntime: podRuntime.kind, seconds: outcome.seconds, results }, null, 2) + '\n');
   return outcome;
 }
 
