@@ -12,7 +12,7 @@ import { runTrace } from './commands/trace.js';
 import { buildUpstream } from './upstream/build.js';
 import { buildHistory } from './upstream/history.js';
 import { runHistory } from './commands/history.js';
-import { ensureKubelet, ensurePause } from './node/build.js';
+import { ensureKubelet, ensureKubernetesCommand, ensurePause } from './node/build.js';
 import { ensureMinio } from './stores/minio-build.js';
 import { runBench } from './commands/bench.js';
 import type { RuntimeChoice } from './pod/runtimes/runtime.js';
@@ -35,7 +35,7 @@ const USAGE = `usage:
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
   podutils-conformance upstream build --history [--only NAME]... [--force]   (the versions of upstream/history.json)
   podutils-conformance history [--reuse] [--out DIR] [--markdown FILE] [--skip-build] [--tags EXPR] [--parallel N] [--time-scale F]
-  podutils-conformance node build [--force]          (the pinned kubelet and the pause program, for --pod-runtime kubelet)
+  podutils-conformance node build [--force]          (the pinned kubelet, kube-apiserver and the pause program, for --pod-runtime kubelet and cluster)
 
   --profile      bundled profile name (default: reference) or a profile JSON file
   --tags         cucumber tag expression selecting scenarios, e.g. "@clause:EP-TIMEOUT-SIGINT"
@@ -44,10 +44,12 @@ const USAGE = `usage:
   --time-scale   multiplies every timing tolerance, for slow machines (default 1)
   --report-dir   where reports go (default reports/<profile name>)
   --require-s3   fail when no MinIO can be built for the S3 scenarios (default: report them not applicable)
-  --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), kubelet (a real node: containerd, runc and the pinned kubelet, started here), process-group
-                 (the model; @pid-namespace scenarios not applicable) or auto (default: namespaces
-                 when this machine allows them, else process-group, saying why); matrix: repeatable,
-                 one set of columns per runtime, kubelet's ("reference (kubelet)") over features/pod only
+  --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), kubelet (a real node: containerd, runc and the pinned kubelet, started here), cluster
+                 (that node registered with etcd and kube-apiserver started here: pods through the API
+                 server), process-group (the model; @pid-namespace scenarios not applicable) or auto
+                 (default: namespaces when this machine allows them, else process-group, saying why);
+                 matrix: repeatable, one set of columns per runtime, the node's ("reference (kubelet)")
+                 over features/pod only
   --fail-fast    skip the remaining scenarios after the first failure (mutation testing; not with expected failures)
   --runs         stability: how many times to run the suite (default 20)
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
@@ -186,6 +188,7 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.join(' ') !== 'build') throw new UsageError(`usage: podutils-conformance node build [--force]`);
     try {
       await ensureKubelet({ force: Boolean(values.force) });
+      await ensureKubernetesCommand('kube-apiserver', { force: Boolean(values.force) });
       process.stderr.write(`node: pause ${await ensurePause()}\n`);
     } catch (error) {
       throw new UsageError((error as Error).message.split('\n')[0]);

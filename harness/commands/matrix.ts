@@ -1,6 +1,7 @@
 // matrix: runs the suite for each profile and pod runtime (or reuses the results of earlier runs)
 // and writes the conformance matrix as Markdown and HTML. The real node (--pod-runtime kubelet)
-// runs the pod features only (no other feature makes a pod), into <out>/<profile>-kubelet, after
+// (and --pod-runtime cluster) runs the pod features only (no other feature makes a pod), into
+// <out>/<profile>-kubelet, after
 // the other runtimes: its columns sit beside the simulator's in the pod features' tables.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,9 +32,13 @@ export const NODE_FEATURES = 'features/pod';
 /** Where a column's run goes and what it is given, for one profile on one runtime. */
 function columnRun(options: MatrixOptions, outDir: string, profile: string, runtime: string | undefined): { reportDir: string; args: string[] } {
   if (runtime === undefined) return { reportDir: join(outDir, profile), args: options.runArgs };
-  if (runtime !== 'kubelet') return { reportDir: join(outDir, profile), args: [...options.runArgs, '--pod-runtime', runtime] };
+  if (!onNode(runtime)) return { reportDir: join(outDir, profile), args: [...options.runArgs, '--pod-runtime', runtime] };
   const timeScale = options.nodeTimeScale === undefined ? [] : ['--time-scale', options.nodeTimeScale];
-  return { reportDir: join(outDir, `${profile}-kubelet`), args: [...options.runArgs, ...timeScale, '--pod-runtime', 'kubelet', NODE_FEATURES] };
+  return { reportDir: join(outDir, `${profile}-${runtime}`), args: [...options.runArgs, ...timeScale, '--pod-runtime', runtime, NODE_FEATURES] };
+}
+
+function onNode(runtime: string | undefined): boolean {
+  return runtime === 'kubelet' || runtime === 'cluster';
 }
 
 export async function runMatrix(options: MatrixOptions): Promise<number> {
@@ -41,7 +46,7 @@ export async function runMatrix(options: MatrixOptions): Promise<number> {
   const columns: Column[] = [];
   let allGreen = true;
   const runtimes = options.podRuntimes?.length ? options.podRuntimes : [undefined];
-  if (runtimes.filter((r) => r !== 'kubelet').length > 1) throw new UsageError('matrix: --pod-runtime names the simulator once (namespaces, process-group or auto) and/or kubelet');
+  if (runtimes.filter((r) => !onNode(r)).length > 1) throw new UsageError('matrix: --pod-runtime names the simulator once (namespaces, process-group or auto), and any of kubelet and cluster');
   for (const runtime of runtimes) {
     for (const nameOrFile of options.profiles) {
       const profile = loadProfile(nameOrFile);

@@ -6,7 +6,7 @@ import type { Column } from '../reports/matrix.js';
 
 /** A column's name: the profile's, with the runtime when the pods ran on the real node. */
 export function columnName(profile: string, podRuntime?: string): string {
-  return podRuntime === 'kubelet' ? `${profile} (kubelet)` : profile;
+  return podRuntime === 'kubelet' || podRuntime === 'cluster' ? `${profile} (${podRuntime})` : profile;
 }
 
 export function readColumn(reportDir: string): Column | null {

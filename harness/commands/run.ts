@@ -131,7 +131,7 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
   mkdirSync(reportDir, { recursive: true });
   writeFileSync(join(reportDir, 'junit.xml'), junitXml(`podutils-conformance (${profile.name})`, results));
   // The runtime too: the matrix shows the node's results beside the simulator's.
-  writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, podRuntime: podRuntime.kind, seconds: outcome.seconds, results }, null, 2) + '\n');
+  writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, podRuntime: podRuntime.kind === 'kubelet' && podRuntime.node.kubeconfig ? 'cluster' : podRuntime.kind, seconds: outcome.seconds, results }, null, 2) + '\n');
   return outcome;
 }
 
@@ -157,13 +157,13 @@ async function minioFor(options: RunOptions): Promise<{ binary: string } | { una
 async function podRuntimeFor(options: RunOptions, resources: RunResources): Promise<PodRuntime> {
   const choice = options.podRuntime ?? 'auto';
   if (choice === 'process-group') return { kind: 'process-group', why: '--pod-runtime process-group was chosen' };
-  if (choice === 'kubelet') {
+  if (choice === 'kubelet' || choice === 'cluster') {
     try {
-      resources.node = await KubeletNode.start({ runTag: resources.runTag });
+      resources.node = await KubeletNode.start({ runTag: resources.runTag, cluster: choice === 'cluster' });
     } catch (error) {
-      throw new UsageError(`--pod-runtime kubelet: ${(error as Error).message.split('\n')[0]}`);
+      throw new UsageError(`--pod-runtime ${choice}: ${(error as Error).message.split('\n')[0]}`);
     }
-    process.stderr.write(`podutils-conformance: pods run on a real kubelet (${resources.node.handle.figures.join('; ')})\n`);
+    process.stderr.write(`podutils-conformance: pods run on a real kubelet${choice === 'cluster' ? ', through its API server' : ''} (${resources.node.handle.figures.join('; ')})\n`);
     return { kind: 'kubelet', node: resources.node.handle };
   }
   try {
