@@ -118,7 +118,11 @@ async function podOnTheNode(cluster: boolean): Promise<void> {
   base = '';
 }
 
-test('Ctrl-C during a run on the node leaves no container, daemon, mount, cgroup folder or sysctl behind', { skip: why ?? false, timeout: 180_000 }, async () => {
+test('Ctrl-C during a run on the node leaves no container, daemon, mount, cgroup folder or sysctl behind', { skip: why ?? false, timeout: 180_000 }, () => ctrlC('kubelet'));
+
+test('Ctrl-C during a run in the cluster mode leaves no etcd or kube-apiserver behind either', { skip: whyNotCluster ?? false, timeout: 180_000 }, () => ctrlC('cluster'));
+
+async function ctrlC(runtime: 'kubelet' | 'cluster'): Promise<void> {
   const { spawn } = await import('node:child_process');
   const { mkdirSync, readdirSync, realpathSync } = await import('node:fs');
   const { ROOT } = await import('../paths.js');
@@ -139,7 +143,7 @@ test('Ctrl-C during a run on the node leaves no container, daemon, mount, cgroup
         }
       });
   try {
-    const child = spawn(join(ROOT, 'harness', 'bin', 'podutils-conformance'), ['run', '--parallel', '2', '--time-scale', '3', '--pod-runtime', 'kubelet', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'reports'), join(ROOT, 'features', 'pod')], {
+    const child = spawn(join(ROOT, 'harness', 'bin', 'podutils-conformance'), ['run', '--parallel', '2', '--time-scale', '3', '--pod-runtime', runtime, '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'reports'), join(ROOT, 'features', 'pod')], {
       cwd: dir,
       env: { ...process.env, TMPDIR: tmp },
       stdio: 'ignore',
@@ -163,4 +167,4 @@ test('Ctrl-C during a run on the node leaves no container, daemon, mount, cgroup
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}

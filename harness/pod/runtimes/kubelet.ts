@@ -200,6 +200,7 @@ class KubeletContainer implements RunningProgram {
     this.leftAtEnd = [...members].filter(([p]) => outlived(p)).map(([pid, command]) => ({ pid, command }));
     // The moment the first process ended: the earlier of what the harness saw and the shim's time
     // (which it takes after killing the rest of a shared-namespace container).
+    // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers only)
     this.exit = exitFromStatus(exit.status, exit.at < seenGoneAt ? exit.at : seenGoneAt);
     this.resolveExit(this.exit);
   }
@@ -449,7 +450,9 @@ export class KubeletPod implements Pod {
     const all = [...this.containers.entries()];
     // The kubelet's SIGKILL at the end of the period is what a container that did not end in time dies of.
     const killedOnes = all.filter(([, c]) => c.exit!.signal === 'SIGKILL' && c.exit!.at > at);
+    // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers only)
     const killedAt = killedOnes.length ? killedOnes.map(([, c]) => c.exit!.at).reduce((a, b) => (a < b ? a : b)) : null;
+    // biome-ignore lint/complexity/useMathMinMax: bigints (Math.max takes numbers only)
     const goneAt = all.map(([, c]) => c.exit!.at).reduce((a, b) => (a > b ? a : b), at);
     this.deletion = { at, killedAt, killed: killedOnes.map(([n]) => n), goneAt };
     return this.deletion;
