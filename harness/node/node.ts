@@ -30,6 +30,7 @@ import { ControlPlane } from './control-plane.js';
 import { buildImage } from './image.js';
 import { KubeApi, readKubeconfig } from './kube-api.js';
 import { TAG_VARIABLE } from '../process/tree.js';
+import { pollUntil } from '../wait.js';
 
 /** What a worker needs to run pods on the node (plain data: it crosses to cucumber's workers). */
 export type NodeHandle = {
@@ -363,6 +364,9 @@ state = "${this.path('containerd/state')}"
         // gone
       }
     }
+    // A container caught half-made by a Ctrl-C (`runc init` waiting for its start) is no task of
+    // containerd's and has no socket in its arguments: what is left in our cgroups goes too.
+    await killCgroupMembers(this.cgroupParents);
     for (const parent of this.cgroupParents) removeCgroupTree(parent, problems);
     const now = readSysctls();
     for (const [sysctl, value] of this.sysctls) {
@@ -406,6 +410,34 @@ function processesWhoseArgumentsInclude(text: string): number[] {
     }
   }
   return found;
+}
+
+function cgroupMembers(dir: string): number[] {
+  if (!existsSync(dir)) return [];
+  const pids: number[] = [];
+  try {
+    pids.push(...readFileSync(join(dir, 'cgroup.procs'), 'latin1').split('\n').filter(Boolean).map(Number));
+    for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) pids.push(...cgroupMembers(join(dir, entry.name)));
+  } catch {
+    // removed meanwhile
+  }
+  return pids;
+}
+
+/** SIGKILL to every process in these cgroup trees, until they are empty (what stays is reported by the rmdir). */
+async function killCgroupMembers(dirs: string[]): Promise<void> {
+  const empty = (): boolean => {
+    const left = [...new Set(dirs.flatMap(cgroupMembers))];
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    return left.length === 0;
+  };
+  await pollUntil(empty, { what: 'the node\'s cgroups to be empty', timeoutMs: STOP_GRACE_MS, intervalMs: 20 }).catch(() => undefined);
 }
 
 /** rmdir of a cgroup folder and everything below it (cgroup folders hold no files to delete). */
