@@ -1,14 +1,8 @@
 #!/usr/bin/env bash
-# The pod features on a real node (containerd, runc and the pinned kubelet, started here) against
-# both profiles. Not yet part of npm test: the shared-namespace outline of pod/pid-1.feature is
-# still flaky on the kubelet (2 runs of 10 in the last stability round).
+# The pod features on a real node alone (npm test runs them too, after the simulator): both
+# profiles on containerd, runc and the pinned kubelet, started here; the matrix of the node's
+# columns and the JUnit files go to reports/kubelet (and $ARTIFACTS when set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node harness/bin/podutils-conformance node build
-for profile in reference upstream; do
-  node harness/bin/podutils-conformance run --profile "$profile" --parallel 2 --require-s3 --pod-runtime kubelet --report-dir "reports/kubelet/$profile" features/pod
-  if [ -n "${ARTIFACTS:-}" ]; then
-    mkdir -p "$ARTIFACTS"
-    cp "reports/kubelet/$profile/junit.xml" "$ARTIFACTS/junit_conformance_kubelet_${profile}.xml"
-  fi
-done
+CONFORMANCE_OUT=reports/kubelet CONFORMANCE_ARGS="--parallel 2 --require-s3 --pod-runtime kubelet --node-time-scale 3" ci/conformance.sh reference upstream

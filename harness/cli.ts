@@ -13,7 +13,7 @@ import { runDocs } from './commands/docs.js';
 import { buildUpstream } from './upstream/build.js';
 import { buildHistory } from './upstream/history.js';
 import { runHistory } from './commands/history.js';
-import { ensureKubelet, ensurePause } from './node/build.js';
+import { ensureKubelet, ensureKubernetesCommand, ensurePause } from './node/build.js';
 import { ensureMinio } from './stores/minio-build.js';
 import { runBench } from './commands/bench.js';
 import { runDrillCommand } from './commands/drill.js';
@@ -31,14 +31,14 @@ const DEFAULT_PARALLEL = Math.min(availableParallelism(), 4);
 const USAGE = `usage:
   podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [--pod-runtime R] [--fail-fast] [FEATURE...]
   podutils-conformance stability [--runs N] [run options...]
-  podutils-conformance matrix [--profile NAME|FILE]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F]
+  podutils-conformance matrix [--profile NAME|FILE]... [--pod-runtime R]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--node-time-scale F] [--require-s3]
   podutils-conformance trace [--results DIR]... [--out FILE]
   podutils-conformance docs [--results DIR]... [--out DIR] [--check [--screenshots DIR] [--time-scale F]]
   podutils-conformance bench [--profile NAME|FILE]... [--repeats N] [--big-mib N] [--out DIR] [--skip-suite] [--suite-parallel N]
   podutils-conformance upstream build [--force]      (Prow's entrypoint and sidecar, ci-tools' entrypoint-wrapper, and MinIO)
   podutils-conformance upstream build --history [--only NAME]... [--force]   (the versions of upstream/history.json)
   podutils-conformance history [--reuse] [--out DIR] [--markdown FILE] [--skip-build] [--tags EXPR] [--parallel N] [--time-scale F]
-  podutils-conformance node build [--force]          (the pinned kubelet and the pause program, for --pod-runtime kubelet)
+  podutils-conformance node build [--force]          (the pinned kubelet, kube-apiserver and the pause program, for --pod-runtime kubelet and cluster)
   podutils-conformance drill [--kind step|prow] [--delete-after D] [--timeout D] [--grace D] [--strict] ... STEP
                                                      (a step's commands through an interruption; drill --help for more)
 
@@ -49,14 +49,18 @@ const USAGE = `usage:
   --time-scale   multiplies every timing tolerance, for slow machines (default 1)
   --report-dir   where reports go (default reports/<profile name>)
   --require-s3   fail when no MinIO can be built for the S3 scenarios (default: report them not applicable)
-  --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), kubelet (a real node: containerd, runc and the pinned kubelet, started here), process-group
-                 (the model; @pid-namespace scenarios not applicable) or auto (default: namespaces
-                 when this machine allows them, else process-group, saying why)
+  --pod-runtime  how pod containers are made: namespaces (each its own PID namespace), kubelet (a real node: containerd, runc and the pinned kubelet, started here), cluster
+                 (that node registered with etcd and kube-apiserver started here: pods through the API
+                 server), process-group (the model; @pid-namespace scenarios not applicable) or auto
+                 (default: namespaces when this machine allows them, else process-group, saying why);
+                 matrix: repeatable, one set of columns per runtime, the node's ("reference (kubelet)")
+                 over features/pod only
   --fail-fast    skip the remaining scenarios after the first failure (mutation testing; not with expected failures)
   --runs         stability: how many times to run the suite (default 20)
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
   --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md);
                  docs: output folder (default reports/docs)
+  --node-time-scale  matrix: the time scale of the kubelet columns' runs (default: --time-scale)
   --markdown     matrix: also write the Markdown table to this file (e.g. docs/conformance-matrix.md)
   --force        upstream build: rebuild even what is already built at the pinned versions
   --results      trace, docs: report dirs whose results.json to show (default: those under reports/)
@@ -130,13 +134,17 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'matrix') {
     const { values } = parse(rest, {
       profile: { type: 'string', multiple: true }, reuse: { type: 'boolean' }, out: { type: 'string', default: join('reports', 'matrix') },
-      markdown: { type: 'string' }, tags: { type: 'string' }, 'require-s3': { type: 'boolean' }, 'pod-runtime': { type: 'string' }, parallel: { type: 'string' }, 'time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      markdown: { type: 'string' }, tags: { type: 'string' }, 'require-s3': { type: 'boolean' }, 'pod-runtime': { type: 'string', multiple: true }, parallel: { type: 'string' }, 'time-scale': { type: 'string' },
+      'node-time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     });
     if (values.help) return help();
-    const runArgs = (['tags', 'parallel', 'time-scale', 'pod-runtime'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, String(values[f])]));
+    const runArgs = (['tags', 'parallel', 'time-scale'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, String(values[f])]));
     if (values['require-s3']) runArgs.push('--require-s3');
     const profiles = (values.profile as string[] | undefined) ?? ['reference'];
-    return runMatrix({ profiles, reuse: Boolean(values.reuse), outDir: String(values.out), markdownCopy: values.markdown as string | undefined, runArgs });
+    return runMatrix({
+      profiles, reuse: Boolean(values.reuse), outDir: String(values.out), markdownCopy: values.markdown as string | undefined, runArgs,
+      podRuntimes: values['pod-runtime'] as string[] | undefined, nodeTimeScale: values['node-time-scale'] as string | undefined,
+    });
   }
   if (command === 'trace') {
     const { values } = parse(rest, { results: { type: 'string', multiple: true }, out: { type: 'string', default: join('reports', 'trace.md') }, help: { type: 'boolean', short: 'h' } });
@@ -200,6 +208,7 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.join(' ') !== 'build') throw new UsageError(`usage: podutils-conformance node build [--force]`);
     try {
       await ensureKubelet({ force: Boolean(values.force) });
+      await ensureKubernetesCommand('kube-apiserver', { force: Boolean(values.force) });
       process.stderr.write(`node: pause ${await ensurePause()}\n`);
     } catch (error) {
       throw new UsageError((error as Error).message.split('\n')[0]);

@@ -4,6 +4,6 @@
 import { AfterAll } from '@cucumber/cucumber';
 import { stopNodeEvents } from '../harness/pod/runtimes/kubelet.js';
 
-AfterAll(async function () {
+AfterAll(async () => {
   await stopNodeEvents();
 });

@@ -4,11 +4,16 @@ import { join } from 'node:path';
 import type { ScenarioResult } from '../results.js';
 import type { Column } from '../reports/matrix.js';
 
+/** A column's name: the profile's, with the runtime when the pods ran on the real node. */
+export function columnName(profile: string, podRuntime?: string): string {
+  return podRuntime === 'kubelet' || podRuntime === 'cluster' ? `${profile} (${podRuntime})` : profile;
+}
+
 export function readColumn(reportDir: string): Column | null {
   const file = join(reportDir, 'results.json');
   if (!existsSync(file)) return null;
-  const { profile, results } = JSON.parse(readFileSync(file, 'utf8')) as { profile: string; results: ScenarioResult[] };
-  return { profile, results };
+  const { profile, podRuntime, results } = JSON.parse(readFileSync(file, 'utf8')) as { profile: string; podRuntime?: string; results: ScenarioResult[] };
+  return { profile: columnName(profile, podRuntime), results };
 }
 
 /** The report dirs of earlier runs: those under reports/matrix/ and reports/. */

@@ -126,7 +126,8 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
   // (again: the folder may have been removed during a long run)
   mkdirSync(reportDir, { recursive: true });
   writeFileSync(join(reportDir, 'junit.xml'), junitXml(`podutils-conformance (${profile.name})`, results));
-  writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, seconds: outcome.seconds, cpuSeconds: outcome.cpuSeconds, results }, null, 2) + '\n');
+  // The runtime too: the matrix shows the node's results beside the simulator's.
+  writeFileSync(join(reportDir, 'results.json'), JSON.stringify({ profile: profile.name, podRuntime: podRuntime.kind === 'kubelet' && podRuntime.node.kubeconfig ? 'cluster' : podRuntime.kind, seconds: outcome.seconds, cpuSeconds: outcome.cpuSeconds, results }, null, 2) + '\n');
   return outcome;
 }
 
@@ -152,13 +153,13 @@ async function minioFor(options: RunOptions): Promise<{ binary: string } | { una
 async function podRuntimeFor(options: RunOptions, resources: RunResources): Promise<PodRuntime> {
   const choice = options.podRuntime ?? 'auto';
   if (choice === 'process-group') return { kind: 'process-group', why: '--pod-runtime process-group was chosen' };
-  if (choice === 'kubelet') {
+  if (choice === 'kubelet' || choice === 'cluster') {
     try {
-      resources.node = await KubeletNode.start({ runTag: resources.runTag });
+      resources.node = await KubeletNode.start({ runTag: resources.runTag, cluster: choice === 'cluster' });
     } catch (error) {
-      throw new UsageError(`--pod-runtime kubelet: ${(error as Error).message.split('\n')[0]}`);
+      throw new UsageError(`--pod-runtime ${choice}: ${(error as Error).message.split('\n')[0]}`);
     }
-    process.stderr.write(`podutils-conformance: pods run on a real kubelet (${resources.node.handle.figures.join('; ')})\n`);
+    process.stderr.write(`podutils-conformance: pods run on a real kubelet${choice === 'cluster' ? ', through its API server' : ''} (${resources.node.handle.figures.join('; ')})\n`);
     return { kind: 'kubelet', node: resources.node.handle };
   }
   try {

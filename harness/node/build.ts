@@ -4,7 +4,9 @@
 //   place the node's pins live) through our own module upstream/kubernetes/, which repeats the
 //   staging `replace` lines that `go install pkg@version` cannot honour; into .cache/node/bin/,
 //   rebuilt only when the pin or the module changes (the same stamps as the upstream programs);
-// - containerd and runc from Debian's packages (`apt-get install containerd runc`), found on PATH;
+//   kube-apiserver (the cluster mode) the same way, from the same module;
+// - containerd and runc from Debian's packages (`apt-get install containerd runc`), found on PATH,
+//   and etcd (the cluster mode's store) from Debian's etcd-server;
 // - the pause program (pause.c beside this file), compiled statically with cc.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -20,6 +22,8 @@ export const NODE_PINS_FILE = join(ROOT, 'upstream', 'node.json');
 export interface NodePins {
   kubernetes: { module: string; version: string; stagingVersion: string; commands: string[]; buildModule: string };
   debian: { packages: string[]; commands: string[] };
+  /** The cluster mode's Debian commands (etcd). */
+  cluster: { packages: string[]; commands: string[] };
 }
 
 export function readNodePins(file: string = NODE_PINS_FILE): NodePins {
@@ -29,6 +33,7 @@ export function readNodePins(file: string = NODE_PINS_FILE): NodePins {
     throw new Error(`${file}: kubernetes needs module, version, stagingVersion, commands and buildModule`);
   }
   if (!raw.debian || !Array.isArray(raw.debian.commands)) throw new Error(`${file}: debian needs packages and commands`);
+  if (!raw.cluster || !Array.isArray(raw.cluster.commands)) throw new Error(`${file}: cluster needs packages and commands`);
   return raw;
 }
 
@@ -58,35 +63,43 @@ export function checkKubernetesModule(pins: NodePins): string {
   return dir;
 }
 
-/** What the kubelet's release build stamps into it (`kubelet --version` says the pin). */
-function kubeletLdflags(version: string): string {
+/** What a release build stamps into a Kubernetes command (`--version` says the pin). */
+function versionLdflags(version: string): string {
   const [major, minor] = version.replace(/^v/, '').split('.');
   const pkg = 'k8s.io/component-base/version';
   return `-s -w -X ${pkg}.gitVersion=${version} -X ${pkg}.gitMajor=${major} -X ${pkg}.gitMinor=${minor} -X ${pkg}.gitTreeState=clean`;
 }
 
-export interface KubeletBuild {
+export interface KubernetesBuild {
   binary: string;
   outcome: 'built' | 'cached';
   seconds: number;
 }
 
-/** Builds the pinned kubelet unless the cached one matches the pins; throws with one line. */
-export async function ensureKubelet(opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<KubeletBuild> {
+/** The commands the node can build: the kubelet always, kube-apiserver for the cluster mode. */
+export type KubernetesCommand = 'kubelet' | 'kube-apiserver';
+
+/**
+ * Builds one pinned Kubernetes command (cmd/<name> of upstream/node.json) unless the cached one
+ * matches the pins; throws with one line.
+ */
+export async function ensureKubernetesCommand(name: KubernetesCommand, opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<KubernetesBuild> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const started = performance.now();
   const pins = readNodePins();
+  if (!pins.kubernetes.commands.includes(`cmd/${name}`)) throw new Error(`upstream/node.json does not pin cmd/${name} (kubernetes.commands)`);
   const moduleDir = checkKubernetesModule(pins);
   const binDir = join(nodeCacheDir(), 'bin');
-  const ldflags = kubeletLdflags(pins.kubernetes.version);
-  const stamp = [`${pins.kubernetes.module}@${pins.kubernetes.version}`, `package ${pins.kubernetes.module}/cmd/kubelet`, `ldflags ${ldflags}`, 'flags -trimpath CGO_ENABLED=0', `build-module ${digestOf(moduleDir)}`].join('\n') + '\n';
+  const ldflags = versionLdflags(pins.kubernetes.version);
+  const pkg = `${pins.kubernetes.module}/cmd/${name}`;
+  const stamp = [`${pins.kubernetes.module}@${pins.kubernetes.version}`, `package ${pkg}`, `ldflags ${ldflags}`, 'flags -trimpath CGO_ENABLED=0', `build-module ${digestOf(moduleDir)}`].join('\n') + '\n';
   let goVersion = '';
-  const outcome = await ensureBuilt(binDir, 'kubelet', stamp, {
+  const outcome = await ensureBuilt(binDir, name, stamp, {
     force: opts.force,
     build: async (tmpDir: string) => {
       goVersion ||= await checkGo();
-      log(`node: building the kubelet from ${pins.kubernetes.module}@${pins.kubernetes.version} with ${goVersion} (module ${moduleDir}); the first build on a machine takes a few minutes`);
-      const result = await execa('go', ['build', '-mod=readonly', '-trimpath', '-ldflags', ldflags, '-o', join(tmpDir, 'kubelet'), `${pins.kubernetes.module}/cmd/kubelet`], {
+      log(`node: building ${name} from ${pins.kubernetes.module}@${pins.kubernetes.version} with ${goVersion} (module ${moduleDir}); the first build on a machine takes a few minutes`);
+      const result = await execa('go', ['build', '-mod=readonly', '-trimpath', '-ldflags', ldflags, '-o', join(tmpDir, name), pkg], {
         cwd: moduleDir,
         env: { CGO_ENABLED: '0' },
         stdin: 'ignore',
@@ -95,13 +108,18 @@ export async function ensureKubelet(opts: { force?: boolean; log?: (line: string
       });
       if (result.failed) {
         const tail = (result.all ?? '').trim().split('\n').slice(-5).join(' | ');
-        throw new Error(`the kubelet build failed (go build exit ${result.exitCode ?? result.signal}): ${tail}`);
+        throw new Error(`the ${name} build failed (go build exit ${result.exitCode ?? result.signal}): ${tail}`);
       }
     },
   });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  log(`node: kubelet ${pins.kubernetes.version} ${join(binDir, 'kubelet')} ${outcome} (${seconds} s)`);
-  return { binary: join(binDir, 'kubelet'), outcome, seconds };
+  log(`node: ${name} ${pins.kubernetes.version} ${join(binDir, name)} ${outcome} (${seconds} s)`);
+  return { binary: join(binDir, name), outcome, seconds };
+}
+
+/** The pinned kubelet (built unless cached). */
+export function ensureKubelet(opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<KubernetesBuild> {
+  return ensureKubernetesCommand('kubelet', opts);
 }
 
 /** The static pause program, compiled once per version of its source. */
@@ -134,15 +152,24 @@ async function ensureC(name: string, flags: string[]): Promise<string> {
 }
 
 /** containerd, its runc shim, ctr and runc, from PATH; throws naming what is missing. */
-export async function findRuntimeCommands(pins: NodePins = readNodePins()): Promise<Record<string, string>> {
+export function findRuntimeCommands(pins: NodePins = readNodePins()): Promise<Record<string, string>> {
+  return findCommands(pins.debian);
+}
+
+/** The cluster mode's etcd, from PATH; throws naming what is missing. */
+export function findClusterCommands(pins: NodePins = readNodePins()): Promise<Record<string, string>> {
+  return findCommands(pins.cluster);
+}
+
+async function findCommands(wanted: { packages: string[]; commands: string[] }): Promise<Record<string, string>> {
   const found: Record<string, string> = {};
   const missing: string[] = [];
   const path = (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin', '/usr/bin']);
-  for (const command of pins.debian.commands) {
+  for (const command of wanted.commands) {
     const hit = path.map((dir) => join(dir, command)).find((p) => existsSync(p));
     if (hit) found[command] = hit;
     else missing.push(command);
   }
-  if (missing.length) throw new Error(`no ${missing.join(', ')} on PATH: install Debian's ${pins.debian.packages.join(' and ')} (apt-get install ${pins.debian.packages.join(' ')})`);
+  if (missing.length) throw new Error(`no ${missing.join(', ')} on PATH: install Debian's ${wanted.packages.join(' and ')} (apt-get install ${wanted.packages.join(' ')})`);
   return found;
 }

@@ -97,11 +97,13 @@ export class ContainerdEvents {
 }
 
 /**
- * The kernel's own record of exits (harness/node/exits.c), in the order they happened: for each
- * process watched, when its last thread exited, on the monotonic clock.
+ * The kernel's own record of exits and execs (harness/node/exits.c), in the order they happened:
+ * for each process watched, when its last thread exited, on the monotonic clock; and, as they
+ * come, its execs (its command line is only its own after the last one).
  */
 export class KernelExits {
-  private readonly watched = new Set<number>();
+  /** The processes watched, each with what to do when it execs. */
+  private readonly watched = new Map<number, () => void>();
   private readonly last = new Map<number, bigint>();
 
   private constructor(private readonly child: ChildProcess) {}
@@ -122,12 +124,16 @@ export class KernelExits {
 
   private onLine(line: string): void {
     const [what, , tgid, ns] = line.split(' ');
-    if (what !== 'exit' || !this.watched.has(Number(tgid))) return;
-    this.last.set(Number(tgid), BigInt(ns));
+    const pid = Number(tgid);
+    const onExec = this.watched.get(pid);
+    if (!onExec) return;
+    if (what === 'exit') this.last.set(pid, BigInt(ns));
+    else if (what === 'exec') onExec();
   }
 
-  watch(pid: number): void {
-    this.watched.add(pid);
+  /** Records the process's exits from now on, and calls onExec at each exec it makes. */
+  watch(pid: number, onExec: () => void = () => undefined): void {
+    this.watched.set(pid, onExec);
   }
 
   /** When the process's last thread exited (so far), or undefined. */

@@ -1,9 +1,11 @@
 /*
- * Prints every process exit on the machine, in the kernel's order, from the proc connector
- * (netlink, needs root): "exit <tid> <tgid> <CLOCK_MONOTONIC ns>". The order is what tells, in a
- * container, whether a process died with its container's first process (the kernel ends a PID
- * namespace inside PID 1's exit, before it) or after it (killed by the runtime once it noticed):
- * no poller can tell two deaths a few milliseconds apart.
+ * Prints every process exit and exec on the machine, in the kernel's order, from the proc
+ * connector (netlink, needs root): "exit <tid> <tgid> <CLOCK_MONOTONIC ns>" and "exec <tid>
+ * <tgid> <ns>". The order of exits is what tells, in a container, whether a process died with
+ * its container's first process (the kernel ends a PID namespace inside PID 1's exit, before it)
+ * or after it (killed by the runtime once it noticed): no poller can tell two deaths a few
+ * milliseconds apart. An exec says when a process's command line changes: a process first seen
+ * between its fork and its exec still shows its parent's.
  */
 #include <errno.h>
 #include <linux/cn_proc.h>
@@ -47,6 +49,8 @@ int main(void) {
       struct proc_event *ev = (struct proc_event *)cn->data;
       if (ev->what == PROC_EVENT_EXIT)
         printf("exit %d %d %llu\n", ev->event_data.exit.process_pid, ev->event_data.exit.process_tgid, (unsigned long long)ev->timestamp_ns);
+      else if (ev->what == PROC_EVENT_EXEC)
+        printf("exec %d %d %llu\n", ev->event_data.exec.process_pid, ev->event_data.exec.process_tgid, (unsigned long long)ev->timestamp_ns);
     }
     fflush(stdout);
   }

@@ -1,14 +1,16 @@
 // The real node comes up, runs one static pod as the kubelet runs pods, deletes it with its
 // termination grace period, and goes away leaving the machine as it found it: no process, no
-// mount, no cgroup folder, no sysctl changed, no file outside its temp folder. Needs root,
-// Debian's containerd and runc, and the kubelet built (`podutils-conformance node build`).
+// mount, no cgroup folder, no sysctl changed, no file outside its temp folder. The same in the
+// cluster mode, the pod created and deleted through the API server (etcd and kube-apiserver
+// gone after too). Needs root, Debian's containerd and runc (and etcd-server), and the kubelet
+// (and kube-apiserver) built (`podutils-conformance node build`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeletNode, CRI_NAMESPACE } from './node.js';
-import { findRuntimeCommands, nodeCacheDir } from './build.js';
+import { findClusterCommands, findRuntimeCommands, nodeCacheDir } from './build.js';
 import { KubeletPod, stopNodeEvents } from '../pod/runtimes/kubelet.js';
 import { Scenario } from '../scenario.js';
 import { Timing, elapsedMs } from '../timing.js';
@@ -23,6 +25,15 @@ const why =
           () => null,
           (error: Error) => error.message,
         );
+
+const whyNotCluster =
+  why ??
+  (!existsSync(join(nodeCacheDir(), 'bin', 'kube-apiserver'))
+    ? 'kube-apiserver is not built (podutils-conformance node build)'
+    : await findClusterCommands().then(
+        () => null,
+        (error: Error) => error.message,
+      ));
 
 function machineState(): Record<string, string> {
   const sysctls = ['vm/overcommit_memory', 'vm/panic_on_oom', 'kernel/panic', 'kernel/panic_on_oops'].map((s) => `${s}=${readFileSync(`/proc/sys/${s}`, 'utf8').trim()}`);
@@ -47,10 +58,15 @@ function daemons(): string[] {
   return found;
 }
 
-test('the node runs a static pod, deletes it like the kubelet, and leaves nothing behind', { skip: why ?? false, timeout: 180_000 }, async () => {
+test('the node runs a static pod, deletes it like the kubelet, and leaves nothing behind', { skip: why ?? false, timeout: 180_000 }, () => podOnTheNode(false));
+
+test('cluster mode: the pod is created and deleted through the API server, and etcd and kube-apiserver leave nothing behind', { skip: whyNotCluster ?? false, timeout: 240_000 }, () => podOnTheNode(true));
+
+async function podOnTheNode(cluster: boolean): Promise<void> {
   const before = machineState();
   const root = mkdtempSync(join(tmpdir(), 'node-test-'));
-  const node = await KubeletNode.start({ log: () => undefined });
+  const node = await KubeletNode.start({ log: () => undefined, cluster });
+  assert.equal(Boolean(node.handle.kubeconfig), cluster);
   let base = node.base;
   try {
     const profile = { name: 'shells', file: join(root, 'p.json'), roles: {}, capabilities: [], expectedFailures: [] };
@@ -83,7 +99,7 @@ test('the node runs a static pod, deletes it like the kubelet, and leaves nothin
       const killedAfter = elapsedMs(deletion.at, sleeping.at);
       assert.ok(killedAfter >= 2000 && killedAfter < 4000, `SIGKILL ${killedAfter} ms after the deletion, with a 2 s grace period`);
       assert.deepEqual(deletion.killed, ['sleeping']);
-      process.stderr.write(`node: ${node.handle.figures.join('; ')}; pod running ${startMs.toFixed(0)} ms after its manifest; trapping container gone ${termAfter.toFixed(0)} ms and SIGKILL ${killedAfter.toFixed(0)} ms after its deletion\n`);
+      process.stderr.write(`node: ${node.handle.figures.join('; ')}; pod running ${startMs.toFixed(0)} ms after its ${cluster ? 'creation' : 'manifest'}; trapping container gone ${termAfter.toFixed(0)} ms and SIGKILL ${killedAfter.toFixed(0)} ms after its deletion\n`);
     } finally {
       await scenario.cleanup();
     }
@@ -100,9 +116,13 @@ test('the node runs a static pod, deletes it like the kubelet, and leaves nothin
   assert.equal(after.paths, before.paths);
   assert.equal(after.mounts, before.mounts);
   base = '';
-});
+}
 
-test('Ctrl-C during a run on the node leaves no container, daemon, mount, cgroup folder or sysctl behind', { skip: why ?? false, timeout: 180_000 }, async () => {
+test('Ctrl-C during a run on the node leaves no container, daemon, mount, cgroup folder or sysctl behind', { skip: why ?? false, timeout: 180_000 }, () => ctrlC('kubelet'));
+
+test('Ctrl-C during a run in the cluster mode leaves no etcd or kube-apiserver behind either', { skip: whyNotCluster ?? false, timeout: 180_000 }, () => ctrlC('cluster'));
+
+async function ctrlC(runtime: 'kubelet' | 'cluster'): Promise<void> {
   const { spawn } = await import('node:child_process');
   const { mkdirSync, readdirSync, realpathSync } = await import('node:fs');
   const { ROOT } = await import('../paths.js');
@@ -123,7 +143,7 @@ test('Ctrl-C during a run on the node leaves no container, daemon, mount, cgroup
         }
       });
   try {
-    const child = spawn(join(ROOT, 'harness', 'bin', 'podutils-conformance'), ['run', '--parallel', '2', '--time-scale', '3', '--pod-runtime', 'kubelet', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'reports'), join(ROOT, 'features', 'pod')], {
+    const child = spawn(join(ROOT, 'harness', 'bin', 'podutils-conformance'), ['run', '--parallel', '2', '--time-scale', '3', '--pod-runtime', runtime, '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(dir, 'reports'), join(ROOT, 'features', 'pod')], {
       cwd: dir,
       env: { ...process.env, TMPDIR: tmp },
       stdio: 'ignore',
@@ -147,4 +167,4 @@ test('Ctrl-C during a run on the node leaves no container, daemon, mount, cgroup
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}

@@ -1,6 +1,7 @@
 // A real single-node Kubernetes for the pod features: containerd (Debian's, with runc) and the
-// pinned kubelet in standalone mode (no API server; static pods from a manifest directory),
-// started by the harness with everything private to one folder, and stopped with everything
+// pinned kubelet in standalone mode (no API server; static pods from a manifest directory) or,
+// in the cluster mode, registered with etcd and kube-apiserver started beside it
+// (control-plane.ts; pods through the API server), started by the harness with everything private to one folder, and stopped with everything
 // undone. What each program would otherwise change on the machine, and how it is contained:
 // - containerd: private root, state, socket and runc root; it runs in a mount namespace of its
 //   own (propagation private) with a tmpfs over /run/containerd, where containerd 1.6 puts its
@@ -14,14 +15,22 @@
 //   before and compared (and restored) after, in case a kernel ever refused the bind mount.
 // - runc: a cgroup per container under k8s.io/ in every hierarchy (containerd's default parent
 //   when the kubelet runs without QoS cgroups); the k8s.io folders we made are removed at stop.
+//   The one in the cpu hierarchy is made before containerd starts, with the CPU weight the
+//   kubelet gives its kubepods cgroup (1024 per processor): left at the default 1024, every
+//   container of the node together weighs as much as one process of the machine, and on a loaded
+//   machine a probe then took over a second to start (cgroup v1; v2 has no such parent here).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { ensureExitWatcher, ensureKubelet, ensurePause, findRuntimeCommands } from './build.js';
+import { ensureExitWatcher, ensureKubelet, ensureKubernetesCommand, ensurePause, findClusterCommands, findRuntimeCommands } from './build.js';
+import { ControlPlane } from './control-plane.js';
 import { buildImage } from './image.js';
+import { KubeApi, readKubeconfig } from './kube-api.js';
 import { TAG_VARIABLE } from '../process/tree.js';
+import { pollUntil } from '../wait.js';
 
 /** What a worker needs to run pods on the node (plain data: it crosses to cucumber's workers). */
 export type NodeHandle = {
@@ -37,6 +46,8 @@ export type NodeHandle = {
   exitWatcher: string;
   /** How long each part took to come up, for the report. */
   figures: string[];
+  /** The cluster mode: the API server's kubeconfig (pods go through it); absent: static pods. */
+  kubeconfig?: string;
 };
 
 export const CRI_NAMESPACE = 'k8s.io';
@@ -90,19 +101,26 @@ export class KubeletNode {
   private createdRunContainerd = false;
   private stopping: Promise<void> | null = null;
   private commands: Record<string, string> = {};
+  private controlPlane: ControlPlane | null = null;
   handle: NodeHandle;
 
   private constructor(readonly base: string, private readonly log: (line: string) => void) {
     this.handle = { base, manifestDir: join(base, 'manifests'), socket: join(base, 'containerd.sock'), ctr: '', image: '', nodeName: NODE_NAME, kubeletLog: join(base, 'kubelet.log'), exitWatcher: '', figures: [] };
   }
 
-  /** Starts containerd and the kubelet; throws with one line (having undone what it did) when it cannot. */
-  static async start(opts: { log?: (line: string) => void; runTag?: string } = {}): Promise<KubeletNode> {
+  /**
+   * Starts containerd and the kubelet (and, in the cluster mode, etcd and kube-apiserver first,
+   * the kubelet then registering with them); throws with one line (having undone what it did)
+   * when it cannot.
+   */
+  static async start(opts: { log?: (line: string) => void; runTag?: string; cluster?: boolean } = {}): Promise<KubeletNode> {
     const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     const uid = process.getuid?.() ?? -1;
     if (uid !== 0) throw new Error(`the kubelet runtime needs root (containerd, runc and the kubelet run as root); running as uid ${uid}`);
     const commands = await findRuntimeCommands();
+    if (opts.cluster) Object.assign(commands, await findClusterCommands());
     const kubelet = await ensureKubelet({ log });
+    const apiserver = opts.cluster ? await ensureKubernetesCommand('kube-apiserver', { log }) : null;
     const pause = await ensurePause();
     const exitWatcher = await ensureExitWatcher();
     const node = new KubeletNode(mkdtempSync('/tmp/podutils-node-'), log);
@@ -110,14 +128,23 @@ export class KubeletNode {
     node.commands = commands;
     node.handle.ctr = commands.ctr;
     node.handle.figures.push(`kubelet build: ${kubelet.outcome} in ${kubelet.seconds} s`);
+    if (apiserver) node.handle.figures.push(`kube-apiserver build: ${apiserver.outcome} in ${apiserver.seconds} s`);
     try {
       await node.startContainerd(opts.runTag, pause);
+      if (apiserver) await node.startControlPlane(apiserver.binary, opts.runTag);
       await node.startKubelet(kubelet.binary, opts.runTag);
     } catch (error) {
       await node.stop();
       throw error;
     }
     return node;
+  }
+
+  private async startControlPlane(apiserver: string, runTag: string | undefined): Promise<void> {
+    this.controlPlane = new ControlPlane(this.path('control-plane'), runTag);
+    await this.controlPlane.start({ etcd: this.commands.etcd, apiserver }, { etcdClient: await freePort(), etcdPeer: await freePort(), apiserver: await freePort() });
+    this.handle.kubeconfig = this.controlPlane.handle.kubeconfig;
+    this.handle.figures.push(...this.controlPlane.figures);
   }
 
   private path(...parts: string[]): string {
@@ -181,6 +208,7 @@ state = "${this.path('containerd/state')}"
       this.createdRunContainerd = true;
     }
     const script = 'mount -t tmpfs -o mode=0711 podutils-containerd /run/containerd && exec "$0" "$@"';
+    this.weighContainers();
     this.containerd = this.spawnLogged('containerd', ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', script, this.commands.containerd, '--config', this.path('containerd.toml')], runTag);
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
@@ -203,6 +231,15 @@ state = "${this.path('containerd/state')}"
     this.handle.figures.push(`containerd up in ${((t1 - t0) / 1000).toFixed(2)} s, image imported in ${((performance.now() - t1) / 1000).toFixed(2)} s`);
   }
 
+  /** The CPU weight of the node's containers together: the kubelet's for kubepods (see the top of this file). */
+  private weighContainers(): void {
+    for (const parent of this.cgroupParents) {
+      if (!existsSync(join(parent, '..', 'cpu.shares'))) continue;
+      if (!existsSync(parent)) mkdirSync(parent);
+      writeFileSync(join(parent, 'cpu.shares'), String(availableParallelism() * 1024));
+    }
+  }
+
   private async startKubelet(binary: string, runTag: string | undefined): Promise<void> {
     const t0 = performance.now();
     const port = await freePort();
@@ -223,7 +260,8 @@ state = "${this.path('containerd/state')}"
           failSwapOn: false,
           oomScoreAdj: 0,
           enableServer: false,
-          registerNode: false,
+          // Standalone: static pods only. Cluster mode: the node registers and takes its pods from the API server.
+          registerNode: Boolean(this.handle.kubeconfig),
           authentication: { anonymous: { enabled: true }, webhook: { enabled: false } },
           authorization: { mode: 'AlwaysAllow' },
           healthzBindAddress: '127.0.0.1',
@@ -257,7 +295,7 @@ state = "${this.path('containerd/state')}"
     lines.push('exec "$0" "$@"');
     this.kubelet = this.spawnLogged(
       'kubelet',
-      ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', lines.join('\n'), binary, '--config', this.path('kubelet.yaml'), '--root-dir', this.path('kubelet'), '--hostname-override', NODE_NAME, '--v=2'],
+      ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', lines.join('\n'), binary, '--config', this.path('kubelet.yaml'), '--root-dir', this.path('kubelet'), '--hostname-override', NODE_NAME, '--v=2', ...(this.handle.kubeconfig ? ['--kubeconfig', this.handle.kubeconfig] : [])],
       runTag,
     );
     const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -274,7 +312,22 @@ state = "${this.path('containerd/state')}"
       if (Date.now() > deadline) throw new Error(`the node never became ready: the kubelet's healthz did not answer ok within ${READY_TIMEOUT_MS / 1000} s: ${tail(this.path('kubelet.log'))}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    this.handle.figures.push(`kubelet healthy in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    if (this.handle.kubeconfig) await this.waitForRegistration();
+    this.handle.figures.push(`kubelet ${this.handle.kubeconfig ? 'healthy and registered' : 'healthy'} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  }
+
+  /** Cluster mode: the node is known to the API server (its pods can name it). */
+  private async waitForRegistration(): Promise<void> {
+    const api = new KubeApi(readKubeconfig(this.handle.kubeconfig!));
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      if (this.kubelet && (this.kubelet.exitCode !== null || this.kubelet.signalCode !== null)) {
+        throw new Error(`the kubelet exited at start (${this.kubelet.exitCode ?? this.kubelet.signalCode}): ${tail(this.path('kubelet.log'))}`);
+      }
+      if (await api.get(`/api/v1/nodes/${NODE_NAME}`).catch(() => null)) return;
+      if (Date.now() > deadline) throw new Error(`the node never became ready: the kubelet did not register with the API server within ${READY_TIMEOUT_MS / 1000} s: ${tail(this.path('kubelet.log'))}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Stops everything and undoes every change; safe to call more than once, and after a failed start. */
@@ -302,6 +355,7 @@ state = "${this.path('containerd/state')}"
       }
     }
     await stopChild(this.containerd);
+    await this.controlPlane?.stop();
     // Shims outlive containerd by design: ours are those given our socket.
     for (const pid of processesWhoseArgumentsInclude(this.handle.socket)) {
       try {
@@ -310,6 +364,9 @@ state = "${this.path('containerd/state')}"
         // gone
       }
     }
+    // A container caught half-made by a Ctrl-C (`runc init` waiting for its start) is no task of
+    // containerd's and has no socket in its arguments: what is left in our cgroups goes too.
+    await killCgroupMembers(this.cgroupParents);
     for (const parent of this.cgroupParents) removeCgroupTree(parent, problems);
     const now = readSysctls();
     for (const [sysctl, value] of this.sysctls) {
@@ -353,6 +410,34 @@ function processesWhoseArgumentsInclude(text: string): number[] {
     }
   }
   return found;
+}
+
+function cgroupMembers(dir: string): number[] {
+  if (!existsSync(dir)) return [];
+  const pids: number[] = [];
+  try {
+    pids.push(...readFileSync(join(dir, 'cgroup.procs'), 'latin1').split('\n').filter(Boolean).map(Number));
+    for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) pids.push(...cgroupMembers(join(dir, entry.name)));
+  } catch {
+    // removed meanwhile
+  }
+  return pids;
+}
+
+/** SIGKILL to every process in these cgroup trees, until they are empty (what stays is reported by the rmdir). */
+async function killCgroupMembers(dirs: string[]): Promise<void> {
+  const empty = (): boolean => {
+    const left = [...new Set(dirs.flatMap(cgroupMembers))];
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    return left.length === 0;
+  };
+  await pollUntil(empty, { what: 'the node\'s cgroups to be empty', timeoutMs: STOP_GRACE_MS, intervalMs: 20 }).catch(() => undefined);
 }
 
 /** rmdir of a cgroup folder and everything below it (cgroup folders hold no files to delete). */

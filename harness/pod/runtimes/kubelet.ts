@@ -1,6 +1,7 @@
 // A pod on the real node (harness/node/): a static pod whose manifest the harness writes into the
-// kubelet's manifest directory and removes to delete it. The kubelet, containerd and runc do the
-// rest: they start the containers, send SIGTERM to their first processes, wait the termination
+// kubelet's manifest directory and removes to delete it or, in the cluster mode, a pod created
+// and deleted through the API server (nodeName set: no scheduler). The kubelet, containerd and
+// runc do the rest: they start the containers, send SIGTERM to their first processes, wait the termination
 // grace period and SIGKILL what is left. The harness never signals a container itself.
 //
 // What the harness observes, and how:
@@ -21,6 +22,7 @@ import type { Deletion, Pod, PodSpec } from '../pod.js';
 import type { NodeHandle } from '../../node/node.js';
 import { CRI_NAMESPACE } from '../../node/node.js';
 import { ContainerdEvents, KernelExits, wallToMonotonic, type TaskExit } from '../../node/events.js';
+import { KubeApi, readKubeconfig } from '../../node/kube-api.js';
 import { waitForExit, type ProgramExit, type RunningProgram } from '../../process/program.js';
 import { argumentsOf, processStartedAt } from '../../process/proc.js';
 import type { FoundProcess } from '../../process/tree.js';
@@ -156,8 +158,15 @@ class KubeletContainer implements RunningProgram {
       try {
         for (const p of readFileSync(procs, 'latin1').split('\n').filter(Boolean).map(Number)) {
           if (p === this.pid || members.has(p)) continue;
-          this.kernel.watch(p);
-          members.set(p, argumentsOf(p).join(' '));
+          // A process seen between its fork and its exec shows its parent's command line: it
+          // is read again at each exec the kernel reports (a dead process keeps what was read).
+          const read = (): void => {
+            const argv = argumentsOf(p);
+            if (argv.length > 0) members.set(p, argv.join(' '));
+          };
+          this.kernel.watch(p, read);
+          members.set(p, '');
+          read();
         }
       } catch {
         // the cgroup is gone
@@ -191,6 +200,7 @@ class KubeletContainer implements RunningProgram {
     this.leftAtEnd = [...members].filter(([p]) => outlived(p)).map(([pid, command]) => ({ pid, command }));
     // The moment the first process ended: the earlier of what the harness saw and the shim's time
     // (which it takes after killing the rest of a shared-namespace container).
+    // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers only)
     this.exit = exitFromStatus(exit.status, exit.at < seenGoneAt ? exit.at : seenGoneAt);
     this.resolveExit(this.exit);
   }
@@ -270,7 +280,9 @@ export class KubeletPod implements Pod {
   /** The spec as the kubelet runs it: the termination grace period in whole seconds, at least 2. */
   readonly spec: PodSpec;
   private readonly manifest: string;
-  private deleted = false;
+  /** The cluster mode's API server (null: a static pod). */
+  private readonly api: KubeApi | null;
+  private deleted: Promise<void> | null = null;
 
   constructor(
     private readonly scenario: Scenario,
@@ -282,6 +294,17 @@ export class KubeletPod implements Pod {
       scenario.figure(`termination grace period ${requested.terminationGraceMs / 1000} s, on the kubelet ${this.spec.terminationGraceMs / 1000} s (whole seconds, at least 2)`);
     }
     this.manifest = join(node.manifestDir, `${podName(scenario.tag)}.json`);
+    this.api = node.kubeconfig ? new KubeApi(readKubeconfig(node.kubeconfig)) : null;
+  }
+
+  /** The pod's path in the API. */
+  private get apiPath(): string {
+    return `/api/v1/namespaces/default/pods/${podName(this.scenario.tag)}`;
+  }
+
+  /** The pod as the kubelet's log names it: a static pod's name has the node's after it. */
+  private get logName(): string {
+    return `default/${podName(this.scenario.tag)}${this.api ? '' : `-${this.node.nodeName}`}`;
   }
 
   async start(): Promise<void> {
@@ -319,13 +342,20 @@ export class KubeletPod implements Pod {
         shareProcessNamespace: Boolean(this.spec.shareProcessNamespace),
         containers,
         volumes,
+        // Through the API server: on this node without a scheduler, with no service account
+        // token or service variables (what a static pod has neither of).
+        ...(this.api ? { nodeName: this.node.nodeName, automountServiceAccountToken: false, enableServiceLinks: false } : {}),
       },
     };
     mkdirSync(this.scenario.path('tmp'), { recursive: true });
-    // Written beside and renamed in: the kubelet never reads half a manifest (it skips dot files).
-    const partial = join(this.node.manifestDir, `.${podName(this.scenario.tag)}.tmp`);
-    writeFileSync(partial, JSON.stringify(pod, null, 2));
-    renameSync(partial, this.manifest);
+    if (this.api) {
+      await this.api.create('/api/v1/namespaces/default/pods', pod);
+    } else {
+      // Written beside and renamed in: the kubelet never reads half a manifest (it skips dot files).
+      const partial = join(this.node.manifestDir, `.${podName(this.scenario.tag)}.tmp`);
+      writeFileSync(partial, JSON.stringify(pod, null, 2));
+      renameSync(partial, this.manifest);
+    }
     const writtenAt = process.hrtime.bigint();
     const deadline = Date.now() + START_TIMEOUT_MS * this.scenario.timing.scale;
     for (const c of this.spec.containers) {
@@ -336,7 +366,7 @@ export class KubeletPod implements Pod {
       container.exited.then(() => this.leftAtEnd.set(c.name, container.leftAtEnd));
     }
     await Promise.all([...this.containers.values()].map((c) => c.started));
-    this.scenario.figure(`containers running ${formatMs(elapsedMs(writtenAt, process.hrtime.bigint()))} after the manifest appeared`);
+    this.scenario.figure(`containers running ${formatMs(elapsedMs(writtenAt, process.hrtime.bigint()))} after the ${this.api ? 'pod was created' : 'manifest appeared'}`);
   }
 
   /** Polls /proc until the container's first process has exec'd its program and containerd has named it. */
@@ -403,8 +433,8 @@ export class KubeletPod implements Pod {
   async delete(): Promise<Deletion> {
     const removedAt = process.hrtime.bigint();
     const log = new KubeletLog(this.node.kubeletLog);
-    this.removeManifest();
-    const pattern = `"Killing container with a grace period" pod="default/${podName(this.scenario.tag)}-${this.node.nodeName}"`;
+    await this.remove();
+    const pattern = `"Killing container with a grace period" pod="${this.logName}"`;
     let killingAt: bigint | null = null;
     let allGone = false;
     void this.gone.then(() => (allGone = true));
@@ -415,25 +445,27 @@ export class KubeletPod implements Pod {
       else await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const at = killingAt ?? removedAt;
-    this.scenario.figure(`the kubelet started killing the containers ${formatMs(elapsedMs(removedAt, at))} after the manifest was removed`);
+    this.scenario.figure(`the kubelet started killing the containers ${formatMs(elapsedMs(removedAt, at))} after the ${this.api ? 'pod was deleted' : 'manifest was removed'}`);
     await this.gone;
     const all = [...this.containers.entries()];
     // The kubelet's SIGKILL at the end of the period is what a container that did not end in time dies of.
     const killedOnes = all.filter(([, c]) => c.exit!.signal === 'SIGKILL' && c.exit!.at > at);
+    // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers only)
     const killedAt = killedOnes.length ? killedOnes.map(([, c]) => c.exit!.at).reduce((a, b) => (a < b ? a : b)) : null;
+    // biome-ignore lint/complexity/useMathMinMax: bigints (Math.max takes numbers only)
     const goneAt = all.map(([, c]) => c.exit!.at).reduce((a, b) => (a > b ? a : b), at);
     this.deletion = { at, killedAt, killed: killedOnes.map(([n]) => n), goneAt };
     return this.deletion;
   }
 
-  private removeManifest(): void {
-    if (this.deleted) return;
-    this.deleted = true;
-    rmSync(this.manifest, { force: true });
+  /** The manifest goes, or the pod is deleted through the API server (with its own grace period); once. */
+  private remove(): Promise<void> {
+    this.deleted ??= this.api ? this.api.delete(this.apiPath) : Promise.resolve(rmSync(this.manifest, { force: true }));
+    return this.deleted;
   }
 
-  /** After the scenario: the manifest goes (the kubelet stops whatever is left of the pod). */
+  /** After the scenario: the pod goes (the kubelet stops whatever is left of it). */
   async stop(): Promise<void> {
-    this.removeManifest();
+    await this.remove();
   }
 }

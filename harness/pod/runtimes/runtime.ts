@@ -11,6 +11,9 @@
 //   kubelet:       a real node (harness/node/): the pinned kubelet runs each pod as a static pod
 //                  on containerd and runc, and deletes it when its manifest is removed
 //                  (runtimes/kubelet.ts).
+//   cluster:       the same node registered with etcd and kube-apiserver started beside it: pods
+//                  are created and deleted through the API server (the kubelet runtime's pods,
+//                  with nodeName set).
 import type { NodeHandle } from '../../node/node.js';
 
 export type PodRuntime = { kind: 'namespaces'; launcher: string } | { kind: 'process-group'; why: string } | { kind: 'kubelet'; node: NodeHandle };
@@ -19,7 +22,7 @@ export const PID_NAMESPACE_TAG = '@pid-namespace';
 /** Scenarios that hold a container between its creation and its start. */
 export const HELD_CONTAINER_TAG = '@held-container';
 
-export const RUNTIME_CHOICES = ['auto', 'namespaces', 'process-group', 'kubelet'] as const;
+export const RUNTIME_CHOICES = ['auto', 'namespaces', 'process-group', 'kubelet', 'cluster'] as const;
 export type RuntimeChoice = (typeof RUNTIME_CHOICES)[number];
 
 /** The launcher command for one container (null: start the program directly). */
