@@ -1,9 +1,9 @@
 // The CLI's contract: exit 2 with a one-line error for unusable input, and scenarios of roles a
 // profile lacks reported as not applicable rather than failed.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ROOT } from './paths.js';
@@ -22,6 +22,7 @@ function processesWorkingIn(dir: string): string[] {
   });
 }
 const dir = mkdtempSync(join(tmpdir(), 'cli-test-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
   const r = spawnSync(cli, args, { encoding: 'utf8', cwd: dir });

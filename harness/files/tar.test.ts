@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { isGzip, tarGz, untarGz } from './tar.js';
@@ -13,6 +13,10 @@ test('archives round-trip, and GNU tar reads them', () => {
   assert.equal(files.get('a.txt')?.toString(), 'alpha\n');
   assert.equal(files.get('dir/b.txt')?.length, 1000);
   const dir = mkdtempSync(join(tmpdir(), 'tar-test-'));
-  writeFileSync(join(dir, 'x.tar.gz'), archive);
-  assert.equal(execFileSync('tar', ['-xzOf', join(dir, 'x.tar.gz'), 'a.txt'], { encoding: 'utf8' }), 'alpha\n');
+  try {
+    writeFileSync(join(dir, 'x.tar.gz'), archive);
+    assert.equal(execFileSync('tar', ['-xzOf', join(dir, 'x.tar.gz'), 'a.txt'], { encoding: 'utf8' }), 'alpha\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,12 +1,13 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { loadProfile, parseProfile } from './profile.js';
 import { UsageError } from '../errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'profile-test-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const exe = join(dir, 'my-entrypoint');
 writeFileSync(exe, '#!/bin/sh\n');
 chmodSync(exe, 0o755);
