@@ -79,6 +79,10 @@ Feature: Deleting a ci-operator step pod
 
   @hazard @clause:EP-INT-GRACE
   Scenario Outline: A step whose trap waits on a foreground command is killed at the end of its grace period, and its trap never runs (<store>)
+    What to do: run long commands in the background and wait for them (`sleep 600 & wait`
+    rather than `sleep 600`): `wait` returns as soon as a trapped signal arrives, so the trap runs
+    at once. `podutils-conformance drill` shows whether a step of yours has this pitfall.
+
     Given a ci-operator step pod whose step has a timeout of 1m and a grace period of 4s
     And the sidecar uploads to <store>
     And the step's commands are:
