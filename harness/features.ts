@@ -20,6 +20,8 @@ export interface ScenarioInfo {
   /** Same key as results and expectations: "<feature relative to features/>: <name>". */
   key: string;
   uri: string;
+  /** The line that selects it alone (`uri:line`): the scenario's, or its example row's. */
+  line: number;
   name: string;
   tags: string[];
   clauses: string[];
@@ -49,6 +51,7 @@ export function loadScenarios(): ScenarioInfo[] {
       scenarios.push({
         key: `${uri.replace(/^features\//, '')}: ${pickle.name}`,
         uri,
+        line: pickle.location?.line ?? 0,
         name: pickle.name,
         tags,
         clauses: tags.filter((t) => t.startsWith(CLAUSE_TAG)).map((t) => t.slice(CLAUSE_TAG.length)),

@@ -26,6 +26,8 @@ export interface ScenarioResult {
   inherentSeconds: number;
   /** What the run measured, as a picture's data (absent for a scenario that did not run). */
   timeline?: Timeline;
+  /** The PODUTILS_CONFORMANCE_TAG value every process the scenario started carries (absent if it started none). */
+  processTag?: string;
 }
 
 /** A whole run against one profile. */
@@ -45,6 +47,7 @@ const SEVERITY: TestStepResultStatus[] = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDI
 export const FIGURE_MEDIA_TYPE = 'text/x.podutils-figure';
 export const INHERENT_WAIT_MEDIA_TYPE = 'text/x.podutils-inherent-wait';
 export const TIMELINE_MEDIA_TYPE = 'application/x.podutils-timeline+json';
+export const PROCESS_TAG_MEDIA_TYPE = 'text/x.podutils-process-tag';
 const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
 
 interface Pending {
@@ -56,6 +59,7 @@ interface Pending {
   inherentMs: number;
   startedAt: number;
   timeline?: Timeline;
+  processTag?: string;
 }
 
 /** Collects envelopes as they come; `results()` gives the scenarios finished so far. */
@@ -90,6 +94,7 @@ export class ResultCollector {
       if (pending && a.mediaType === LOG_MEDIA_TYPE) pending.notes.push(a.body);
       if (pending && a.mediaType === INHERENT_WAIT_MEDIA_TYPE) pending.inherentMs = Number(a.body);
       if (pending && a.mediaType === TIMELINE_MEDIA_TYPE) pending.timeline = JSON.parse(a.body) as Timeline;
+      if (pending && a.mediaType === PROCESS_TAG_MEDIA_TYPE) pending.processTag = a.body;
     } else if (envelope.testCaseFinished) {
       const f = envelope.testCaseFinished;
       const pending = this.running.get(f.testCaseStartedId);
@@ -115,7 +120,7 @@ export class ResultCollector {
       outcome = expected ? 'expected-failure' : 'failed';
       if (expected) message = `${expected.reason}${expected.evidence ? ` [${expected.evidence}]` : ''}`;
     }
-    return { key, feature, name: pickle.name, tags: pickle.tags, status: p.status, outcome, message, figures: p.figures, seconds: duration, inherentSeconds: p.inherentMs / 1000, ...(p.timeline ? { timeline: p.timeline } : {}) };
+    return { key, feature, name: pickle.name, tags: pickle.tags, status: p.status, outcome, message, figures: p.figures, seconds: duration, inherentSeconds: p.inherentMs / 1000, ...(p.timeline ? { timeline: p.timeline } : {}), ...(p.processTag ? { processTag: p.processTag } : {}) };
   }
 
   results(): ScenarioResult[] {

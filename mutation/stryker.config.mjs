@@ -1,7 +1,7 @@
 // StrykerJS over one program of the reference (MUTATION_PROGRAM, set by mutation/run.mjs), judged
-// by the conformance features alone: the command runner (mutation/run-features.mjs) runs the
-// scenarios of that program's role against the reference profile, and exit status 0 means the
-// mutant survived.
+// by the conformance features alone: the test runner mutation/features-runner.mjs runs the
+// scenarios of that program's role against the reference profile, each mutant only against the
+// scenarios whose programs reached its code in the dry run.
 //
 // Stryker mutates the TypeScript (mutant schemata, switched by __STRYKER_ACTIVE_MUTANT__) and the
 // sandbox is rebuilt with tsc (buildCommand): the reference bin scripts run dist/, and mutating
@@ -20,8 +20,7 @@ const program = programNamed(name);
 process.env.MUTATION_PROJECT_ROOT ??= ROOT;
 
 export default {
-  testRunner: 'command',
-  commandRunner: { command: `node mutation/run-features.mjs ${name}` },
+  testRunner: 'podutils-features',
   buildCommand: 'node mutation/build-sandbox.mjs',
   mutate: [`${program.dir}/**/*.ts`, '!reference/**/*.test.ts', '!reference/**/testutil.ts'],
   // Mutated files get @ts-nocheck so that tsc emits them (the default pattern only covers src/, lib/, test/).
@@ -29,14 +28,17 @@ export default {
   ignorePatterns: ['/.cache', '/dist', '/reports', '/coverage', '/.stryker-tmp', '/docs', '/.git'],
   // Each mutant run already uses both cores (--parallel 2): one at a time.
   concurrency: 1,
-  coverageAnalysis: 'off',
-  // A killed mutant stops at its first failing scenario; a survivor costs one whole run of the
-  // role's scenarios. Hung programs are caught by the harness's own deadlines well before this.
+  // Which scenarios reach which mutants (see features-runner.mjs): a mutant runs only those.
+  coverageAnalysis: 'perTest',
+  // A killed mutant stops at its first failing scenario; a survivor costs one run of the
+  // scenarios that reach it. Hung programs are caught by the harness's own deadlines well before
+  // this (it is added to 1.5 times those scenarios' dry-run time).
   timeoutMS: 60_000,
+  dryRunTimeoutMinutes: 20,
   timeoutFactor: 1.5,
   incremental: true,
   incrementalFile: join('mutation', 'incremental', `${name}.json`),
-  appendPlugins: [join(ROOT, 'mutation', 'live-reporter.mjs')],
+  appendPlugins: [join(ROOT, 'mutation', 'live-reporter.mjs'), join(ROOT, 'mutation', 'features-runner.mjs')],
   reporters: ['html', 'json', 'clear-text', 'progress', 'live'],
   htmlReporter: { fileName: join('reports', 'mutation', name, 'mutation.html') },
   jsonReporter: { fileName: join('reports', 'mutation', name, 'mutation.json') },

@@ -9,7 +9,7 @@ import { runtimeApplicability } from '../harness/pod/runtimes/runtime.js';
 import { Timing } from '../harness/timing.js';
 import { defaultBehaviour } from '../harness/probe/behaviour.js';
 import type { ConformanceWorld } from './world.js';
-import { FIGURE_MEDIA_TYPE, INHERENT_WAIT_MEDIA_TYPE, TIMELINE_MEDIA_TYPE } from '../harness/results.js';
+import { FIGURE_MEDIA_TYPE, INHERENT_WAIT_MEDIA_TYPE, PROCESS_TAG_MEDIA_TYPE, TIMELINE_MEDIA_TYPE } from '../harness/results.js';
 import { scenarioTimeline } from './support/timeline.js';
 
 // Steps bound their own waits with the scaled timing; this only catches a wait we forgot.
@@ -52,6 +52,7 @@ After(async function (this: ConformanceWorld, { result }) {
   if (result?.status === Status.FAILED) this.log(dumpState(this));
   for (const figure of this.scenario.figures) this.attach(figure, FIGURE_MEDIA_TYPE);
   this.attach(String(this.scenario.inherentWaitMs), INHERENT_WAIT_MEDIA_TYPE);
+  this.attach(this.scenario.tag, PROCESS_TAG_MEDIA_TYPE);
   // Gathered before the cleanup: it reads the store, which goes with the scenario's dir.
   this.attach(JSON.stringify(await scenarioTimeline(this)), TIMELINE_MEDIA_TYPE);
   for (const server of this.ownServers) await server.stop();

@@ -175,7 +175,8 @@ async function podRuntimeFor(options: RunOptions, resources: RunResources): Prom
 /** Whether any scenario the run selects (by feature path and tag expression) uses a bucket. */
 function needsBucket(options: RunOptions): boolean {
   const matches = options.tags ? parseTagExpression(options.tags) : null;
-  const wanted = (options.paths ?? []).map((p) => resolve(ROOT, p));
+  // (a path may end in :LINE, selecting one scenario)
+  const wanted = (options.paths ?? []).map((p) => resolve(ROOT, p.replace(/(:\d+)+$/, '')));
   return loadScenarios().some(
     (s) =>
       s.tags.includes('@capability:s3') &&

@@ -11,8 +11,8 @@ import type { Outcome, ScenarioResult } from '../results.js';
 import { readColumn } from '../commands/results-files.js';
 
 const scenarios: ScenarioInfo[] = [
-  { key: 'entrypoint/a.feature: A', uri: 'features/entrypoint/a.feature', name: 'A', tags: [], clauses: [] },
-  { key: 'pod/b.feature: B', uri: 'features/pod/b.feature', name: 'B', tags: [], clauses: [] },
+  { key: 'entrypoint/a.feature: A', uri: 'features/entrypoint/a.feature', line: 3, name: 'A', tags: [], clauses: [] },
+  { key: 'pod/b.feature: B', uri: 'features/pod/b.feature', line: 3, name: 'B', tags: [], clauses: [] },
 ];
 
 function result(key: string, outcome: Outcome, message = ''): ScenarioResult {
