@@ -14,8 +14,9 @@ class LiveReporter {
   }
 
   onMutantTested(result) {
-    const { id, fileName, mutatorName, replacement, location, status, statusReason } = result;
-    appendFileSync(this.file, JSON.stringify({ at: new Date().toISOString(), id, fileName, mutatorName, replacement, location, status, statusReason }) + '\n');
+    const { id, fileName, mutatorName, replacement, location, status, statusReason, coveredBy, testsCompleted } = result;
+    const scenarios = { covering: coveredBy?.length, run: testsCompleted };
+    appendFileSync(this.file, JSON.stringify({ at: new Date().toISOString(), id, fileName, mutatorName, replacement, location, status, statusReason, scenarios }) + '\n');
   }
 }
 

@@ -25,7 +25,7 @@ export default {
   mutate: [`${program.dir}/**/*.ts`, '!reference/**/*.test.ts', '!reference/**/testutil.ts'],
   // Mutated files get @ts-nocheck so that tsc emits them (the default pattern only covers src/, lib/, test/).
   disableTypeChecks: `${program.dir}/**/*.ts`,
-  ignorePatterns: ['/.cache', '/dist', '/reports', '/coverage', '/.stryker-tmp', '/docs', '/.git'],
+  ignorePatterns: ['/.cache', '/dist', '/reports', '/coverage', '/.stryker-tmp*', '/docs', '/.git'],
   // Each mutant run already uses both cores (--parallel 2): one at a time.
   concurrency: 1,
   // Which scenarios reach which mutants (see features-runner.mjs): a mutant runs only those.
@@ -43,7 +43,8 @@ export default {
   htmlReporter: { fileName: join('reports', 'mutation', name, 'mutation.html') },
   jsonReporter: { fileName: join('reports', 'mutation', name, 'mutation.json') },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  tempDirName: '.stryker-tmp',
+  // One per program: two programs can be tested at once without sharing (or copying) a sandbox.
+  tempDirName: `.stryker-tmp-${name}`,
   cleanTempDir: true,
   fileLogLevel: 'off',
 };

@@ -2,7 +2,7 @@
 // (exit status, marker file, process log, stdout).
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { ConformanceWorld } from './world.js';
 import { encodeEntrypointOptions, type EntrypointOptions } from '../harness/options/entrypoint.js';
 import { parseDurationMs, elapsedMs } from '../harness/timing.js';
@@ -14,7 +14,7 @@ import { splitLogLines, logLineProblems } from '../harness/logs.js';
 import { checkStream } from '../harness/probe/output.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { findTagged } from '../harness/process/tree.js';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { testReady, waitForTestGone } from './support/probe.js';
 
 const PROCESS_LOG = ['logs', 'process-log.txt'];
@@ -68,6 +68,43 @@ Given('the test command is a file that is not executable', function (this: Confo
   this.commandOverride = [file];
 });
 
+Given('the test command is an executable file that is neither a script nor a program', function (this: ConformanceWorld) {
+  // No "#!" and not ELF: the kernel refuses it (ENOEXEC). A shell would run it as a script; Go does not.
+  const file = this.scenario.path('run-tests');
+  writeFileSync(file, 'exit 0\n');
+  chmodSync(file, 0o755);
+  this.commandOverride = [file];
+});
+
+Given('entrypoint\'s $PATH is {string} and {string}, the test command {string}', function (this: ConformanceWorld, first: string, second: string, name: string) {
+  // These two folders and one that holds only node (an implementation may be a Node script
+  // started by `#!/usr/bin/env node`): no system folder, and so no mkfifo either.
+  const nodeOnly = this.scenario.path('node-only');
+  for (const dir of [first, second, 'node-only']) mkdirSync(this.scenario.path(dir), { recursive: true });
+  symlinkSync(process.execPath, join(nodeOnly, 'node'));
+  this.entrypointEnv.PATH = [this.scenario.path(first), this.scenario.path(second), nodeOnly].join(':');
+  this.commandOverride = [name];
+});
+
+Given('{string} holds a file {string} that is not executable', function (this: ConformanceWorld, dir: string, name: string) {
+  writeFileSync(this.scenario.path(dir, name), '#!/bin/sh\necho "the file that is not executable ran"\nexit 9\n');
+  chmodSync(this.scenario.path(dir, name), 0o644);
+});
+
+Given('{string} holds a script {string} that prints {string} and exits with code {int}', function (this: ConformanceWorld, dir: string, name: string, text: string, code: number) {
+  writeFileSync(this.scenario.path(dir, name), `#!/bin/sh\necho ${JSON.stringify(text)}\nexit ${code}\n`);
+  chmodSync(this.scenario.path(dir, name), 0o755);
+});
+
+Given('the previous marker is in a folder that does not exist', function (this: ConformanceWorld) {
+  this.entrypointOptions.previousMarker = this.scenario.path('no-such-folder', 'previous-marker.txt');
+});
+
+Given('the previous marker is a folder, not a file', function (this: ConformanceWorld) {
+  assert.ok(this.entrypointOptions.previousMarker, 'no previous_marker configured');
+  mkdirSync(this.entrypointOptions.previousMarker, { recursive: true });
+});
+
 Given('the artifact directory cannot be created', function (this: ConformanceWorld) {
   // A regular file where a parent directory should be: no directory can be made below it.
   writeFileSync(this.scenario.path('not-a-directory'), '');
@@ -82,8 +119,11 @@ Given('the marker file cannot be written', function (this: ConformanceWorld) {
   this.entrypointOptions.markerFile = this.scenario.path('missing-directory', 'marker-file.txt');
 });
 
-const BROKEN_OPTIONS: Record<string, (o: Record<string, unknown>) => string> = {
+const BROKEN_OPTIONS: Record<string, (o: Record<string, unknown>) => string | undefined> = {
+  'it is not set at all': () => undefined,
   'the JSON is malformed': (o) => JSON.stringify(o).slice(0, -3),
+  'the JSON is a list, not an object': (o) => JSON.stringify([o]),
+  'args is a string, not a list': (o) => JSON.stringify({ ...o, args: (o.args as string[]).join(' ') }),
   'args is missing': ({ args: _args, ...o }) => JSON.stringify(o),
   'args is empty': (o) => JSON.stringify({ ...o, args: [] }),
   'process_log is missing': ({ process_log: _log, ...o }) => JSON.stringify(o),
@@ -117,9 +157,9 @@ function fullOptions(world: ConformanceWorld): EntrypointOptions {
 
 When('entrypoint runs the test', function (this: ConformanceWorld) {
   mkdirSync(this.scenario.path('logs'), { recursive: true });
-  let json = encodeEntrypointOptions(fullOptions(this));
+  let json: string | undefined = encodeEntrypointOptions(fullOptions(this));
   if (this.breakOptions) json = this.breakOptions(JSON.parse(json));
-  this.entrypoint = this.scenario.start('entrypoint', { ENTRYPOINT_OPTIONS: json });
+  this.entrypoint = this.scenario.start('entrypoint', { ...this.entrypointEnv, ...(json === undefined ? {} : { ENTRYPOINT_OPTIONS: json }) });
   this.scenario.needsWait(Math.max(this.test.runMs ?? 0, this.test.grandchild?.runMs ?? 0));
 });
 
@@ -328,6 +368,11 @@ Then('everything the test wrote arrived complete and in order in the process log
       assert.equal(problem, null, `${where}: ${problem}`);
     }
   }
+});
+
+Then('the process log contains the line {string}', async function (this: ConformanceWorld, line: string) {
+  await entrypointExit(this);
+  assert.ok(processLogText(this).split('\n').includes(line), `the process log lacks the line ${JSON.stringify(line)}`);
 });
 
 Then('the process log mentions the test command', async function (this: ConformanceWorld) {

@@ -37,8 +37,10 @@ export class ConformanceWorld extends World<SuiteParameters> {
   markerWatcher: MarkerWatcher | null = null;
   /** Replaces the test command (the probe) in ENTRYPOINT_OPTIONS.args. */
   commandOverride: string[] | null = null;
-  /** Turns the options JSON object into a broken ENTRYPOINT_OPTIONS string. */
-  breakOptions: ((options: Record<string, unknown>) => string) | null = null;
+  /** Turns the options JSON object into a broken ENTRYPOINT_OPTIONS string (undefined: not set at all). */
+  breakOptions: ((options: Record<string, unknown>) => string | undefined) | null = null;
+  /** Variables entrypoint starts with on top of the scenario's (e.g. its PATH). */
+  entrypointEnv: Record<string, string> = {};
 
   // ---- sidecar scenarios: the harness plays the test containers ----
   job: JobSpec = { type: 'periodic', job: 'unit-tests', buildId: '1001' };

@@ -18,7 +18,10 @@ Feature: Invalid options are refused before anything starts
 
     Examples:
       | problem                                           | mention                           |
+      | it is not set at all                              | ENTRYPOINT_OPTIONS\|process to wrap |
       | the JSON is malformed                             | ENTRYPOINT_OPTIONS\|JSON          |
+      | the JSON is a list, not an object                 | ENTRYPOINT_OPTIONS\|JSON          |
+      | args is a string, not a list                      | args                              |
       | args is missing                                   | args\|process to wrap\|command    |
       | args is empty                                     | args\|process to wrap\|command    |
       | process_log is missing                            | process.?log                      |

@@ -50,3 +50,23 @@ Feature: A step can wait for the previous step's marker
     Then entrypoint exits with status 127
     And the marker file contains "127"
     And the test was never started
+
+  @clause:EP-PREV-INVALID
+  Scenario: A previous marker that cannot be read is an error, and the test never runs
+    Given the test exits with code 0
+    And the previous marker is a folder, not a file
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And the marker file contains "127"
+    And the test was never started
+
+  @clause:EP-PREV-INVALID
+  Scenario: A previous marker in a folder that does not exist cannot be waited for, and the test never runs
+    Nothing could create the marker there without creating the folder first, which no watch of a
+    missing folder would see: entrypoint gives up at once instead of waiting forever.
+    Given the test exits with code 0
+    And the previous marker is in a folder that does not exist
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And the marker file contains "127"
+    And the test was never started

@@ -20,3 +20,37 @@ Feature: A test command that cannot be started
     Then entrypoint exits with status 127
     And the marker file contains "127"
     And the process log mentions the test command
+
+  @clause:EP-START-FAIL
+  Scenario: A command the kernel cannot execute is not handed to a shell
+    An executable file that is neither a script (no "#!" line) nor a program is refused by the
+    kernel. A shell would run it as a shell script; Go's os/exec, and so entrypoint, reports
+    "exec format error" instead.
+    Given the test command is an executable file that is neither a script nor a program
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And the marker file contains "127"
+    And the process log mentions the test command
+
+  @clause:EP-START-PATH
+  Scenario: A command named without a folder is looked up in entrypoint's $PATH
+    The first executable file of that name in $PATH runs; a file of that name that is not
+    executable is passed over. Nothing else needs to be on $PATH (the harness adds only a folder
+    holding node, for implementations written in JavaScript): the test's output still reaches the
+    process log.
+    Given entrypoint's $PATH is "bin-a" and "bin-b", the test command "run-tests"
+    And "bin-a" holds a file "run-tests" that is not executable
+    And "bin-b" holds a script "run-tests" that prints "run-tests ran" and exits with code 3
+    When entrypoint runs the test
+    Then entrypoint exits with status 3
+    And the marker file contains "3"
+    And the process log contains the line "run-tests ran"
+
+  @clause:EP-START-PATH @clause:EP-START-FAIL
+  Scenario: A command named without a folder and found nowhere in $PATH
+    Given entrypoint's $PATH is "bin-a" and "bin-b", the test command "run-tests"
+    And "bin-a" holds a file "run-tests" that is not executable
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And the marker file contains "127"
+    And the process log mentions the test command
