@@ -41,6 +41,24 @@ Given('the environment variable {word} is {string}', function (this: Conformance
   this.wrapperEnv[name] = value;
 });
 
+Given('the environment variable {word} is not set', function (this: ConformanceWorld, name: string) {
+  this.wrapperEnv[name] = undefined;
+});
+
+Given('HOME is a file, not a folder', function (this: ConformanceWorld) {
+  writeFileSync(this.scenario.path('home-file'), '');
+  this.wrapperEnv.HOME = this.scenario.path('home-file');
+});
+
+Given('KUBECONFIG points at {string}, a folder', function (this: ConformanceWorld, relative: string) {
+  mkdirSync(this.scenario.path(relative), { recursive: true });
+  this.wrapperEnv.KUBECONFIG = this.scenario.path(relative);
+});
+
+Given('the test links {string} in its SHARED_DIR to {string}', function (this: ConformanceWorld, name: string, target: string) {
+  this.test.links[`$SHARED_DIR/${name}`] = target;
+});
+
 Given('HOME is not set', function (this: ConformanceWorld) {
   this.wrapperEnv.HOME = undefined;
 });
@@ -208,6 +226,13 @@ Then('entrypoint-wrapper prints the Secret {string} holding:', async function (t
   assert.deepEqual(data, expected);
 });
 
+Then('the printed Secret\'s line spells the key {string} as {string}', async function (this: ConformanceWorld, key: string, spelled: string) {
+  await wrapperExit(this);
+  const line = wrapperOutput(this, 'stdout').trim().split('\n').at(-1)!;
+  assert.ok(JSON.parse(line).data?.[key] !== undefined, `the Secret has no key ${JSON.stringify(key)}`);
+  assert.ok(line.includes(`"${spelled}":`), `the Secret's line does not spell ${JSON.stringify(key)} as ${spelled}: ${line}`);
+});
+
 Then('the test started only after the file appeared', async function (this: ConformanceWorld) {
   const probe = await testReady(this);
   assert.ok(this.fileAppearedAt && probe.startedAt >= this.fileAppearedAt - 20_000_000n, 'the test started before the file appeared');
@@ -240,6 +265,10 @@ Then('the test sees HOME unchanged', async function (this: ConformanceWorld) {
 
 Then('the test sees HOME set to {string}', async function (this: ConformanceWorld, home: string) {
   assert.equal(await testEnv(this, 'HOME'), home);
+});
+
+Then('the test sees PATH {string}', async function (this: ConformanceWorld, path: string) {
+  assert.equal(await testEnv(this, 'PATH'), path);
 });
 
 Then('the test sees entrypoint-wrapper\'s PATH followed by {string}', async function (this: ConformanceWorld, dir: string) {

@@ -57,3 +57,23 @@ Feature: entrypoint-wrapper gives the test a home and the CI tools
     When entrypoint-wrapper runs the test
     Then entrypoint-wrapper exits with status 0
     And the test sees entrypoint-wrapper's PATH followed by "/opt/ci/cli"
+
+  @clause:WR-CLI-DIR
+  Scenario: Without a PATH, CLI_DIR is still appended: the test's PATH is ":" and CLI_DIR
+    Given the environment variable PATH is not set
+    And the environment variable CLI_DIR is "/opt/ci/cli"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the test sees PATH ":/opt/ci/cli"
+
+  @clause:WR-HOME
+  Scenario: A HOME that is a file, not a folder: no Git configuration can be made, and the test never starts
+    Such a HOME passes the "writable" check (it is a writable file), so it is kept; creating
+    .gitconfig in it then fails with "not a directory", which, unlike a HOME that does not exist,
+    is an error.
+    Given HOME is a file, not a folder
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output mentions "failed to create Git configuration"
+    And the test never started under entrypoint-wrapper

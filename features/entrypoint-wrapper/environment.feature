@@ -77,3 +77,33 @@ Feature: entrypoint-wrapper's environment contract
     And entrypoint-wrapper prints the Secret "e2e-step" holding:
       | kubeconfig | apiVersion: v1 |
     And entrypoint-wrapper's error output mentions "skipped directory"
+
+  @clause:WR-DRY-RUN-SECRET
+  Scenario: Links the test makes in its SHARED_DIR that lead nowhere are left out of the Secret
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test links "loop" in its SHARED_DIR to "loop"
+    And the test links "dangling" in its SHARED_DIR to "no-such-file"
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper prints the Secret "e2e-step" holding:
+      | kubeconfig | apiVersion: v1 |
+
+  @clause:WR-DRY-RUN-SECRET @clause:WR-EXIT-CODE
+  Scenario: A file of SHARED_DIR that cannot be read: no Secret, and both failures are reported
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test links "memory" in its SHARED_DIR to "/proc/self/mem"
+    And the test exits with code 3
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper prints no Secret
+    And entrypoint-wrapper's error output mentions "failed to execute wrapped command: exit status 3, failed to create/update secret: "
+
+  @clause:WR-DRY-RUN-SECRET
+  Scenario: The printed Secret is JSON as Kubernetes writes it, with <, > and & escaped
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the shared directory holds "<a>&b" with "x"
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the printed Secret's line spells the key "<a>&b" as "\u003ca\u003e\u0026b"

@@ -74,3 +74,13 @@ Feature: entrypoint-wrapper's modes decide what happens to kubeconfigs and to th
       | file               |
       | kubeconfig         |
       | kubeconfig-minimal |
+
+  @clause:WR-KUBECONFIG-COPY
+  Scenario: A KUBECONFIG that cannot be copied is a warning, and the test runs anyway
+    Given KUBECONFIG points at "cluster/kubeconfig", a folder
+    And entrypoint-wrapper runs with "--dry-run --mode observer"
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the test ran and exited with code 0
+    And entrypoint-wrapper's error output has a line matching "level=warning msg=\"could not populate unique, writeable \$KUBECONFIG copy.*\" error=\".+\""

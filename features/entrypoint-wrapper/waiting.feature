@@ -33,3 +33,11 @@ Feature: entrypoint-wrapper can hold the test back until a file appears
     And entrypoint-wrapper's error output mentions "warning: timeout after waiting 500ms"
     And entrypoint-wrapper's error output has a line matching "^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d warning: timeout after waiting 500ms for file \".*/never-written\"$"
     And the entrypoint-wrapper log line containing "warning: timeout after waiting" carries the time it was written
+
+  @clause:WR-WAIT-TIMEOUT
+  Scenario: A negative --wait-timeout gives up at once, after the warning
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/never-written --wait-timeout -1s"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the test ran and exited with code 0
+    And entrypoint-wrapper's error output mentions "warning: timeout after waiting -1s for file"

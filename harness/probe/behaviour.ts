@@ -22,6 +22,8 @@ export interface Behaviour {
   checkDirs: string[];
   /** Files to write (path -> size in bytes) as soon as the probe starts; a path may start with $VAR/. */
   files: Record<string, number>;
+  /** Symbolic links to make (path -> target) as soon as the probe starts; a path may start with $VAR/. */
+  links: Record<string, string>;
   /** Environment variables whose values the probe reports when it starts. */
   reportEnv: string[];
   /** A second probe started as a child of this one, sharing its stdout and stderr unless quiet. */
@@ -31,7 +33,7 @@ export interface Behaviour {
 export function defaultBehaviour(socket: string, tag: string): Behaviour {
   return {
     socket, role: 'test', tag, exitCode: 0, runMs: 0, dieBy: null, reactions: {},
-    stdoutBytes: 0, stderrBytes: 0, checkDirs: [], files: {}, reportEnv: [], grandchild: null,
+    stdoutBytes: 0, stderrBytes: 0, checkDirs: [], files: {}, links: {}, reportEnv: [], grandchild: null,
   };
 }
 
@@ -46,6 +48,7 @@ export function encodeBehaviour(b: Behaviour): string[] {
   if (b.stderrBytes) args.push('--stderr-bytes', String(b.stderrBytes));
   for (const dir of b.checkDirs) args.push('--check-dir', dir);
   for (const [path, size] of Object.entries(b.files)) args.push('--write-file', `${size}:${path}`);
+  for (const [path, target] of Object.entries(b.links)) args.push('--link', `${path}=${target}`);
   for (const name of b.reportEnv) args.push('--report-env', name);
   if (b.grandchild) {
     args.push('--grandchild', `${b.grandchild.runMs === null ? 'forever' : b.grandchild.runMs}:${b.grandchild.ignoreSignals ? 'ignore' : 'die'}${b.grandchild.quiet ? ':quiet' : ''}`);
@@ -85,6 +88,11 @@ export function decodeBehaviour(argv: string[]): Behaviour {
       case '--write-file': {
         const colon = value.indexOf(':');
         b.files[value.slice(colon + 1)] = toInt(value.slice(0, colon), flag);
+        break;
+      }
+      case '--link': {
+        const equals = value.indexOf('=');
+        b.links[value.slice(0, equals)] = value.slice(equals + 1);
         break;
       }
       case '--report-env': b.reportEnv.push(value); break;

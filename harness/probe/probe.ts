@@ -4,7 +4,7 @@
 // and its own exit. The harness learns that the probe died when that connection closes.
 import { connect, type Socket } from 'node:net';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeBehaviour, encodeBehaviour, type Behaviour } from './behaviour.js';
@@ -99,7 +99,7 @@ function startGrandchild(): void {
   const g = behaviour.grandchild!;
   const child: Behaviour = {
     ...behaviour, role: 'grandchild', runMs: g.runMs, exitCode: 0, dieBy: null, grandchild: null,
-    stdoutBytes: 0, stderrBytes: 0, checkDirs: [], files: {}, reportEnv: [],
+    stdoutBytes: 0, stderrBytes: 0, checkDirs: [], files: {}, links: {}, reportEnv: [],
     reactions: g.ignoreSignals ? Object.fromEntries(PROBE_SIGNALS.map((s) => [s, { kind: 'ignore' }])) : {},
   };
   const self = fileURLToPath(import.meta.url);
@@ -111,12 +111,14 @@ function startGrandchild(): void {
 
 async function main(): Promise<void> {
   const dirs = Object.fromEntries(behaviour.checkDirs.map((d) => [d, isDir(d)]));
+  // "$SHARED_DIR/x" writes into whatever directory the program under test gave the test.
+  const expand = (template: string): string => template.replace(/^\$([A-Z_][A-Z0-9_]*)/, (_, name: string) => process.env[name] ?? `$${name}`);
   for (const [template, size] of Object.entries(behaviour.files)) {
-    // "$SHARED_DIR/x" writes into whatever directory the program under test gave the test.
-    const path = template.replace(/^\$([A-Z_][A-Z0-9_]*)/, (_, name: string) => process.env[name] ?? `$${name}`);
+    const path = expand(template);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, Buffer.alloc(size, 'a'));
   }
+  for (const [template, target] of Object.entries(behaviour.links)) symlinkSync(target, expand(template));
   const env = Object.fromEntries(behaviour.reportEnv.map((name) => [name, process.env[name] ?? null]));
   if (behaviour.grandchild) startGrandchild();
   report({

@@ -26,7 +26,7 @@ export function secretJson(name: string, data: Map<string, Buffer>): string {
 
 /**
  * ci-tools' util.SecretFromDir: the directory's files (links followed). Directories are skipped
- * with a warning, links to directories and broken links silently.
+ * with a warning, links to directories and links that cannot be followed silently.
  */
 export function secretDataFromDir(dir: string): Map<string, Buffer> {
   const data = new Map<string, Buffer>();
@@ -34,11 +34,20 @@ export function secretDataFromDir(dir: string): Map<string, Buffer> {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       writeStderr(logrusLine('warning', `skipped directory ${goQuote(entry.name)} when creating secret from directory ${goQuote(dir)}`));
-    } else if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    } else if (statOrUndefined(file)?.isFile()) {
       data.set(entry.name, fs.readFileSync(file));
     }
   }
   return data;
+}
+
+/** A link that cannot be followed (dangling, a loop, ...) is skipped as upstream's failed os.Stat is. */
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** upstream's createSecret with --dry-run: prints the Secret built from `dir` (if it still exists) to stdout. */
