@@ -9,9 +9,8 @@
 // run its code (no scenario: "no coverage", untested), and a survivor costs those scenarios, not
 // the whole role. A scenario fails the mutant at its first failure (--fail-fast).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PluginKind, declareClassPlugin } from '@stryker-mutator/api/plugin';
 import { DryRunStatus, MutantRunStatus, TestStatus } from '@stryker-mutator/api/test-runner';
@@ -39,7 +38,12 @@ class FeaturesRunner {
   }
 
   async dryRun({ coverageAnalysis, timeout }) {
-    const coverageDir = coverageAnalysis === 'off' ? undefined : mkdtempSync(join(tmpdir(), 'podutils-mutation-coverage-'));
+    // (inside the sandbox: an interrupted run leaves nothing outside it)
+    const coverageDir = coverageAnalysis === 'off' ? undefined : resolve(this.reportDir, 'coverage');
+    if (coverageDir) {
+      rmSync(coverageDir, { recursive: true, force: true });
+      mkdirSync(coverageDir, { recursive: true });
+    }
     try {
       const env = coverageDir
         ? { MUTATION_COVERAGE_DIR: coverageDir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(COVERAGE_HOOK).href}`.trim() }

@@ -8,9 +8,9 @@
 // written, its undetected mutants are dropped from it first: they are tested again, the killed
 // ones are kept (new scenarios do not revive a killed mutant). --force re-tests everything.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { PROGRAMS, programNamed } from './programs.mjs';
 import { loadEquivalents, reportFromLive, summarize, summaryLine, survivorLine } from './summary.mjs';
 
@@ -59,6 +59,33 @@ function forgetSurvivorsIfJudgeChanged(name, judge) {
   console.log(`mutation: ${name}: the features, steps or harness changed since the last run: its ${dropped} undetected mutants are tested again`);
 }
 
+/**
+ * Stryker over one program. On Ctrl-C or SIGTERM (which Stryker gets as well, from the terminal
+ * or from us) it stops its test runners, whose harness runs remove what they started; the
+ * sandbox Stryker leaves behind when interrupted is removed here.
+ */
+function runStryker(name) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join('node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', join('mutation', 'stryker.config.mjs'), ...strykerArgs], {
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_PROGRAM: name },
+    });
+    let interrupted;
+    const forward = (signal) => {
+      interrupted = signal;
+      child.kill(signal);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (status, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      if (interrupted) rmSync(`.stryker-tmp-${name}`, { recursive: true, force: true });
+      done({ status, signal, interrupted });
+    });
+  });
+}
+
 const summaryFile = join('reports', 'mutation', 'summary.txt');
 mkdirSync(join('reports', 'mutation'), { recursive: true });
 const lines = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8').split('\n').filter(Boolean) : [];
@@ -71,10 +98,11 @@ for (const name of programs) {
   if (!summaryOnly) {
     const judge = judgeHash();
     if (!strykerArgs.includes('--force')) forgetSurvivorsIfJudgeChanged(name, judge);
-    const stryker = spawnSync(process.execPath, [join('node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', join('mutation', 'stryker.config.mjs'), ...strykerArgs], {
-      stdio: 'inherit',
-      env: { ...process.env, MUTATION_PROGRAM: name },
-    });
+    const stryker = await runStryker(name);
+    if (stryker.interrupted) {
+      console.error(`mutation: interrupted (${stryker.interrupted}) while testing ${name}: reports/mutation/${name}/live.ndjson keeps what was judged`);
+      process.exit(130);
+    }
     if (stryker.status !== 0) {
       console.error(`mutation: stryker failed on ${name} (exit ${stryker.status ?? stryker.signal})`);
       failed = true;
