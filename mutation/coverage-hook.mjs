@@ -26,7 +26,7 @@ if (dir && tag) {
     const ids = reached();
     if (!ids || ids.size === written) return;
     try {
-      writeFileSync(file, JSON.stringify({ tag, pid: process.pid, argv: process.argv.slice(1, 2), mutants: [...ids] }));
+      writeFileSync(file, JSON.stringify({ tag, mutants: [...ids] }));
       written = ids.size;
     } catch {
       // Never the reason a program fails: a lost file only means a mutant judged by fewer scenarios.
