@@ -385,3 +385,27 @@ Then('the artifact directory existed when the test started', async function (thi
   const probe = await testReady(this);
   assert.equal(probe.dirs[this.entrypointOptions.artifactDir!], true);
 });
+
+/** entrypoint's own JSON log lines, wherever they went (stderr before the process log exists, stdout after). */
+async function entrypointLogLines(world: ConformanceWorld) {
+  await entrypointExit(world);
+  const text = ['stdout', 'stderr'].map((s) => readFileSync(world.scenario.path(`${world.entrypoint!.name}.${s}`), 'utf8')).join('\n');
+  return splitLogLines(text).json;
+}
+
+Then('entrypoint logged {string}', async function (this: ConformanceWorld, msg: string) {
+  const lines = await entrypointLogLines(this);
+  assert.ok(lines.some((l) => l.msg === msg), `no log line with msg "${msg}"; messages: ${JSON.stringify(lines.map((l) => l.msg))}`);
+});
+
+Then('entrypoint logged no {string}', async function (this: ConformanceWorld, msg: string) {
+  const lines = await entrypointLogLines(this);
+  assert.deepEqual(lines.filter((l) => l.msg === msg), [], `a log line with msg "${msg}"`);
+});
+
+Then('entrypoint logged {string} with an error matching {string}', async function (this: ConformanceWorld, msg: string, pattern: string) {
+  const lines = (await entrypointLogLines(this)).filter((l) => l.msg === msg);
+  assert.ok(lines.length > 0, `no log line with msg "${msg}"`);
+  const errors = lines.map((l) => String(l.error));
+  assert.ok(errors.some((e) => new RegExp(pattern).test(e)), `"${msg}" errors ${JSON.stringify(errors)} do not match /${pattern}/`);
+});

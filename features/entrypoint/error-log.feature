@@ -1,0 +1,91 @@
+@role:entrypoint
+Feature: entrypoint's log says why the test did not pass
+  When the job fails, the build log is what its author reads first. entrypoint ends every run
+  that did not pass with one log line, "Error executing test process", whose `error` field names
+  the cause: the test's exit status, the timeout, the interrupt, or the step entrypoint could
+  not take. A run that passed logs no such line. Skipping the test because the previous step
+  failed is not an error: it is logged at info level instead.
+  (Prow pkg/entrypoint/run.go Run, ExecuteProcess.)
+
+  @clause:EP-ERROR-LOG
+  Scenario: A test that passes leaves no error line
+    Given the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And entrypoint logged no "Error executing test process"
+
+  @clause:EP-ERROR-LOG
+  Scenario: A failing test's exit status is the error
+    Given the test exits with code 3
+    When entrypoint runs the test
+    Then entrypoint exits with status 3
+    And entrypoint logged "Error executing test process" with an error matching "^wrapped process failed: exit status 3$"
+
+  @clause:EP-ERROR-LOG
+  Scenario: A timed-out test's error says so
+    Given entrypoint has a timeout of 500ms and a grace period of 1s
+    And the test exits with code 0 0ms after it receives SIGINT
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And entrypoint logged "Error executing test process" with an error matching "^process timed out$"
+
+  @clause:EP-ERROR-LOG
+  Scenario: An interrupted test's error says it was aborted
+    Given the test exits with code 0 0ms after it receives SIGINT or SIGTERM
+    When entrypoint runs the test
+    And entrypoint receives SIGTERM
+    Then entrypoint exits with status 130
+    And entrypoint logged "Error executing test process" with an error matching "^process aborted$"
+
+  @clause:EP-ERROR-LOG
+  Scenario Outline: When the <what> cannot be created, the error names it
+    Given the <what> cannot be created
+    And the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And entrypoint logged "Error executing test process" with an error matching "^could not create <name>\(.+\): ."
+
+    Examples:
+      | what               | name               |
+      | artifact directory | artifact directory |
+      | process log        | process logfile    |
+
+  @clause:EP-ERROR-LOG
+  Scenario: A marker that cannot be written is logged
+    Given the marker file cannot be written
+    And the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And entrypoint logged "Error writing exit code to marker file"
+
+  @clause:EP-ERROR-LOG
+  Scenario: A failed previous step is logged at info level, not as an error
+    Given entrypoint has the options:
+      | previous_marker | logs/previous-marker.txt |
+    And the test exits with code 0
+    When entrypoint runs the test
+    And the previous step's marker appears holding "1"
+    Then entrypoint exits with status 106
+    And entrypoint logged "Skipping as previous step exited 1"
+    And entrypoint logged no "Error executing test process"
+
+  @clause:EP-ERROR-LOG
+  Scenario: An interrupt while waiting for the previous marker is logged, and the wait's error says it was cancelled
+    Given entrypoint has the options:
+      | previous_marker | logs/previous-marker.txt |
+    And the test exits with code 0
+    When entrypoint runs the test
+    And entrypoint receives SIGINT while it waits for the previous marker
+    Then entrypoint exits with status 127
+    And entrypoint logged "Received interrupt interrupt, cancelling..."
+    And entrypoint logged "Error executing test process" with an error matching "^wait for previous marker .*previous-marker\.txt: cancelled"
+
+  @clause:EP-ERROR-LOG
+  Scenario: A previous marker that cannot be read is the error
+    Given entrypoint has the options:
+      | previous_marker | logs/previous-marker.txt |
+    And the previous marker is a folder, not a file
+    And the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And entrypoint logged "Error executing test process" with an error matching "^wait for previous marker .*previous-marker\.txt: ."
