@@ -2,7 +2,7 @@
 // (exit status, marker file, process log, stdout).
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { ConformanceWorld } from './world.js';
 import { encodeEntrypointOptions, type EntrypointOptions } from '../harness/options/entrypoint.js';
 import { parseDurationMs, elapsedMs } from '../harness/timing.js';
@@ -408,4 +408,22 @@ Then('entrypoint logged {string} with an error matching {string}', async functio
   assert.ok(lines.length > 0, `no log line with msg "${msg}"`);
   const errors = lines.map((l) => String(l.error));
   assert.ok(errors.some((e) => new RegExp(pattern).test(e)), `"${msg}" errors ${JSON.stringify(errors)} do not match /${pattern}/`);
+});
+
+Given('the test command is a script that writes {string} to \\/dev\\/stdout and {string} to \\/dev\\/stderr', function (this: ConformanceWorld, out: string, err: string) {
+  const file = this.scenario.path('run-tests.sh');
+  writeFileSync(file, `#!/bin/sh\necho ${JSON.stringify(out)} > /dev/stdout\necho ${JSON.stringify(err)} > /dev/stderr\n`);
+  chmodSync(file, 0o755);
+  this.commandOverride = [file];
+});
+
+Given('entrypoint\'s TMPDIR is an empty folder', function (this: ConformanceWorld) {
+  const dir = this.scenario.path('entrypoint-tmp');
+  mkdirSync(dir, { recursive: true });
+  this.entrypointEnv.TMPDIR = dir;
+});
+
+Then('entrypoint\'s TMPDIR is still empty', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  assert.deepEqual(readdirSync(this.scenario.path('entrypoint-tmp')), [], 'entrypoint left files in $TMPDIR');
 });

@@ -41,3 +41,21 @@ Feature: The process log and entrypoint's stdout carry the test's output
     When entrypoint runs the test
     Then entrypoint exits with status 0
     And the test's stdin is /dev/null
+
+  @clause:EP-LOG-DEV-PATHS
+  Scenario: A test that writes to /dev/stdout and /dev/stderr by name has that in the process log
+    Job scripts often write `> /dev/stderr` or `tee /dev/stdout`: opening those paths works only
+    if the test's output is a pipe or a file, not a socket.
+    Given the test command is a script that writes "by name on stdout" to /dev/stdout and "by name on stderr" to /dev/stderr
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And the process log contains the line "by name on stdout"
+    And the process log contains the line "by name on stderr"
+
+  @clause:EP-NOTHING-LEFT
+  Scenario: entrypoint leaves nothing in its temp folder
+    Given entrypoint's TMPDIR is an empty folder
+    And the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And entrypoint's TMPDIR is still empty
