@@ -129,7 +129,16 @@ const BROKEN_OPTIONS: Record<string, (o: Record<string, unknown>) => string | un
   'process_log is missing': ({ process_log: _log, ...o }) => JSON.stringify(o),
   'marker_file is missing': ({ marker_file: _marker, ...o }) => JSON.stringify(o),
   'always_zero and propagate_error_code are both set': (o) => JSON.stringify({ ...o, always_zero: true, propagate_error_code: true }),
+  'the JSON is null': () => 'null',
+  'container_name is a number': (o) => JSON.stringify({ ...o, container_name: 5 }),
+  'always_zero is a string': (o) => JSON.stringify({ ...o, always_zero: 'yes' }),
+  'the timeout is not a whole number of nanoseconds': (o) => JSON.stringify({ ...o, timeout: 1.5 }),
+  'args holds a number': (o) => JSON.stringify({ ...o, args: [...(o.args as string[]), 7] }),
 };
+
+Given('ENTRYPOINT_OPTIONS also holds an unknown key and a null timeout', function (this: ConformanceWorld) {
+  this.breakOptions = (o) => JSON.stringify({ ...o, an_option_from_the_future: { x: 1 }, timeout: null });
+});
 
 Given('ENTRYPOINT_OPTIONS is broken: {}', function (this: ConformanceWorld, problem: string) {
   const breakIt = BROKEN_OPTIONS[problem];

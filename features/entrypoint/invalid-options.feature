@@ -27,3 +27,18 @@ Feature: Invalid options are refused before anything starts
       | process_log is missing                            | process.?log                      |
       | marker_file is missing                            | marker                            |
       | always_zero and propagate_error_code are both set | always.?zero\|propagate           |
+      | the JSON is null                                  | ENTRYPOINT_OPTIONS\|process to wrap\|args |
+      | container_name is a number                        | container_name                    |
+      | always_zero is a string                           | always_zero                       |
+      | the timeout is not a whole number of nanoseconds  | timeout                           |
+      | args holds a number                               | args                              |
+
+  @clause:EP-OPT-ENV
+  Scenario: Unknown keys and null values are ignored
+    A newer Prow may add options an older entrypoint does not know, and a null leaves the
+    default, as Go's JSON decoding does.
+    Given the test exits with code 0
+    And ENTRYPOINT_OPTIONS also holds an unknown key and a null timeout
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And the marker file contains "0"
