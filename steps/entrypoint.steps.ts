@@ -210,7 +210,8 @@ When('entrypoint receives {signal} while it waits for the previous marker', asyn
 When('the previous step\'s marker appears holding {string}', async function (this: ConformanceWorld, content: string) {
   assert.ok(this.entrypointOptions.previousMarker, 'no previous_marker configured');
   await waitingForPreviousMarker(this);
-  writeAtomically(this.entrypointOptions.previousMarker, content);
+  // "\n" in the feature stands for a newline (a marker written by `echo 0 > file`)
+  writeAtomically(this.entrypointOptions.previousMarker, content.replaceAll('\\n', '\n'));
 });
 
 async function waitingForPreviousMarker(world: ConformanceWorld): Promise<void> {
@@ -435,4 +436,9 @@ Given('entrypoint\'s TMPDIR is an empty folder', function (this: ConformanceWorl
 Then('entrypoint\'s TMPDIR is still empty', async function (this: ConformanceWorld) {
   await entrypointExit(this);
   assert.deepEqual(readdirSync(this.scenario.path('entrypoint-tmp')), [], 'entrypoint left files in $TMPDIR');
+});
+
+Then('entrypoint\'s log messages are, in order:', async function (this: ConformanceWorld, table: DataTable) {
+  const messages = (await entrypointLogLines(this)).map((l) => l.msg);
+  assert.deepEqual(messages, table.raw().map(([m]) => m));
 });

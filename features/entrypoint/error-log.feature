@@ -89,3 +89,21 @@ Feature: entrypoint's log says why the test did not pass
     When entrypoint runs the test
     Then entrypoint exits with status 127
     And entrypoint logged "Error executing test process" with an error matching "^wait for previous marker .*previous-marker\.txt: ."
+
+  @clause:EP-ERROR-LOG @clause:EP-TIMEOUT-LOG @clause:EP-INT-LOG
+  Scenario Outline: <case>: entrypoint logs exactly what happened, and no failure to signal
+    Given entrypoint has a timeout of <timeout> and a grace period of 1s
+    And the test ignores SIGINT and SIGTERM
+    And the test runs until it is stopped
+    When entrypoint runs the test
+    And <event>
+    Then entrypoint exits with status <status>
+    And entrypoint's log messages are, in order:
+      | <first>                                     |
+      | Process did not exit before 1s grace period |
+      | Error executing test process                |
+
+    Examples:
+      | case                  | timeout | event                                      | status | first                                     |
+      | A timeout             | 500ms   | the test has started                       | 127    | Process did not finish before 500ms timeout |
+      | An external interrupt | 1m      | entrypoint receives SIGTERM                | 130    | Entrypoint received interrupt: terminated |

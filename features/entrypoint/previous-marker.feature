@@ -43,13 +43,33 @@ Feature: A step can wait for the previous step's marker
     And the test was never started
 
   @clause:EP-PREV-INVALID
-  Scenario: A previous marker that is not a number is an error, and the test never runs
+  Scenario Outline: A previous marker that is not a number is an error, and the test never runs (<content>)
     Given the test exits with code 0
     When entrypoint runs the test
-    And the previous step's marker appears holding "not a number"
+    And the previous step's marker appears holding "<content>"
     Then entrypoint exits with status 127
     And the marker file contains "127"
     And the test was never started
+
+    Examples:
+      | content      |
+      | not a number |
+      | 1x           |
+      | x1           |
+
+  @clause:EP-PREV-RUN
+  Scenario Outline: A previous marker holding 0 with a sign or whitespace around it lets the test run (<content>)
+    A marker written by a script (`echo 0 > marker`) ends with a newline.
+    Given the test exits with code 0
+    When entrypoint runs the test
+    And the previous step's marker appears holding "<content>"
+    Then entrypoint exits with status 0
+    And the marker file contains "0"
+
+    Examples:
+      | content |
+      | 0\n     |
+      | +0      |
 
   @clause:EP-PREV-INVALID
   Scenario: A previous marker that cannot be read is an error, and the test never runs
