@@ -92,6 +92,7 @@ Given('{string} holds a file {string} that is not executable', function (this: C
 });
 
 Given('{string} holds a script {string} that prints {string} and exits with code {int}', function (this: ConformanceWorld, dir: string, name: string, text: string, code: number) {
+  mkdirSync(dirname(this.scenario.path(dir, name)), { recursive: true });
   writeFileSync(this.scenario.path(dir, name), `#!/bin/sh\necho ${JSON.stringify(text)}\nexit ${code}\n`);
   chmodSync(this.scenario.path(dir, name), 0o755);
 });
@@ -441,4 +442,17 @@ Then('entrypoint\'s TMPDIR is still empty', async function (this: ConformanceWor
 Then('entrypoint\'s log messages are, in order:', async function (this: ConformanceWorld, table: DataTable) {
   const messages = (await entrypointLogLines(this)).map((l) => l.msg);
   assert.deepEqual(messages, table.raw().map(([m]) => m));
+});
+
+Given('the test command is a file that is neither executable nor a script', function (this: ConformanceWorld) {
+  // Without "#!": an implementation that read the file before checking the bit would call it an exec format error.
+  const file = this.scenario.path('run-tests');
+  writeFileSync(file, 'exit 0\n');
+  chmodSync(file, 0o644);
+  this.commandOverride = [file];
+});
+
+Then('the process log says {string}', async function (this: ConformanceWorld, text: string) {
+  await entrypointExit(this);
+  assert.ok(processLogText(this).includes(text), `the process log does not say "${text}"`);
 });

@@ -54,3 +54,20 @@ Feature: A test command that cannot be started
     Then entrypoint exits with status 127
     And the marker file contains "127"
     And the process log mentions the test command
+
+  @clause:EP-START-PATH
+  Scenario: A command given with a relative folder runs from entrypoint's working directory, not from $PATH
+    Given entrypoint's $PATH is "bin-a" and "bin-b", the test command "./tools/run-tests"
+    And "bin-a" holds a script "tools/run-tests" that prints "the one in $PATH ran" and exits with code 4
+    And "." holds a script "tools/run-tests" that prints "the one in the working directory ran" and exits with code 3
+    When entrypoint runs the test
+    Then entrypoint exits with status 3
+    And the process log contains the line "the one in the working directory ran"
+
+  @clause:EP-START-FAIL
+  Scenario: A command without its executable bit is refused for permission, whatever it holds
+    Given the test command is a file that is neither executable nor a script
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And the marker file contains "127"
+    And the process log says "permission denied"
