@@ -21,13 +21,15 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
     And the test never started under entrypoint-wrapper
 
     Examples:
-      | problem                                | flags                                                         | status | error                                   |
-      | --wait-timeout without --wait-for-file | --dry-run --wait-timeout 1s                                   | 1      | --wait-timeout requires --wait-for-file |
+      | problem                                | flags                                                          | status | error                                   |
+      | --wait-timeout without --wait-for-file | --dry-run --wait-timeout 1s                                    | 1      | --wait-timeout requires --wait-for-file |
       | a --wait-timeout that is no duration   | --dry-run --wait-for-file <scenario>/ready --wait-timeout soon | 1      | invalid wait timeout duration           |
-      | an unknown mode                        | --dry-run --mode read-only                                    | 1      | unrecognized mode: read-only            |
-      | an undefined flag                      | --dry-run --verbose                                           | 2      | flag provided but not defined: -verbose |
-      | a --dry-run value that is no boolean   | --dry-run=untrue                                              | 2      | for -dry-run: parse error               |
-      | another --dry-run value, no boolean    | --dry-run=falsely                                             | 2      | for -dry-run: parse error               |
+      | an unknown mode                        | --dry-run --mode read-only                                     | 1      | unrecognized mode: read-only            |
+      | an undefined flag                      | --dry-run --verbose                                            | 2      | flag provided but not defined: -verbose |
+      | a --dry-run value that is no boolean   | --dry-run=untrue                                               | 2      | for -dry-run: parse error               |
+      | another --dry-run value, no boolean    | --dry-run=falsely                                              | 2      | for -dry-run: parse error               |
+      | a --wait-timeout of a lone sign        | --dry-run --wait-for-file <scenario>/ready --wait-timeout +    | 1      | invalid wait timeout duration           |
+      | a --wait-timeout with junk after it    | --dry-run --wait-for-file <scenario>/ready --wait-timeout 5s=1 | 1      | invalid wait timeout duration           |
 
   @clause:WR-FLAG-SYNTAX
   Scenario Outline: Flags are read the way Go reads them (<flags>)
@@ -37,12 +39,16 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
     And entrypoint-wrapper exits with status 0
 
     Examples:
-      | flags                           |
-      | -dry-run --                     |
-      | --dry-run=true                  |
-      | --dry-run=1                     |
-      | -dry-run=T                      |
-      | -dry-run -mode=skip-kubeconfig  |
+      | flags                                                        |
+      | -dry-run --                                                  |
+      | --dry-run=true                                               |
+      | --dry-run=1                                                  |
+      | -dry-run=T                                                   |
+      | -dry-run -mode=skip-kubeconfig                               |
+      | --dry-run --wait-for-file <scenario> --wait-timeout .5s      |
+      | --dry-run --wait-for-file <scenario> --wait-timeout 1h2m3.5s |
+      | --dry-run --wait-for-file <scenario> --wait-timeout +5s      |
+      | --dry-run --wait-for-file <scenario> --wait-timeout 0        |
 
   @clause:WR-FLAG-SYNTAX
   Scenario: A lone "-" ends the flags: it is taken for the command

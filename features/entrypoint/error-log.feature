@@ -104,6 +104,6 @@ Feature: entrypoint's log says why the test did not pass
       | Error executing test process                |
 
     Examples:
-      | case                  | timeout | event                                      | status | first                                     |
-      | A timeout             | 500ms   | the test has started                       | 127    | Process did not finish before 500ms timeout |
-      | An external interrupt | 1m      | entrypoint receives SIGTERM                | 130    | Entrypoint received interrupt: terminated |
+      | case                  | timeout | event                       | status | first                                       |
+      | A timeout             | 500ms   | the test has started        | 127    | Process did not finish before 500ms timeout |
+      | An external interrupt | 1m      | entrypoint receives SIGTERM | 130    | Entrypoint received interrupt: terminated   |

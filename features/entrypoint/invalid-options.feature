@@ -17,21 +17,21 @@ Feature: Invalid options are refused before anything starts
     And no marker file was written
 
     Examples:
-      | problem                                           | mention                           |
-      | it is not set at all                              | ENTRYPOINT_OPTIONS\|process to wrap |
-      | the JSON is malformed                             | ENTRYPOINT_OPTIONS\|JSON          |
-      | the JSON is a list, not an object                 | ENTRYPOINT_OPTIONS\|JSON          |
-      | args is a string, not a list                      | args                              |
-      | args is missing                                   | args\|process to wrap\|command    |
-      | args is empty                                     | args\|process to wrap\|command    |
-      | process_log is missing                            | process.?log                      |
-      | marker_file is missing                            | marker                            |
-      | always_zero and propagate_error_code are both set | always.?zero\|propagate           |
+      | problem                                           | mention                                   |
+      | it is not set at all                              | ENTRYPOINT_OPTIONS\|process to wrap       |
+      | the JSON is malformed                             | ENTRYPOINT_OPTIONS\|JSON                  |
+      | the JSON is a list, not an object                 | ENTRYPOINT_OPTIONS\|JSON                  |
+      | args is a string, not a list                      | args                                      |
+      | args is missing                                   | args\|process to wrap\|command            |
+      | args is empty                                     | args\|process to wrap\|command            |
+      | process_log is missing                            | process.?log                              |
+      | marker_file is missing                            | marker                                    |
+      | always_zero and propagate_error_code are both set | always.?zero\|propagate                   |
       | the JSON is null                                  | ENTRYPOINT_OPTIONS\|process to wrap\|args |
-      | container_name is a number                        | container_name                    |
-      | always_zero is a string                           | always_zero                       |
-      | the timeout is not a whole number of nanoseconds  | timeout                           |
-      | args holds a number                               | args                              |
+      | container_name is a number                        | container_name                            |
+      | always_zero is a string                           | always_zero                               |
+      | the timeout is not a whole number of nanoseconds  | timeout                                   |
+      | args holds a number                               | args                                      |
 
   @clause:EP-OPT-ENV
   Scenario: Unknown keys and null values are ignored
