@@ -2,7 +2,7 @@
 // around the test, signalling it, and what it leaves (exit status, stderr, the dry-run Secret).
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
@@ -317,4 +317,22 @@ Then('entrypoint-wrapper prints a Secret holding {string} while the test still r
   // upstream looks at the directory once a second
   await pollUntil(() => printedSecrets(this).some((s) => s.data?.[name] !== undefined), { what: `a Secret holding ${name}`, timeoutMs: this.scenario.timing.deadlineMs(1000) });
   assert.equal(probe.goneAt, null, 'the test has ended');
+});
+
+Then('entrypoint-wrapper\'s output has the line {string}', async function (this: ConformanceWorld, line: string) {
+  await wrapperExit(this);
+  assert.ok(wrapperOutput(this, 'stdout').split('\n').includes(line), `no line "${line}" on entrypoint-wrapper's stdout`);
+});
+
+Then('entrypoint-wrapper\'s error output is just the line {string}', async function (this: ConformanceWorld, line: string) {
+  await wrapperExit(this);
+  assert.equal(wrapperOutput(this, 'stderr'), `${line}\n`);
+});
+
+Then('the test\'s SHARED_DIR is {string} in entrypoint-wrapper\'s TMPDIR, which other users cannot open', async function (this: ConformanceWorld, name: string) {
+  const probe = await testReady(this);
+  const seen = String(probe.env.SHARED_DIR);
+  assert.equal(seen, join(String(this.wrapperEnv.TMPDIR), name));
+  const mode = statSync(seen).mode & 0o777;
+  assert.equal(mode & 0o007, 0, `SHARED_DIR's copy has mode ${mode.toString(8)}`);
 });
