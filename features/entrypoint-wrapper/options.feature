@@ -47,7 +47,7 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
       | -dry-run -mode=skip-kubeconfig                               |
       | --dry-run --wait-for-file <scenario> --wait-timeout .5s      |
       | --dry-run --wait-for-file <scenario> --wait-timeout 1h2m3.5s |
-      | --dry-run --wait-for-file <scenario> --wait-timeout +5s      |
+      | --dry-run --wait-for-file <scenario> --wait-timeout +2s      |
       | --dry-run --wait-for-file <scenario> --wait-timeout 0        |
 
   @clause:WR-FLAG-SYNTAX

@@ -19,7 +19,7 @@ Feature: entrypoint-wrapper hands the test its own output and a private copy of 
     And entrypoint-wrapper's output has the line "probe says hello on stdout"
     And entrypoint-wrapper's error output is just the line "probe says hello on stderr"
 
-  @clause:WR-SHARED-COPY
+  @clause:WR-SHARED-PRIVATE
   Scenario: The test's SHARED_DIR is "secret" in the temp folder, closed to other users
     When entrypoint-wrapper runs the test
     Then the test saw SHARED_DIR pointing at a copy of the shared files

@@ -58,7 +58,7 @@ Feature: A step can wait for the previous step's marker
       | x1           |
 
   @clause:EP-PREV-RUN
-  Scenario Outline: A previous marker holding 0 with a sign or whitespace around it lets the test run (<content>)
+  Scenario Outline: A previous marker holding 0 with <what> lets the test run
     A marker written by a script (`echo 0 > marker`) ends with a newline.
     Given the test exits with code 0
     When entrypoint runs the test
@@ -67,9 +67,9 @@ Feature: A step can wait for the previous step's marker
     And the marker file contains "0"
 
     Examples:
-      | content |
-      | 0\n     |
-      | +0      |
+      | what               | content |
+      | a newline after it | 0\n     |
+      | a plus sign        | +0      |
 
   @clause:EP-PREV-INVALID
   Scenario: A previous marker that cannot be read is an error, and the test never runs
