@@ -16,6 +16,7 @@ import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { findTagged } from '../harness/process/tree.js';
 import { dirname, join } from 'node:path';
 import { testReady, waitForTestGone } from './support/probe.js';
+import { unescapeText } from './support/text.js';
 
 const PROCESS_LOG = ['logs', 'process-log.txt'];
 const MARKER = ['logs', 'marker-file.txt'];
@@ -61,19 +62,21 @@ Given('the test command is a file that does not exist', function (this: Conforma
   this.commandOverride = [this.scenario.path('no-such-dir', 'run-tests.sh')];
 });
 
+/** Makes the scenario's file `name` the test command. */
+function testCommandFile(world: ConformanceWorld, name: string, content: string, mode: number): void {
+  const file = world.scenario.path(name);
+  writeFileSync(file, content);
+  chmodSync(file, mode);
+  world.commandOverride = [file];
+}
+
 Given('the test command is a file that is not executable', function (this: ConformanceWorld) {
-  const file = this.scenario.path('run-tests.sh');
-  writeFileSync(file, '#!/bin/sh\nexit 0\n');
-  chmodSync(file, 0o644);
-  this.commandOverride = [file];
+  testCommandFile(this, 'run-tests.sh', '#!/bin/sh\nexit 0\n', 0o644);
 });
 
 Given('the test command is an executable file that is neither a script nor a program', function (this: ConformanceWorld) {
   // No "#!" and not ELF: the kernel refuses it (ENOEXEC). A shell would run it as a script; Go does not.
-  const file = this.scenario.path('run-tests');
-  writeFileSync(file, 'exit 0\n');
-  chmodSync(file, 0o755);
-  this.commandOverride = [file];
+  testCommandFile(this, 'run-tests', 'exit 0\n', 0o755);
 });
 
 Given('entrypoint\'s $PATH is {string} and {string}, the test command {string}', function (this: ConformanceWorld, first: string, second: string, name: string) {
@@ -211,8 +214,7 @@ When('entrypoint receives {signal} while it waits for the previous marker', asyn
 When('the previous step\'s marker appears holding {string}', async function (this: ConformanceWorld, content: string) {
   assert.ok(this.entrypointOptions.previousMarker, 'no previous_marker configured');
   await waitingForPreviousMarker(this);
-  // "\n" in the feature stands for a newline (a marker written by `echo 0 > file`)
-  writeAtomically(this.entrypointOptions.previousMarker, content.replaceAll('\\n', '\n'));
+  writeAtomically(this.entrypointOptions.previousMarker, unescapeText(content));
 });
 
 async function waitingForPreviousMarker(world: ConformanceWorld): Promise<void> {
@@ -422,10 +424,7 @@ Then('entrypoint logged {string} with an error matching {string}', async functio
 });
 
 Given('the test command is a script that writes {string} to \\/dev\\/stdout and {string} to \\/dev\\/stderr', function (this: ConformanceWorld, out: string, err: string) {
-  const file = this.scenario.path('run-tests.sh');
-  writeFileSync(file, `#!/bin/sh\necho ${JSON.stringify(out)} > /dev/stdout\necho ${JSON.stringify(err)} > /dev/stderr\n`);
-  chmodSync(file, 0o755);
-  this.commandOverride = [file];
+  testCommandFile(this, 'run-tests.sh', `#!/bin/sh\necho ${JSON.stringify(out)} > /dev/stdout\necho ${JSON.stringify(err)} > /dev/stderr\n`, 0o755);
 });
 
 Given('entrypoint\'s TMPDIR is an empty folder', function (this: ConformanceWorld) {
@@ -446,10 +445,7 @@ Then('entrypoint\'s log messages are, in order:', async function (this: Conforma
 
 Given('the test command is a file that is neither executable nor a script', function (this: ConformanceWorld) {
   // Without "#!": an implementation that read the file before checking the bit would call it an exec format error.
-  const file = this.scenario.path('run-tests');
-  writeFileSync(file, 'exit 0\n');
-  chmodSync(file, 0o644);
-  this.commandOverride = [file];
+  testCommandFile(this, 'run-tests', 'exit 0\n', 0o644);
 });
 
 Then('the process log says {string}', async function (this: ConformanceWorld, text: string) {

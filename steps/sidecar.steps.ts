@@ -18,7 +18,8 @@ import { elapsedMs } from '../harness/timing.js';
 import { isGzip, tarGz, untarGz } from '../harness/files/tar.js';
 import { pollUntil, sleep, sleepUntil } from '../harness/wait.js';
 import { assertMentions, assertTiming, programOutput } from './support/checks.js';
-import { artifactsDir, bucket, entry, finishedSaying, key, readFinished, sidecarExit, store, unescapeText, uploadedObject } from './support/sidecar.js';
+import { artifactsDir, bucket, entry, finishedSaying, key, readFinished, sidecarExit, store, uploadedObject } from './support/sidecar.js';
+import { unescapeText } from './support/text.js';
 
 // pod.steps.ts still imports these from here (until the pod rewrite imports steps/support/sidecar.js).
 

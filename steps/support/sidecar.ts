@@ -32,11 +32,6 @@ export function artifactsDir(world: ConformanceWorld): string {
   return world.scenario.path('logs', 'artifacts');
 }
 
-/** Feature text writes a newline as \n inside quoted strings. */
-export function unescapeText(text: string): string {
-  return text.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
-}
-
 export function store(world: ConformanceWorld): ArtifactStore {
   assert.ok(world.store, 'no store configured for the sidecar');
   return world.store;
