@@ -109,18 +109,44 @@ Given('the previous marker is a folder, not a file', function (this: Conformance
   mkdirSync(this.entrypointOptions.previousMarker, { recursive: true });
 });
 
-Given('the artifact directory cannot be created', function (this: ConformanceWorld) {
-  // A regular file where a parent directory should be: no directory can be made below it.
-  writeFileSync(this.scenario.path('not-a-directory'), '');
-  this.entrypointOptions.artifactDir = this.scenario.path('not-a-directory', 'artifacts');
-});
+// Why a file entrypoint needs cannot be made; the first of each is what "cannot be ..." alone means.
+const UNWRITABLE: Record<string, Record<string, (world: ConformanceWorld) => void>> = {
+  'artifact directory': {
+    // A regular file where a parent directory should be: no directory can be made below it.
+    'since a file is where a folder above it should be': (world) => {
+      writeFileSync(world.scenario.path('not-a-directory'), '');
+      world.entrypointOptions.artifactDir = world.scenario.path('not-a-directory', 'artifacts');
+    },
+  },
+  'process log': {
+    'since its folder does not exist': (world) => {
+      world.entrypointOptions.processLog = world.scenario.path('missing-directory', 'process-log.txt');
+    },
+    'since a folder has its name': (world) => {
+      world.entrypointOptions.processLog = world.scenario.path('a-folder');
+      mkdirSync(world.entrypointOptions.processLog);
+    },
+  },
+  'marker file': {
+    'since its folder does not exist': (world) => {
+      world.entrypointOptions.markerFile = world.scenario.path('missing-directory', 'marker-file.txt');
+    },
+    'since its folder is a file': (world) => {
+      writeFileSync(world.scenario.path('not-a-directory'), '');
+      world.entrypointOptions.markerFile = world.scenario.path('not-a-directory', 'marker-file.txt');
+    },
+    'since a folder has its name': (world) => {
+      world.entrypointOptions.markerFile = world.scenario.path('a-folder');
+      mkdirSync(world.entrypointOptions.markerFile);
+    },
+  },
+};
 
-Given('the process log cannot be created', function (this: ConformanceWorld) {
-  this.entrypointOptions.processLog = this.scenario.path('missing-directory', 'process-log.txt');
-});
-
-Given('the marker file cannot be written', function (this: ConformanceWorld) {
-  this.entrypointOptions.markerFile = this.scenario.path('missing-directory', 'marker-file.txt');
+Given(/^the (artifact directory|process log|marker file) cannot be (?:created|written)(?:, (.+))?$/, function (this: ConformanceWorld, what: string, why: string | null) {
+  const causes = UNWRITABLE[what];
+  const make = why === null ? Object.values(causes)[0] : causes[why];
+  if (!make) throw new Error(`unknown cause "${why}" for the ${what}; known: ${Object.keys(causes).join('; ')}`);
+  make(this);
 });
 
 const BROKEN_OPTIONS: Record<string, (o: Record<string, unknown>) => string | undefined> = {

@@ -37,26 +37,35 @@ Feature: entrypoint's log says why the test did not pass
     Then entrypoint exits with status 130
     And entrypoint logged "Error executing test process" with an error matching "^process aborted$"
 
-  @clause:EP-ERROR-LOG
-  Scenario Outline: When the <what> cannot be created, the error names it
-    Given the <what> cannot be created
+  @clause:EP-ERROR-LOG @clause:EP-ERROR-WORDING
+  Scenario Outline: When the <what> cannot be created, the error names it and says why (<why>)
+    Given the <what> cannot be created, <why>
     And the test exits with code 0
     When entrypoint runs the test
     Then entrypoint exits with status 127
-    And entrypoint logged "Error executing test process" with an error matching "^could not create <name>\(.+\): ."
+    And entrypoint logged "Error executing test process" with an error matching "^could not create <name>\(.+\): <cause>$"
 
     Examples:
-      | what               | name               |
-      | artifact directory | artifact directory |
-      | process log        | process logfile    |
+      | what               | why                                  | name               | cause                                                       |
+      | artifact directory | since a file is where a folder above it should be | artifact directory | mkdir .+/not-a-directory: not a directory                   |
+      | process log        | since its folder does not exist      | process logfile    | open .+/missing-directory/process-log\.txt: no such file or directory |
+      | process log        | since a folder has its name          | process logfile    | open .+/a-folder: is a directory                             |
 
-  @clause:EP-ERROR-LOG
-  Scenario: A marker that cannot be written is logged
-    Given the marker file cannot be written
+  @clause:EP-ERROR-LOG @clause:EP-ERROR-WORDING
+  Scenario Outline: A marker that cannot be written is logged, and says why (<why>)
+    The marker is first written to a temporary file in a new folder beside it, named after the
+    container, then renamed onto the marker: an error names the step that failed.
+    Given the marker file cannot be written, <why>
     And the test exits with code 0
     When entrypoint runs the test
     Then entrypoint exits with status 127
-    And entrypoint logged "Error writing exit code to marker file"
+    And entrypoint logged "Error writing exit code to marker file" with an error matching "^<cause>$"
+
+    Examples:
+      | why                             | cause                                                                                        |
+      | since its folder does not exist | test: error creating temp dir: stat .+/missing-directory: no such file or directory          |
+      | since its folder is a file      | test: error creating temp dir: mkdir .+/not-a-directory/test[0-9]+: not a directory         |
+      | since a folder has its name     | could not move marker file to destination path \(.+/a-folder\): rename .+/test[0-9]+/temp-marker[0-9]+ .+/a-folder: file exists |
 
   @clause:EP-ERROR-LOG
   Scenario: A failed previous step is logged at info level, not as an error
@@ -88,7 +97,7 @@ Feature: entrypoint's log says why the test did not pass
     And the test exits with code 0
     When entrypoint runs the test
     Then entrypoint exits with status 127
-    And entrypoint logged "Error executing test process" with an error matching "^wait for previous marker .*previous-marker\.txt: ."
+    And entrypoint logged "Error executing test process" with an error matching "^wait for previous marker (.+/previous-marker\.txt): bad read: read \1: is a directory$"
 
   @clause:EP-ERROR-LOG @clause:EP-TIMEOUT-LOG @clause:EP-INT-LOG
   Scenario Outline: <case>: entrypoint logs exactly what happened, and no failure to signal

@@ -50,6 +50,7 @@ Feature: A step can wait for the previous step's marker
     Then entrypoint exits with status 127
     And the marker file contains "127"
     And the test was never started
+    And entrypoint logged "Error executing test process" with an error matching "invalid return code: strconv\.Atoi: parsing \"<content>\": invalid syntax$"
 
     Examples:
       | content      |
@@ -90,3 +91,4 @@ Feature: A step can wait for the previous step's marker
     Then entrypoint exits with status 127
     And the marker file contains "127"
     And the test was never started
+    And entrypoint logged "Error executing test process" with an error matching "previous-marker\.txt: add .+/no-such-folder to fsnotify watch: no such file or directory$"

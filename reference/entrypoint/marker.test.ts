@@ -15,7 +15,7 @@ test('writes the decimal code without newline, mode 0777, leaving the temp dir b
   assert.equal(fs.statSync(marker).mode & 0o777, 0o777);
   const leftovers = fs.readdirSync(dir).filter((n) => n !== 'marker-file.txt');
   assert.equal(leftovers.length, 1);
-  assert.match(leftovers[0], /^test-.{6}$/);
+  assert.match(leftovers[0], /^test\d+$/); // os.MkdirTemp's name: the prefix and random digits
   assert.equal(fs.statSync(path.join(dir, leftovers[0])).mode & 0o777, 0o700);
   assert.deepEqual(fs.readdirSync(path.join(dir, leftovers[0])), []); // the temp file was renamed away
 
@@ -26,6 +26,9 @@ test('writes the decimal code without newline, mode 0777, leaving the temp dir b
 
 test('a missing directory is an error', () => {
   const dir = tmp();
-  assert.throws(() => writeMarker(path.join(dir, 'missing', 'marker'), 'c', 0), /ENOENT/);
+  const missing = path.join(dir, 'missing');
+  assert.throws(() => writeMarker(path.join(missing, 'marker'), 'c', 0), { message: `c: error creating temp dir: stat ${missing}: no such file or directory` });
+  fs.mkdirSync(path.join(dir, 'folder'));
+  assert.throws(() => writeMarker(path.join(dir, 'folder'), 'c', 0), /^Error: could not move marker file to destination path \(.+\/folder\): rename .+\/c\d+\/temp-marker\d+ .+\/folder: file exists$/);
   fs.rmSync(dir, { recursive: true });
 });

@@ -1,17 +1,48 @@
 // Writing the marker file atomically, as upstream does, so that a watcher (the sidecar, or a
 // later step's previous_marker) never reads a half-written code: the code goes into a temp
-// file in a new directory beside the marker (named after container_name, never removed, as
-// upstream), is synced, made readable by all, and renamed onto the marker.
+// file in a new directory beside the marker (container_name followed by random digits, never
+// removed, as upstream's os.MkdirTemp), is synced, made readable by all, and renamed onto the
+// marker. Failures are worded as upstream's, which users read in the job's log.
 
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { goError, pathError } from '../shared/goerrors.js';
 
-/** Atomically writes `code` in decimal, without newline, to `markerFile`. Throws on failure. */
+/** Go's temp-name randomness: a uint32 in decimal. */
+const randomDigits = (): string => String(crypto.randomBytes(4).readUInt32LE(0));
+
+/** os.MkdirTemp(dir, prefix): a missing `dir` is reported by the stat of `dir` itself. */
+function mkdirTemp(dir: string, prefix: string): string {
+  for (let tries = 0; ; tries++) {
+    const name = path.join(dir, prefix + randomDigits());
+    try {
+      fs.mkdirSync(name, { mode: 0o700 });
+      return name;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && tries < 10_000) continue;
+      if (code === 'ENOENT' && !fs.existsSync(dir)) fs.statSync(dir); // throws "stat dir: ..."
+      throw err;
+    }
+  }
+}
+
+/** os.Rename: Go refuses to replace a directory (EEXIST) before asking the kernel. */
+function rename(from: string, to: string): void {
+  if (fs.lstatSync(to, { throwIfNoEntry: false })?.isDirectory()) throw pathError('rename', from, 'EEXIST', to);
+  fs.renameSync(from, to);
+}
+
+/** Atomically writes `code` in decimal, without newline, to `markerFile`; throws the error to log. */
 export function writeMarker(markerFile: string, containerName: string, code: number): void {
-  // The '-' keeps mkdtemp's random suffix apart from the name (Node warns about a template
-  // ending in X, and an empty container name would otherwise name the parent directory).
-  const tmpDir = fs.mkdtempSync(path.join(path.dirname(markerFile), `${containerName}-`));
-  const temp = path.join(tmpDir, 'temp-marker');
+  let tmpDir: string;
+  try {
+    tmpDir = mkdirTemp(path.dirname(markerFile), containerName);
+  } catch (err) {
+    throw new Error(`${containerName}: error creating temp dir: ${goError(err)}`);
+  }
+  const temp = path.join(tmpDir, `temp-marker${randomDigits()}`);
   const fd = fs.openSync(temp, 'wx', 0o600);
   try {
     fs.writeSync(fd, String(code));
@@ -20,5 +51,9 @@ export function writeMarker(markerFile: string, containerName: string, code: num
     fs.closeSync(fd);
   }
   fs.chmodSync(temp, 0o777);
-  fs.renameSync(temp, markerFile);
+  try {
+    rename(temp, markerFile);
+  } catch (err) {
+    throw new Error(`could not move marker file to destination path (${markerFile}): ${goError(err)}`);
+  }
 }

@@ -5,26 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { withError, type Logger } from '../shared/log.js';
+import { readMarkerFile, watchErrorText, type MarkerRead } from '../shared/marker-file.js';
 
 export const RECHECK_INTERVAL_MS = 10_000;
 
-/** The marker's code, or an error (upstream then records 127). */
-export type MarkerResult = { code: number } | { err: string };
-
-/** Reads a marker: a decimal integer, surrounding whitespace allowed. */
-export function readMarkerFile(file: string): MarkerResult {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8').trim();
-  } catch (err) {
-    return { err: `bad read: ${(err as Error).message}` };
-  }
-  if (!/^[+-]?\d+$/.test(text)) return { err: `invalid return code: ${JSON.stringify(text)}` };
-  return { code: Number(text) };
-}
-
 /** Waits until `file` exists and reads it. Aborting `signal` stops the wait (the promise then stays pending). */
-export function waitForMarker(file: string, signal: AbortSignal, logger: Logger, recheckMs = RECHECK_INTERVAL_MS): Promise<MarkerResult> {
+export function waitForMarker(file: string, signal: AbortSignal, logger: Logger, recheckMs = RECHECK_INTERVAL_MS): Promise<MarkerRead> {
   return new Promise((resolve) => {
     let watcher: fs.FSWatcher | undefined;
     let ticker: NodeJS.Timeout | undefined;
@@ -45,7 +31,7 @@ export function waitForMarker(file: string, signal: AbortSignal, logger: Logger,
     try {
       watcher = fs.watch(dir, () => check());
     } catch (err) {
-      if (!check()) resolve({ err: `could not watch ${dir}: ${(err as Error).message}` });
+      if (!check()) resolve({ err: watchErrorText(dir, err) });
       return;
     }
     watcher.on('error', (err) => logger.warn('fsnotify watch error', withError(err)));

@@ -4,8 +4,9 @@
 // interrupt (SIGINT, grace period, SIGKILL), then write the marker file.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import { formatGoDuration } from '../shared/duration.js';
-import { exitErrorText } from '../shared/goerrors.js';
+import { exitErrorText, goError, pathError } from '../shared/goerrors.js';
 import { withError, type Logger } from '../shared/log.js';
 import type { OrderedOutput } from '../shared/output.js';
 import { exitStatus, startProcess, type TestProcess } from './child.js';
@@ -54,17 +55,36 @@ export function wrapExitStatus(code: number): number {
   return ((code % 256) + 256) % 256;
 }
 
+/** os.MkdirAll: what is in the way is named, "mkdir /a/file: not a directory" for a file above. */
+function mkdirAll(dir: string): void {
+  let found: fs.Stats | undefined;
+  try {
+    found = fs.statSync(dir);
+  } catch {
+    // missing, or below a file: Go's MkdirAll then looks at the parent
+  }
+  if (found?.isDirectory()) return;
+  if (found) throw pathError('mkdir', dir, 'ENOTDIR');
+  const parent = path.dirname(dir);
+  if (parent !== dir) mkdirAll(parent);
+  try {
+    fs.mkdirSync(dir, { mode: 0o777 });
+  } catch (err) {
+    if (!fs.lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw err;
+  }
+}
+
 async function executeProcess(o: EntrypointOptions, ctx: RunContext): Promise<ProcessResult> {
   try {
-    if (o.artifact_dir !== '') fs.mkdirSync(o.artifact_dir, { recursive: true });
+    if (o.artifact_dir !== '') mkdirAll(o.artifact_dir);
   } catch (err) {
-    return { code: INTERNAL_ERROR_CODE, err: `could not create artifact directory(${o.artifact_dir}): ${(err as Error).message}` };
+    return { code: INTERNAL_ERROR_CODE, err: `could not create artifact directory(${o.artifact_dir}): ${goError(err)}` };
   }
   let logFd: number;
   try {
     logFd = fs.openSync(o.process_log, 'w', 0o666);
   } catch (err) {
-    return { code: INTERNAL_ERROR_CODE, err: `could not create process logfile(${o.process_log}): ${(err as Error).message}` };
+    return { code: INTERNAL_ERROR_CODE, err: `could not create process logfile(${o.process_log}): ${goError(err)}` };
   }
   // Log lines go to stdout and the process log from now on, interleaved with the test's output.
   const stdout = ctx.stdoutFd ?? 1;

@@ -5,6 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { readMarkerFile, watchErrorText } from '../shared/marker-file.js';
 
 /** A marker's content: the exit code, or -1 with the reason it could not be used. */
 export interface MarkerResult {
@@ -14,17 +15,10 @@ export interface MarkerResult {
 
 export const RECHECK_INTERVAL_MS = 10_000;
 
-/** The marker's trimmed content as an integer; -1 when unreadable or not an integer. */
+/** The marker's code; -1 with the reason when it is unreadable or not an integer. */
 export function readMarker(file: string): MarkerResult {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8').trim();
-  } catch (err) {
-    return { returnCode: -1, err: `bad read: ${(err as Error).message}` };
-  }
-  const code = Number(text);
-  if (/^[+-]?\d+$/.test(text) && Number.isSafeInteger(code)) return { returnCode: code };
-  return { returnCode: -1, err: `invalid return code: ${JSON.stringify(text)}` };
+  const read = readMarkerFile(file);
+  return 'err' in read ? { returnCode: -1, err: read.err } : { returnCode: read.code };
 }
 
 /** Resolves with one result per distinct marker path once every marker is there. */
@@ -49,7 +43,7 @@ export function waitForMarkers(markers: string[], recheckMs = RECHECK_INTERVAL_M
       watcher = fs.watch(dir, (event) => event === 'rename' && check());
     } catch (err) {
       allThere();
-      resolve(resultsWith(`could not watch ${dir}: ${(err as Error).message}`));
+      resolve(resultsWith(watchErrorText(dir, err)));
       return;
     }
     watcher.on('error', () => {}); // a lost watch is made up for by the re-check

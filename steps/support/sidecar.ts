@@ -1,7 +1,7 @@
 // What the sidecar steps and the pod steps share: the test containers the harness plays, the
 // store the sidecar uploads to, and reading back what it uploaded.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync } from 'node:fs';
 import type { SidecarEntry } from '../../harness/options/sidecar.js';
 import { BucketStore } from '../../harness/stores/bucket-store.js';
 import type { ArtifactStore } from '../../harness/stores/store.js';
@@ -64,8 +64,21 @@ export async function uploadedObject(world: ConformanceWorld, objectKey: string,
   const content = options.wait
     ? await pollUntil(read, { what: `the upload of ${objectKey}`, timeoutMs: world.scenario.timing.deadlineMs(), intervalMs: 25 }).catch(() => null)
     : await read();
-  assert.ok(content, `no ${objectKey} was uploaded; objects: ${(await from.list()).join(', ')}`);
+  assert.ok(content, `no ${objectKey} was uploaded; objects: ${(await from.list()).join(', ')}; ${uploadSources(world)}`);
   return content;
+}
+
+/** What the sidecar had to upload from, and how it ended: tells a file never written from one not uploaded. */
+function uploadSources(world: ConformanceWorld): string {
+  let files: string;
+  try {
+    files = readdirSync(artifactsDir(world), { recursive: true }).map(String).sort().join(', ') || 'none';
+  } catch {
+    files = 'no artifacts directory';
+  }
+  const exit = world.sidecar?.exit;
+  const ended = exit ? `exited ${exit.signal ?? exit.code}` : 'had not exited';
+  return `files in the artifacts directory: ${files}; the sidecar ${ended}`;
 }
 
 export async function readFinished(world: ConformanceWorld): Promise<Record<string, unknown> | null> {

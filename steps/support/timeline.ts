@@ -79,7 +79,8 @@ function addMarker(world: ConformanceWorld, recording: Recording): void {
   const watched = world.markerWatcher?.seen;
   let at = watched?.firstSeenAt ?? world.markerWrittenAt ?? null;
   let code = watched?.reads.filter((r) => r.trim() !== '').at(-1)?.trim() ?? '';
-  if (existsSync(file)) {
+  // (a folder in the marker's place is a scenario's way of making the write fail)
+  if (existsSync(file) && statSync(file).isFile()) {
     code ||= readFileSync(file, 'utf8').trim();
     // Unwatched, the file's own modification time says when it was written (finer than a poll).
     at ??= onHrtimeAxis(statSync(file).mtimeMs);
