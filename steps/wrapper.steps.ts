@@ -2,7 +2,7 @@
 // around the test, signalling it, and what it leaves (exit status, stderr, the dry-run Secret).
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
@@ -88,6 +88,10 @@ Given('the environment variable {word} is empty', function (this: ConformanceWor
 
 Given('the shared directory holds {string} with {string}', function (this: ConformanceWorld, name: string, content: string) {
   writeFileSync(join(sharedDir(this), name), content);
+});
+
+Given('the shared directory is empty', function (this: ConformanceWorld) {
+  for (const name of readdirSync(sharedDir(this))) rmSync(join(sharedDir(this), name), { recursive: true });
 });
 
 Given('the test writes {int} bytes to {string} in its SHARED_DIR', function (this: ConformanceWorld, size: number, name: string) {
@@ -306,6 +310,19 @@ function printedSecrets(world: ConformanceWorld): { data?: Record<string, string
   const lines = wrapperOutput(world, 'stdout').split('\n').slice(0, -1);
   return lines.filter((l) => l.startsWith('{"kind":"Secret"')).map((l) => JSON.parse(l));
 }
+
+Then('entrypoint-wrapper printed these Secrets, one per line:', async function (this: ConformanceWorld, table: DataTable) {
+  await wrapperExit(this);
+  const printed = printedSecrets(this).map((s) => Object.keys(s.data ?? {}).join(', '));
+  assert.deepEqual(printed, table.raw().map(([keys]) => keys), 'the keys of each Secret printed, in the order printed');
+});
+
+Then('the printed Secret\'s keys are, in order: {string}', async function (this: ConformanceWorld, keys: string) {
+  await wrapperExit(this);
+  const last = printedSecrets(this).at(-1);
+  assert.ok(last, 'no Secret was printed');
+  assert.equal(Object.keys(last.data ?? {}).join(', '), keys);
+});
 
 Then('entrypoint-wrapper prints no Secret', async function (this: ConformanceWorld) {
   await wrapperExit(this);

@@ -100,6 +100,29 @@ Feature: entrypoint-wrapper's environment contract
     And entrypoint-wrapper's error output mentions "failed to execute wrapped command: exit status 3, failed to create/update secret: "
 
   @clause:WR-DRY-RUN-SECRET
+  Scenario: The printed Secret's keys are sorted byte by byte, as Go sorts a map's keys
+    In UTF-8 "ｚ" comes before "😀"; in JavaScript's own string order it comes after.
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test writes 1 bytes to "b" in its SHARED_DIR
+    And the test writes 1 bytes to "😀" in its SHARED_DIR
+    And the test writes 1 bytes to "a" in its SHARED_DIR
+    And the test writes 1 bytes to "ｚ" in its SHARED_DIR
+    And the test writes 1 bytes to "B" in its SHARED_DIR
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the printed Secret's keys are, in order: "B, a, b, kubeconfig, ｚ, 😀"
+
+  @clause:WR-DRY-RUN-SECRET
+  Scenario: An empty SHARED_DIR is printed as a Secret without data
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the shared directory is empty
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper's output has the line "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"e2e-step\",\"creationTimestamp\":null,\"labels\":{\"ci.openshift.io/skip-censoring\":\"true\"}},\"type\":\"Opaque\"}"
+
+  @clause:WR-DRY-RUN-SECRET
   Scenario: The printed Secret is JSON as Kubernetes writes it, with <, > and & escaped
     Given entrypoint-wrapper runs with "--dry-run"
     And the shared directory holds "<a>&b" with "x"

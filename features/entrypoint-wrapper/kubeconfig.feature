@@ -61,6 +61,43 @@ Feature: entrypoint-wrapper's modes decide what happens to kubeconfigs and to th
       | --dry-run --mode skip-kubeconfig    |
 
   @clause:WR-KUBECONFIG-PUBLISH
+  Scenario: While the test runs, a kubeconfig-minimal is stored once, however long the kubeconfig takes
+    entrypoint-wrapper looks at SHARED_DIR once a second.
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test writes 10 bytes to "kubeconfig-minimal" in its SHARED_DIR
+    And the test runs for 2500ms and exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper printed these Secrets, one per line:
+      | kubeconfig-minimal |
+      | kubeconfig-minimal |
+
+  @clause:WR-KUBECONFIG-PUBLISH
+  Scenario: Once the kubeconfig is stored, entrypoint-wrapper stops looking until the test ends
+    The first look stores the kubeconfig-minimal, the second the kubeconfig; the last Secret is
+    the one made when the test has ended.
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test writes 10 bytes to "kubeconfig-minimal" in its SHARED_DIR
+    And the test writes 10 bytes to "kubeconfig" in its SHARED_DIR
+    And the test runs for 3500ms and exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper printed these Secrets, one per line:
+      | kubeconfig, kubeconfig-minimal |
+      | kubeconfig, kubeconfig-minimal |
+      | kubeconfig, kubeconfig-minimal |
+
+  @clause:WR-KUBECONFIG-PUBLISH
+  Scenario: A kubeconfig that SHARED_DIR held from the start is not stored early
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the shared directory holds "kubeconfig" with "apiVersion: v1"
+    And the test runs for 1500ms and exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper printed these Secrets, one per line:
+      | kubeconfig |
+
+  @clause:WR-KUBECONFIG-PUBLISH
   Scenario Outline: A <file> the test writes to its SHARED_DIR is stored while the test still runs
     Given entrypoint-wrapper runs with "--dry-run"
     And the test writes 10 bytes to "<file>" in its SHARED_DIR
