@@ -31,6 +31,25 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
       | a --wait-timeout of a lone sign        | --dry-run --wait-for-file <scenario>/ready --wait-timeout +    | 1      | invalid wait timeout duration           |
       | a --wait-timeout with junk after it    | --dry-run --wait-for-file <scenario>/ready --wait-timeout 5s=1 | 1      | invalid wait timeout duration           |
 
+  @clause:WR-OPTIONS-INVALID
+  Scenario Outline: A --wait-timeout that Go cannot read is refused with Go's reason (<value>)
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready --wait-timeout <value>"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output has a line matching "^error: invalid wait timeout duration \"<value>\": time: <reason> \"<value>\"$"
+    And the test never started under entrypoint-wrapper
+
+    Examples:
+      | value                 | reason                        |
+      | soon                  | invalid duration              |
+      | 1                     | missing unit in duration      |
+      | 1s2                   | missing unit in duration      |
+      | 1x                    | unknown unit \"x\" in duration  |
+      | 5s=1                  | unknown unit \"s=\" in duration |
+      | 1e3s                  | unknown unit \"e\" in duration  |
+      | 2562048h              | invalid duration              |
+      | 9223372036854775808ns | invalid duration              |
+
   @clause:WR-FLAG-SYNTAX
   Scenario Outline: Flags are read the way Go reads them (<flags>)
     Given entrypoint-wrapper runs with "<flags>"

@@ -74,21 +74,49 @@ export function parseFlags(argv: string[]): Flags {
   return flags;
 }
 
-const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
-const NUMBER_AND_UNIT = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
+const UNIT_NS: Record<string, bigint> = { ns: 1n, us: 1_000n, '\u00b5s': 1_000n, '\u03bcs': 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const LIMIT = 1n << 63n;
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
-/** Go's time.ParseDuration ("1.5s", "1h30m", "-2ms", "0"), in nanoseconds; throws Go's error text. */
+/**
+ * Go's time.ParseDuration ("1.5s", "1h30m", "-2ms", "0"), in nanoseconds, scanned as Go scans
+ * it, so that each mistake gets Go's own error text (missing unit, unknown unit, overflow).
+ */
 export function parseGoDuration(text: string): number {
-  const sign = /^[-+]/.test(text) ? text[0] : '';
-  const body = text.slice(sign.length);
-  let ns = 0;
-  let end = 0;
-  for (const [whole, n, unit] of body.matchAll(NUMBER_AND_UNIT)) {
-    ns += Number(n) * UNIT_NS[unit];
-    end += whole.length;
+  const invalid = (): Error => new Error(`time: invalid duration ${goQuote(text)}`);
+  let rest = text;
+  const negative = rest.startsWith('-');
+  if (negative || rest.startsWith('+')) rest = rest.slice(1);
+  if (rest === '0') return 0;
+  if (rest === '') throw invalid();
+  let total = 0n;
+  while (rest !== '') {
+    if (rest[0] !== '.' && !isDigit(rest[0])) throw invalid();
+    const whole = /^\d*/.exec(rest)![0];
+    rest = rest.slice(whole.length);
+    let fraction = '';
+    if (rest.startsWith('.')) {
+      fraction = /^\d*/.exec(rest.slice(1))![0];
+      rest = rest.slice(1 + fraction.length);
+    }
+    if (whole === '' && fraction === '') throw invalid(); // "." alone
+    const unitLength = [...rest].findIndex((c) => c === '.' || isDigit(c));
+    const unit = unitLength === -1 ? rest : [...rest].slice(0, unitLength).join('');
+    if (unit === '') throw new Error(`time: missing unit in duration ${goQuote(text)}`);
+    rest = rest.slice(unit.length);
+    const scale = UNIT_NS[unit];
+    if (scale === undefined) throw new Error(`time: unknown unit ${goQuote(unit)} in duration ${goQuote(text)}`);
+    const count = BigInt(whole || '0');
+    if (count > LIMIT / scale) throw invalid();
+    let value = count * scale;
+    // Go adds the fraction in floating point, from the digits that fit in 63 bits.
+    const digits = fraction.slice(0, 18);
+    if (digits !== '') value += BigInt(Math.trunc(Number(digits) * (Number(scale) / 10 ** digits.length)));
+    total += value;
+    if (value > LIMIT || total > LIMIT) throw invalid();
   }
-  if (body !== '0' && (end === 0 || end !== body.length)) throw new Error(`time: invalid duration ${goQuote(text)}`);
-  return sign === '-' ? -ns : ns;
+  if (!negative && total > LIMIT - 1n) throw invalid();
+  return Number(negative ? -total : total);
 }
 
 /** Go's os.TempDir(): $TMPDIR, or /tmp when it is empty. */
