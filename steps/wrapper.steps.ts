@@ -3,7 +3,7 @@
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
 import { elapsedMs } from '../harness/timing.js';
@@ -61,6 +61,10 @@ Given('the test links {string} in its SHARED_DIR to {string}', function (this: C
 
 Given('HOME is not set', function (this: ConformanceWorld) {
   this.wrapperEnv.HOME = undefined;
+});
+
+Given('entrypoint-wrapper\'s TMPDIR names a folder that does not exist yet', function (this: ConformanceWorld) {
+  this.wrapperEnv.TMPDIR = this.scenario.path('not-yet', 'tmp');
 });
 
 Given('HOME names a directory that does not exist', function (this: ConformanceWorld) {
@@ -209,6 +213,28 @@ Then('the test saw SHARED_DIR pointing at a copy of the shared files', async fun
   for (const name of readdirSync(sharedDir(this))) {
     assert.equal(readFileSync(join(seen, name), 'utf8'), readFileSync(join(sharedDir(this), name), 'utf8'), `${name} in the copy`);
   }
+});
+
+Given('the shared directory holds a folder {string}', function (this: ConformanceWorld, name: string) {
+  mkdirSync(join(sharedDir(this), name));
+});
+
+Then('the test saw SHARED_DIR pointing at a copy of the shared files, without {string}', async function (this: ConformanceWorld, name: string) {
+  const seen = (await testReady(this)).env.SHARED_DIR;
+  assert.ok(seen, 'the test had no SHARED_DIR');
+  const expected = readdirSync(sharedDir(this)).filter((n) => n !== name).sort();
+  assert.deepEqual(readdirSync(seen).sort(), expected);
+});
+
+Then('the test sees entrypoint-wrapper\'s PATH unchanged', async function (this: ConformanceWorld) {
+  assert.equal(await testEnv(this, 'PATH'), this.wrapperEnv.PATH);
+});
+
+Then('the test\'s copy of KUBECONFIG is {string} and digits in entrypoint-wrapper\'s TMPDIR, readable by its owner only', async function (this: ConformanceWorld, prefix: string) {
+  const seen = String(await testEnv(this, 'KUBECONFIG'));
+  assert.equal(dirname(seen), String(this.wrapperEnv.TMPDIR));
+  assert.match(basename(seen), new RegExp(`^${prefix}\\d+$`), 'the copy is named as os.CreateTemp names it');
+  assert.equal(statSync(seen).mode & 0o777, 0o600, `the copy has mode ${(statSync(seen).mode & 0o777).toString(8)}`);
 });
 
 Then('the original shared directory holds no {string}', async function (this: ConformanceWorld, name: string) {

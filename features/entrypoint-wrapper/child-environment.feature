@@ -66,6 +66,13 @@ Feature: entrypoint-wrapper gives the test a home and the CI tools
     Then entrypoint-wrapper exits with status 0
     And the test sees PATH ":/opt/ci/cli"
 
+  @clause:WR-CLI-DIR
+  Scenario: Without CLI_DIR the test's PATH is entrypoint-wrapper's own
+    Given the environment variable CLI_DIR is not set
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the test sees entrypoint-wrapper's PATH unchanged
+
   @clause:WR-HOME
   Scenario: A HOME that is a file, not a folder: no Git configuration can be made, and the test never starts
     Such a HOME passes the "writable" check (it is a writable file), so it is kept; creating

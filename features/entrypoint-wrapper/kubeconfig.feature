@@ -20,6 +20,7 @@ Feature: entrypoint-wrapper's modes decide what happens to kubeconfigs and to th
     When entrypoint-wrapper runs the test
     Then entrypoint-wrapper exits with status 0
     And the test's KUBECONFIG is a private copy of "cluster/kubeconfig"
+    And the test's copy of KUBECONFIG is "kubeconfig-" and digits in entrypoint-wrapper's TMPDIR, readable by its owner only
 
     Examples:
       | mode              |

@@ -24,3 +24,19 @@ Feature: entrypoint-wrapper hands the test its own output and a private copy of 
     When entrypoint-wrapper runs the test
     Then the test saw SHARED_DIR pointing at a copy of the shared files
     And the test's SHARED_DIR is "secret" in entrypoint-wrapper's TMPDIR, which other users cannot open
+
+  @clause:WR-SHARED-PRIVATE
+  Scenario: A temp folder that does not exist yet is made, with the test's SHARED_DIR in it
+    Given entrypoint-wrapper's TMPDIR names a folder that does not exist yet
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the test saw SHARED_DIR pointing at a copy of the shared files
+    And the test's SHARED_DIR is "secret" in entrypoint-wrapper's TMPDIR, which other users cannot open
+
+  @clause:WR-SHARED-PRIVATE
+  Scenario: Folders in the shared directory are not copied, and the test runs anyway
+    Given the shared directory holds a folder "reports"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the test ran and exited with code 0
+    And the test saw SHARED_DIR pointing at a copy of the shared files, without "reports"

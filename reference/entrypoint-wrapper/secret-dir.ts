@@ -2,12 +2,12 @@
 // configuration, CLI_DIR on its PATH, and (in manage-kubeconfig and observer modes) a private
 // copy of $KUBECONFIG.
 
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { errnoText } from '../shared/goerrors.js';
 import { logrusLine, writeStderr } from './golog.js';
 import { goTempDir } from './options.js';
+import { goTempSuffix } from '../shared/go-temp-name.js';
 
 /** A file-system error worded like Go's *PathError: "open /x: permission denied". */
 export function fsErrorText(err: unknown): string {
@@ -58,14 +58,14 @@ export function ensureGitConfig(home: string): void {
 
 /**
  * upstream's manageKubeconfig: when $KUBECONFIG is set, the child gets a private, writable copy
- * instead ($TMPDIR/kubeconfig-<random>), which appears complete (written aside, then renamed).
+ * instead ($TMPDIR/kubeconfig-<random digits>, as os.CreateTemp names it), which appears complete (written aside, then renamed).
  * It is made now if the original exists, else as soon as it appears (checked every second); a
  * failure is a warning. Returns the child's KUBECONFIG and a stop function, or undefined.
  */
 export function privateKubeconfig(env: NodeJS.ProcessEnv): { file: string; stop: () => void } | undefined {
   const original = env.KUBECONFIG;
   if (original === undefined) return undefined;
-  const name = `kubeconfig-${crypto.randomBytes(6).toString('hex')}`;
+  const name = `kubeconfig-${goTempSuffix()}`;
   const file = path.join(goTempDir(env), name);
   /** One try: false while the original does not exist yet. */
   const copied = (): boolean => {

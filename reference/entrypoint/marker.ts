@@ -4,18 +4,15 @@
 // removed, as upstream's os.MkdirTemp), is synced, made readable by all, and renamed onto the
 // marker. Failures are worded as upstream's, which users read in the job's log.
 
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { goError, pathError } from '../shared/goerrors.js';
-
-/** Go's temp-name randomness: a uint32 in decimal. */
-const randomDigits = (): string => String(crypto.randomBytes(4).readUInt32LE(0));
+import { goTempSuffix } from '../shared/go-temp-name.js';
 
 /** os.MkdirTemp(dir, prefix): a missing `dir` is reported by the stat of `dir` itself. */
 function mkdirTemp(dir: string, prefix: string): string {
   for (let tries = 0; ; tries++) {
-    const name = path.join(dir, prefix + randomDigits());
+    const name = path.join(dir, prefix + goTempSuffix());
     try {
       fs.mkdirSync(name, { mode: 0o700 });
       return name;
@@ -42,7 +39,7 @@ export function writeMarker(markerFile: string, containerName: string, code: num
   } catch (err) {
     throw new Error(`${containerName}: error creating temp dir: ${goError(err)}`);
   }
-  const temp = path.join(tmpDir, `temp-marker${randomDigits()}`);
+  const temp = path.join(tmpDir, `temp-marker${goTempSuffix()}`);
   const fd = fs.openSync(temp, 'wx', 0o600);
   try {
     fs.writeSync(fd, String(code));
