@@ -147,6 +147,18 @@ When('{string} is written with {string} while the test runs', async function (th
   writeAtomically(this.scenario.path(relative), content);
 });
 
+When('the test\'s copy of KUBECONFIG is changed to {string}', async function (this: ConformanceWorld, content: string) {
+  writeFileSync(String(await testEnv(this, 'KUBECONFIG')), content);
+});
+
+Then('the test\'s copy of KUBECONFIG still holds {string} {duration} later', async function (this: ConformanceWorld, content: string, ms: number) {
+  this.scenario.needsWait(this.scenario.inherentWaitMs + ms);
+  // The wait is the scenario: a re-copy would come with the next look, a second later.
+  await sleep(ms);
+  assert.equal(readFileSync(String(await testEnv(this, 'KUBECONFIG')), 'utf8'), content);
+  assert.equal(this.scenario.probes.byRole('test')!.goneAt, null, 'the test has ended');
+});
+
 When('the file {string} appears {duration} later', async function (this: ConformanceWorld, relative: string, ms: number) {
   this.scenario.needsWait(ms);
   // The delay is the scenario: the test must not start before the file exists.

@@ -61,6 +61,21 @@ Feature: entrypoint-wrapper's modes decide what happens to kubeconfigs and to th
       | --dry-run --mode observer           |
       | --dry-run --mode skip-kubeconfig    |
 
+  @clause:WR-KUBECONFIG-COPY
+  Scenario: A copy made late is made once: what the test changes in it stays
+    A test switches namespaces by editing its copy; entrypoint-wrapper stops looking at the
+    original once the copy is made.
+    Given KUBECONFIG points at "cluster/kubeconfig", which does not exist yet
+    And entrypoint-wrapper runs with "--dry-run --mode observer"
+    And the test exits with code 0 100ms after it receives SIGTERM
+    When entrypoint-wrapper runs the test
+    And "cluster/kubeconfig" is written with "apiVersion: v1" while the test runs
+    Then the test's KUBECONFIG becomes a copy of "cluster/kubeconfig" while it runs
+    When the test's copy of KUBECONFIG is changed to "namespace: mine"
+    Then the test's copy of KUBECONFIG still holds "namespace: mine" 1500ms later
+    When entrypoint-wrapper receives SIGTERM
+    Then entrypoint-wrapper exits with status 0
+
   @clause:WR-KUBECONFIG-PUBLISH
   Scenario: While the test runs, a kubeconfig-minimal is stored once, however long the kubeconfig takes
     entrypoint-wrapper looks at SHARED_DIR once a second.
