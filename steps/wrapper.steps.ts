@@ -2,7 +2,7 @@
 // around the test, signalling it, and what it leaves (exit status, stderr, the dry-run Secret).
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
@@ -225,6 +225,16 @@ Then('the test saw SHARED_DIR pointing at a copy of the shared files', async fun
   for (const name of readdirSync(sharedDir(this))) {
     assert.equal(readFileSync(join(seen, name), 'utf8'), readFileSync(join(sharedDir(this), name), 'utf8'), `${name} in the copy`);
   }
+});
+
+Given('the shared directory is a file, not a folder', function (this: ConformanceWorld) {
+  const file = this.scenario.path('shared-file');
+  writeFileSync(file, '');
+  this.wrapperEnv.SHARED_DIR = file;
+});
+
+Given('the shared directory holds a link to {string} named {string}', function (this: ConformanceWorld, target: string, name: string) {
+  symlinkSync(target, join(sharedDir(this), name));
 });
 
 Given('the shared directory holds a folder {string}', function (this: ConformanceWorld, name: string) {

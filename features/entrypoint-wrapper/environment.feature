@@ -53,8 +53,23 @@ Feature: entrypoint-wrapper's environment contract
     And the test exits with code 0
     When entrypoint-wrapper runs the test
     Then entrypoint-wrapper exits with status 1
-    And entrypoint-wrapper's error output mentions "failed to copy secret mount"
+    And entrypoint-wrapper's error output has a line matching "^error: failed to copy secret mount: open /no/such/shared-dir: no such file or directory$"
     And the test never started under entrypoint-wrapper
+
+  @clause:WR-SHARED-COPY
+  Scenario Outline: A SHARED_DIR that cannot be copied (<why>) stops entrypoint-wrapper before the test starts
+    Given the shared directory <setup>
+    And entrypoint-wrapper runs with "--dry-run"
+    And the test exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output has a line matching "^error: failed to copy secret mount: <error>$"
+    And the test never started under entrypoint-wrapper
+
+    Examples:
+      | why                     | setup                                | error                                   |
+      | a file, not a folder    | is a file, not a folder              | readdirent .+: not a directory          |
+      | a file that cannot be read | holds a link to "/proc/self/mem" named "memory" | read .+/memory: input/output error |
 
   @clause:WR-DRY-RUN-SECRET
   Scenario: With --dry-run the Secret built after the child exits is printed, the child's files included
@@ -97,7 +112,7 @@ Feature: entrypoint-wrapper's environment contract
     When entrypoint-wrapper runs the test
     Then entrypoint-wrapper exits with status 1
     And entrypoint-wrapper prints no Secret
-    And entrypoint-wrapper's error output mentions "failed to execute wrapped command: exit status 3, failed to create/update secret: "
+    And entrypoint-wrapper's error output has a line matching "^error: \[failed to execute wrapped command: exit status 3, failed to create/update secret: failed to generate secret: could not read file (.+/memory): read \1: input/output error\]$"
 
   @clause:WR-DRY-RUN-SECRET
   Scenario: The printed Secret's keys are sorted byte by byte, as Go sorts a map's keys

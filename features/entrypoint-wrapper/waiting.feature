@@ -21,7 +21,7 @@ Feature: entrypoint-wrapper can hold the test back until a file appears
     Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/no-such-dir/ready-file --wait-timeout 30s"
     When entrypoint-wrapper runs the test
     Then entrypoint-wrapper exits with status 1
-    And entrypoint-wrapper's error output mentions "failed to wait for file"
+    And entrypoint-wrapper's error output has a line matching "^error: failed to wait for file: failed to watch file \".+/no-such-dir\": no such file or directory$"
     And the test never started under entrypoint-wrapper
 
   @clause:WR-WAIT-TIMEOUT

@@ -37,7 +37,7 @@ test('flag errors: Go flag messages (exit 2 in main)', () => {
 test('checks come in upstream order: command, wait flags, SHARED_DIR, NAMESPACE, JOB_NAME_SAFE, mode, cluster', () => {
   assert.equal(complete(['--dry-run'], {}), 'a command is required');
   assert.equal(complete(['--wait-timeout', '1s', 'x'], {}), '--wait-timeout requires --wait-for-file');
-  assert.equal(complete(['--wait-for-file', 'f', '--wait-timeout', '1', 'x'], {}), 'invalid wait timeout duration "1": time: invalid duration "1"');
+  assert.equal(complete(['--wait-for-file', 'f', '--wait-timeout', '1', 'x'], {}), 'invalid wait timeout duration "1": time: missing unit in duration "1"');
   assert.equal(complete(['--mode', 'bogus', 'x'], {}), 'environment variable SHARED_DIR is empty');
   assert.equal(complete(['x'], { ...ENV, SHARED_DIR: '' }), 'environment variable SHARED_DIR is empty');
   assert.equal(complete(['--mode', 'bogus', 'x'], { SHARED_DIR: '/s' }), 'environment variable NAMESPACE is empty');
@@ -80,7 +80,19 @@ test('Go durations', () => {
     ['10us', 10_000],
   ];
   for (const [s, ns] of ok) assert.equal(parseGoDuration(s), ns, s);
-  for (const s of ['', 'bogus', '.s', '-', '1', '1s2', '1x', '1.5.s']) {
-    assert.throws(() => parseGoDuration(s), { message: `time: invalid duration ${JSON.stringify(s)}` }, s);
-  }
+  // Go's three reasons, as its scanner meets them
+  const refused: [string, string][] = [
+    ['', 'invalid duration ""'],
+    ['bogus', 'invalid duration "bogus"'],
+    ['.s', 'invalid duration ".s"'],
+    ['-', 'invalid duration "-"'],
+    ['1', 'missing unit in duration "1"'],
+    ['1s2', 'missing unit in duration "1s2"'],
+    ['1.5.s', 'missing unit in duration "1.5.s"'],
+    ['1x', 'unknown unit "x" in duration "1x"'],
+    ['2562048h', 'invalid duration "2562048h"'],
+    ['9223372036854775808ns', 'invalid duration "9223372036854775808ns"'],
+  ];
+  for (const [s, reason] of refused) assert.throws(() => parseGoDuration(s), { message: `time: ${reason}` }, s);
+  assert.equal(parseGoDuration('-9223372036854775808ns'), -9223372036854775808);
 });

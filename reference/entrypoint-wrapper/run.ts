@@ -5,11 +5,11 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { errnoText, exitErrorText } from '../shared/goerrors.js';
+import { errnoText, exitErrorText, goError } from '../shared/goerrors.js';
 import type { SignalForwarder } from './forward.js';
 import type { WrapperOptions } from './options.js';
 import { printSecret, watchKubeconfig } from './secret.js';
-import { childEnv, chooseHome, copyDir, ensureGitConfig, fsErrorText, privateKubeconfig } from './secret-dir.js';
+import { childEnv, chooseHome, copyDir, ensureGitConfig, privateKubeconfig } from './secret-dir.js';
 import { waitForFile } from './wait.js';
 
 export interface RunResult {
@@ -59,13 +59,13 @@ export async function runWrapper(o: WrapperOptions, signals: SignalForwarder, en
   try {
     copyDir(o.dstDir, o.srcDir);
   } catch (err) {
-    return { code: 1, errors: [`failed to copy secret mount: ${fsErrorText(err)}`] };
+    return { code: 1, errors: [`failed to copy secret mount: ${goError(err)}`] };
   }
   if (o.waitForFile !== '') {
     try {
       await waitForFile(o.waitForFile, o.waitTimeoutNs);
     } catch (err) {
-      return { code: 1, errors: [`failed to wait for file: ${fsErrorText(err)}`] };
+      return { code: 1, errors: [`failed to wait for file: ${goError(err)}`] };
     }
   }
   const manage = o.mode === 'manage-kubeconfig';
@@ -77,7 +77,7 @@ export async function runWrapper(o: WrapperOptions, signals: SignalForwarder, en
     try {
       printSecret(o.name, o.dstDir);
     } catch (err) {
-      errors.push(`failed to create/update secret: ${fsErrorText(err)}`);
+      errors.push(`failed to create/update secret: ${goError(err)}`);
       return { code: 1, errors };
     }
   }

@@ -4,16 +4,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { errnoText } from '../shared/goerrors.js';
+import { goError } from '../shared/goerrors.js';
 import { logrusLine, writeStderr } from './golog.js';
 import { goTempDir } from './options.js';
 import { goTempSuffix } from '../shared/go-temp-name.js';
-
-/** A file-system error worded like Go's *PathError: "open /x: permission denied". */
-export function fsErrorText(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  return e.syscall && e.path ? `${e.syscall} ${e.path}: ${errnoText(e)}` : errnoText(e);
-}
 
 /**
  * Copies the entries of `src` that are (or point to) regular files into `dst`, created (0770)
@@ -21,9 +15,22 @@ export function fsErrorText(err: unknown): string {
  */
 export function copyDir(dst: string, src: string): void {
   fs.mkdirSync(dst, { recursive: true, mode: 0o770 });
-  for (const name of fs.readdirSync(src)) {
+  let names: string[];
+  try {
+    names = fs.readdirSync(src);
+  } catch (err) {
+    // Go opens the folder, then reads its entries: what failed is worded as that step.
+    const op = (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'readdirent' : 'open';
+    throw new Error(goError(Object.assign(err as Error, { syscall: op }), src));
+  }
+  for (const name of names) {
     const from = path.join(src, name);
-    if (!fs.statSync(from).isDirectory()) fs.writeFileSync(path.join(dst, name), fs.readFileSync(from));
+    if (fs.statSync(from).isDirectory()) continue;
+    try {
+      fs.writeFileSync(path.join(dst, name), fs.readFileSync(from));
+    } catch (err) {
+      throw new Error(goError(err, from));
+    }
   }
 }
 
@@ -76,7 +83,7 @@ export function privateKubeconfig(env: NodeJS.ProcessEnv): { file: string; stop:
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'ENOENT' && e.path === original) return false;
-      writeStderr(logrusLine('warning', 'could not populate unique, writeable $KUBECONFIG copy', { error: fsErrorText(e) }));
+      writeStderr(logrusLine('warning', 'could not populate unique, writeable $KUBECONFIG copy', { error: goError(e, original) }));
     }
     return true;
   };

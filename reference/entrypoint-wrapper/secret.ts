@@ -5,6 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { goError } from '../shared/goerrors.js';
 import { logrusLine, goQuote, writeStderr } from './golog.js';
 
 export const SKIP_CENSORING_LABEL = 'ci.openshift.io/skip-censoring';
@@ -30,15 +31,29 @@ export function secretJson(name: string, data: Map<string, Buffer>): string {
  */
 export function secretDataFromDir(dir: string): Map<string, Buffer> {
   const data = new Map<string, Buffer>();
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new Error(`could not read dir ${dir}: ${goError(Object.assign(err as Error, { syscall: 'open' }), dir)}`);
+  }
+  for (const entry of entries) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       writeStderr(logrusLine('warning', `skipped directory ${goQuote(entry.name)} when creating secret from directory ${goQuote(dir)}`));
     } else if (statOrUndefined(file)?.isFile()) {
-      data.set(entry.name, fs.readFileSync(file));
+      data.set(entry.name, readFile(file));
     }
   }
   return data;
+}
+
+function readFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new Error(`could not read file ${file}: ${goError(err, file)}`);
+  }
 }
 
 /** A link that cannot be followed (dangling, a loop, ...) is skipped as upstream's failed os.Stat is. */
@@ -53,7 +68,13 @@ function statOrUndefined(file: string): fs.Stats | undefined {
 /** upstream's createSecret with --dry-run: prints the Secret built from `dir` (if it still exists) to stdout. */
 export function printSecret(name: string, dir: string): void {
   if (!fs.existsSync(dir)) return;
-  let out = Buffer.from(secretJson(name, secretDataFromDir(dir)));
+  let data: Map<string, Buffer>;
+  try {
+    data = secretDataFromDir(dir);
+  } catch (err) {
+    throw new Error(`failed to generate secret: ${(err as Error).message}`);
+  }
+  let out = Buffer.from(secretJson(name, data));
   while (out.length > 0) out = out.subarray(fs.writeSync(1, out));
 }
 

@@ -6,14 +6,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatGoDuration } from '../shared/duration.js';
+import { errnoText } from '../shared/goerrors.js';
 import { goLogLine, goQuote, writeStderr } from './golog.js';
 
 /** Resolves once `file` exists or the timeout has passed; rejects when the directory cannot be watched. */
 export function waitForFile(file: string, timeoutNs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const watcher = fs.watch(path.dirname(file), () => {
-      if (fs.existsSync(file)) done();
-    });
+    const dir = path.dirname(file);
+    let watcher: fs.FSWatcher;
+    try {
+      watcher = fs.watch(dir, () => {
+        if (fs.existsSync(file)) done();
+      });
+    } catch (err) {
+      reject(new Error(`failed to watch file ${goQuote(dir)}: ${errnoText(err)}`));
+      return;
+    }
     const done = () => {
       clearTimeout(timer);
       watcher.close();
