@@ -109,6 +109,10 @@ Given('the previous marker is a folder, not a file', function (this: Conformance
   mkdirSync(this.entrypointOptions.previousMarker, { recursive: true });
 });
 
+Given('entrypoint is given no container_name', function (this: ConformanceWorld) {
+  this.entrypointOptions.containerName = undefined; // present, so that it replaces the harness's default
+});
+
 // Why a file entrypoint needs cannot be made; the first of each is what "cannot be ..." alone means.
 const UNWRITABLE: Record<string, Record<string, (world: ConformanceWorld) => void>> = {
   'artifact directory': {

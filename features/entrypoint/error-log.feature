@@ -67,6 +67,15 @@ Feature: entrypoint's log says why the test did not pass
       | since its folder is a file      | test: error creating temp dir: mkdir .+/not-a-directory/test[0-9]+: not a directory         |
       | since a folder has its name     | could not move marker file to destination path \(.+/a-folder\): rename .+/test[0-9]+/temp-marker[0-9]+ .+/a-folder: file exists |
 
+  @clause:EP-ERROR-LOG @clause:EP-ERROR-WORDING
+  Scenario: Without a container_name the marker's temp folder is named by digits alone
+    Given entrypoint is given no container_name
+    And the marker file cannot be written, since its folder is a file
+    And the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And entrypoint logged "Error writing exit code to marker file" with an error matching "^: error creating temp dir: mkdir .+/not-a-directory/[0-9]+: not a directory$"
+
   @clause:EP-ERROR-LOG
   Scenario: A failed previous step is logged at info level, not as an error
     Given entrypoint has the options:
