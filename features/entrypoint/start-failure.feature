@@ -11,7 +11,7 @@ Feature: A test command that cannot be started
     When entrypoint runs the test
     Then entrypoint exits with status 127
     And the marker file contains "127"
-    And the process log mentions the test command
+    And the process log contains the line "could not start the process: fork/exec <command>: no such file or directory"
 
   @clause:EP-START-FAIL
   Scenario: A command that is not executable
@@ -19,7 +19,7 @@ Feature: A test command that cannot be started
     When entrypoint runs the test
     Then entrypoint exits with status 127
     And the marker file contains "127"
-    And the process log mentions the test command
+    And the process log contains the line "could not start the process: fork/exec <command>: permission denied"
 
   @clause:EP-START-FAIL
   Scenario: A command the kernel cannot execute is not handed to a shell
@@ -30,7 +30,7 @@ Feature: A test command that cannot be started
     When entrypoint runs the test
     Then entrypoint exits with status 127
     And the marker file contains "127"
-    And the process log mentions the test command
+    And the process log contains the line "could not start the process: fork/exec <command>: exec format error"
 
   @clause:EP-START-PATH
   Scenario: A command named without a folder is looked up in entrypoint's $PATH
@@ -53,7 +53,7 @@ Feature: A test command that cannot be started
     When entrypoint runs the test
     Then entrypoint exits with status 127
     And the marker file contains "127"
-    And the process log mentions the test command
+    And the process log contains the line "could not start the process: exec: \"run-tests\": executable file not found in $PATH"
 
   @clause:EP-START-PATH
   Scenario: A command given with a relative folder runs from entrypoint's working directory, not from $PATH
