@@ -86,12 +86,12 @@ export class Scenario {
    * container gives its own name (its tag is the scenario's with the name appended) and, on the
    * namespaces runtime, the launcher that makes it PID 1 of its own namespaces.
    */
-  start(role: Role, env: Record<string, string>, args: string[] = [], container?: string, launcher?: string[] | null): RunningProgram {
-    return this.startCommand(container ?? `${role}-${this.programs.length + 1}`, [...this.command(role), ...args], env, container, launcher);
+  start(role: Role, env: Record<string, string>, args: string[] = [], container?: string, launcher?: string[] | null, output: { stdoutHeldMs?: number } = {}): RunningProgram {
+    return this.startCommand(container ?? `${role}-${this.programs.length + 1}`, [...this.command(role), ...args], env, container, launcher, output);
   }
 
   /** Starts any command (a pod container's own, not the profile's), as `start` does. */
-  startCommand(name: string, command: string[], env: Record<string, string>, container?: string, launcher?: string[] | null): RunningProgram {
+  startCommand(name: string, command: string[], env: Record<string, string>, container?: string, launcher?: string[] | null, output: { stdoutHeldMs?: number } = {}): RunningProgram {
     const tag = container ? this.containerTag(container) : this.tag;
     // undefined removes a variable inherited from the harness's own environment
     const inherited = Object.fromEntries(PRODUCTION_VARIABLES.map((v) => [v, undefined])) as unknown as Record<string, string>;
@@ -104,6 +104,7 @@ export class Scenario {
       stderrFile: this.path(`${name}.stderr`),
       launcher: launcher ?? undefined,
       held: launcher?.includes('--hold'),
+      stdoutHeldMs: output.stdoutHeldMs,
     });
     this.programs.push(program);
     return program;

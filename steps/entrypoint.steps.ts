@@ -109,6 +109,11 @@ Given('the previous marker is a folder, not a file', function (this: Conformance
   mkdirSync(this.entrypointOptions.previousMarker, { recursive: true });
 });
 
+Given('nobody reads entrypoint\'s stdout for the first {duration}', function (this: ConformanceWorld, ms: number) {
+  this.entrypointStdoutHeldMs = ms;
+  this.scenario.needsWait(ms);
+});
+
 Given('entrypoint is given no container_name', function (this: ConformanceWorld) {
   this.entrypointOptions.containerName = undefined; // present, so that it replaces the harness's default
 });
@@ -202,7 +207,7 @@ When('entrypoint runs the test', function (this: ConformanceWorld) {
   mkdirSync(this.scenario.path('logs'), { recursive: true });
   let json: string | undefined = encodeEntrypointOptions(fullOptions(this));
   if (this.breakOptions) json = this.breakOptions(JSON.parse(json));
-  this.entrypoint = this.scenario.start('entrypoint', { ...this.entrypointEnv, ...(json === undefined ? {} : { ENTRYPOINT_OPTIONS: json }) });
+  this.entrypoint = this.scenario.start('entrypoint', { ...this.entrypointEnv, ...(json === undefined ? {} : { ENTRYPOINT_OPTIONS: json }) }, [], undefined, null, { stdoutHeldMs: this.entrypointStdoutHeldMs });
   this.scenario.needsWait(Math.max(this.test.runMs ?? 0, this.test.grandchild?.runMs ?? 0));
 });
 

@@ -32,6 +32,8 @@ export class ConformanceWorld extends World<SuiteParameters> {
   test: Behaviour = defaultBehaviour('', '');
   entrypointOptions: EntrypointOptions = {};
   entrypoint: RunningProgram | null = null;
+  /** How long nobody reads entrypoint's stdout after it starts (a reader that falls behind). */
+  entrypointStdoutHeldMs: number | undefined = undefined;
   /** When the harness sent each signal to entrypoint (or entrypoint-wrapper), in order; `to` is the program's name. */
   sentSignals: { signal: string; at: bigint; inherentAtMs: number; to: string }[] = [];
   markerWatcher: MarkerWatcher | null = null;

@@ -35,6 +35,17 @@ Feature: The process log and entrypoint's stdout carry the test's output
     Then entrypoint exits with status 0
     And everything the test wrote arrived complete and in order in the process log and on entrypoint's stdout
 
+  @clause:EP-LOG-COMPLETE @clause:EP-LOG-STDOUT
+  Scenario: A reader of entrypoint's stdout that falls behind holds the test back, and nothing is lost
+    entrypoint reads ahead only so far (it must not hold a fast test's whole output in memory):
+    when its stdout is not read, the test's writes wait, and go on once the reader catches up.
+    Given the test writes 16 MiB to stdout and 0 MiB to stderr
+    And the test exits with code 0
+    And nobody reads entrypoint's stdout for the first 1s
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And everything the test wrote arrived complete and in order in the process log and on entrypoint's stdout
+
   @clause:EP-STDIN-NULL
   Scenario: The test's stdin is /dev/null
     Given the test exits with code 0

@@ -2,7 +2,7 @@
 // the whole tree can be killed at once), stdin closed, stdout and stderr captured to files.
 // Through a launcher (harness/pod/runtimes/pod-launch.c) the program runs as PID 1 of namespaces
 // of its own; the launcher reports the program's host pid, which is then the one to signal.
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { withTimeout } from '../wait.js';
 
@@ -21,6 +21,11 @@ export interface ProgramSpec {
   launcher?: string[];
   /** With a launcher given --hold: the program waits for `release()` before it starts. */
   held?: boolean;
+  /**
+   * A reader of stdout that falls behind: stdout is a pipe that nobody reads for this long (it
+   * fills, and the program's writes wait), then it is copied to stdoutFile.
+   */
+  stdoutHeldMs?: number;
 }
 
 export interface ProgramExit {
@@ -69,6 +74,8 @@ export class ChildProgram implements RunningProgram {
     readonly pgid: number,
     readonly launchedAt: bigint,
     private readonly subprocess: ChildProcess,
+    /** Resolves once a piped stdout has been copied out in full (see ProgramSpec.stdoutHeldMs). */
+    copied: Promise<void> = Promise.resolve(),
   ) {
     this.pid = pgid;
     this.started = subprocess.stdio[3] ? this.readReportedPid(subprocess) : Promise.resolve();
@@ -76,8 +83,11 @@ export class ChildProgram implements RunningProgram {
     this.started.catch(() => undefined);
     this.exited = new Promise((resolve) => {
       subprocess.once('exit', (code, signal) => {
-        this.exit = { code, signal, at: process.hrtime.bigint() };
-        resolve(this.exit);
+        const exit = { code, signal, at: process.hrtime.bigint() };
+        void copied.then(() => {
+          this.exit = exit;
+          resolve(exit);
+        });
       });
     });
     // A program that cannot be spawned at all is reported by startProgram; nothing to throw here.
@@ -122,7 +132,7 @@ export function startProgram(name: string, spec: ProgramSpec): RunningProgram {
   const [file, ...leading] = spec.command;
   // The program writes straight into the files (no pipe through us): nothing is left to flush when
   // it exits, and a background process holding its stdout cannot hold up the harness.
-  const stdout = openSync(spec.stdoutFile, 'w');
+  const stdout = spec.stdoutHeldMs === undefined ? openSync(spec.stdoutFile, 'w') : 'pipe';
   const stderr = openSync(spec.stderrFile, 'w');
   const launchedAt = process.hrtime.bigint();
   const argv = [...leading, ...(spec.args ?? [])];
@@ -133,10 +143,34 @@ export function startProgram(name: string, spec: ProgramSpec): RunningProgram {
     detached: true,
     stdio: spec.launcher ? ['ignore', stdout, stderr, 'pipe', ...(spec.held ? ['pipe' as const] : [])] : ['ignore', stdout, stderr],
   });
-  closeSync(stdout);
+  if (typeof stdout === 'number') closeSync(stdout);
   closeSync(stderr);
   if (subprocess.pid === undefined) {
     throw new Error(`could not start ${name}: ${spec.command.join(' ')}`);
   }
-  return new ChildProgram(name, subprocess.pid, launchedAt, subprocess);
+  return new ChildProgram(name, subprocess.pid, launchedAt, subprocess, spec.stdoutHeldMs === undefined ? undefined : copyLate(subprocess, spec.stdoutFile, spec.stdoutHeldMs));
+}
+
+/** Copies the program's piped stdout to `file`, starting only `delayMs` after the start. */
+function copyLate(subprocess: ChildProcess, file: string, delayMs: number): Promise<void> {
+  const source = subprocess.stdout!;
+  const out = createWriteStream(file);
+  source.pause();
+  let piped = false;
+  const copy = (): void => {
+    if (piped) return;
+    piped = true;
+    source.pipe(out);
+  };
+  // The delay is the condition under test (a reader that falls behind), not a wait for an event;
+  // a program that ends before the reader comes has its output copied at once.
+  const timer = setTimeout(copy, delayMs);
+  subprocess.once('exit', () => {
+    clearTimeout(timer);
+    copy();
+  });
+  return new Promise((resolve) => {
+    out.once('close', () => resolve());
+    source.once('error', () => out.end());
+  });
 }
