@@ -55,6 +55,12 @@ Given('KUBECONFIG points at {string}, a folder', function (this: ConformanceWorl
   this.wrapperEnv.KUBECONFIG = this.scenario.path(relative);
 });
 
+Given('KUBECONFIG points at {string}, a link to itself', function (this: ConformanceWorld, relative: string) {
+  mkdirSync(dirname(this.scenario.path(relative)), { recursive: true });
+  symlinkSync(this.scenario.path(relative), this.scenario.path(relative));
+  this.wrapperEnv.KUBECONFIG = this.scenario.path(relative);
+});
+
 Given('the test links {string} in its SHARED_DIR to {string}', function (this: ConformanceWorld, name: string, target: string) {
   this.test.links[`$SHARED_DIR/${name}`] = target;
 });
@@ -283,6 +289,20 @@ Then('the printed Secret\'s line spells the key {string} as {string}', async fun
   const line = wrapperOutput(this, 'stdout').trim().split('\n').at(-1)!;
   assert.ok(JSON.parse(line).data?.[key] !== undefined, `the Secret has no key ${JSON.stringify(key)}`);
   assert.ok(line.includes(`"${spelled}":`), `the Secret's line does not spell ${JSON.stringify(key)} as ${spelled}: ${line}`);
+});
+
+Then('the test started as soon as the file appeared', async function (this: ConformanceWorld) {
+  const probe = await testReady(this);
+  assert.ok(this.fileAppearedAt, 'the file has not appeared');
+  assertTiming(this, this.scenario.timing.checkAtMost('test start after the file appeared', elapsedMs(this.fileAppearedAt, probe.startedAt), 0));
+});
+
+Given('the file {string} is already there', function (this: ConformanceWorld, relative: string) {
+  writeAtomically(this.scenario.path(relative), 'ready');
+});
+
+When('the test\'s SHARED_DIR is removed while the test runs', async function (this: ConformanceWorld) {
+  rmSync(String((await testReady(this)).env.SHARED_DIR), { recursive: true });
 });
 
 Then('the test started only after the file appeared', async function (this: ConformanceWorld) {

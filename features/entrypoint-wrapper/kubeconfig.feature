@@ -89,6 +89,27 @@ Feature: entrypoint-wrapper's modes decide what happens to kubeconfigs and to th
       | kubeconfig-minimal |
 
   @clause:WR-KUBECONFIG-PUBLISH
+  Scenario: While the test runs, a kubeconfig alone is stored once
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test writes 10 bytes to "kubeconfig" in its SHARED_DIR
+    And the test runs for 2500ms and exits with code 0
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper printed these Secrets, one per line:
+      | kubeconfig |
+      | kubeconfig |
+
+  @clause:WR-KUBECONFIG-PUBLISH
+  Scenario: A SHARED_DIR the test removed is not stored, and that is no error
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test exits with code 0 100ms after it receives SIGTERM
+    When entrypoint-wrapper runs the test
+    And the test's SHARED_DIR is removed while the test runs
+    And entrypoint-wrapper receives SIGTERM
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper prints no Secret
+
+  @clause:WR-KUBECONFIG-PUBLISH
   Scenario: Once the kubeconfig is stored, entrypoint-wrapper stops looking until the test ends
     The first look stores the kubeconfig-minimal, the second the kubeconfig; the last Secret is
     the one made when the test has ended.
@@ -129,11 +150,16 @@ Feature: entrypoint-wrapper's modes decide what happens to kubeconfigs and to th
       | kubeconfig-minimal |
 
   @clause:WR-KUBECONFIG-COPY
-  Scenario: A KUBECONFIG that cannot be copied is a warning, and the test runs anyway
-    Given KUBECONFIG points at "cluster/kubeconfig", a folder
+  Scenario Outline: A KUBECONFIG that cannot be copied (<what>) is a warning, and the test runs anyway
+    Given KUBECONFIG points at "cluster/kubeconfig", <what>
     And entrypoint-wrapper runs with "--dry-run --mode observer"
     And the test exits with code 0
     When entrypoint-wrapper runs the test
     Then entrypoint-wrapper exits with status 0
     And the test ran and exited with code 0
     And entrypoint-wrapper's error output has a line matching "level=warning msg=\"could not populate unique, writeable \$KUBECONFIG copy.*\" error=\".+\""
+
+    Examples:
+      | what                  |
+      | a folder              |
+      | a link to itself      |

@@ -9,12 +9,31 @@ Feature: entrypoint-wrapper can hold the test back until a file appears
     And the test exits with code 0
 
   @clause:WR-WAIT-FOR-FILE
-  Scenario: With --wait-for-file the child starts only once the file exists
-    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 30s"
+  Scenario: With --wait-for-file the child starts only once the file exists, as soon as it does
+    A --wait-timeout longer than Node's longest timer (about 24.8 days) still waits.
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 1000h"
     When entrypoint-wrapper runs the test
     And the file "ready-file" appears 1s later
     Then entrypoint-wrapper exits with status 0
     And the test started only after the file appeared
+    And the test started as soon as the file appeared
+
+  @clause:WR-WAIT-FOR-FILE
+  Scenario: Other files appearing in the folder do not end the wait
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 1000h"
+    When entrypoint-wrapper runs the test
+    And the file "another-file" appears 500ms later
+    And the file "ready-file" appears 500ms later
+    Then entrypoint-wrapper exits with status 0
+    And the test started only after the file appeared
+
+  @clause:WR-WAIT-FOR-FILE
+  Scenario: A file that is already there lets the test start at once
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 1000h"
+    And the file "ready-file" is already there
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And the test ran and exited with code 0
 
   @clause:WR-WAIT-FOR-FILE
   Scenario: A file to wait for in a directory that does not exist is an error
