@@ -20,7 +20,7 @@ test('a marker reads as its trimmed integer; anything else is -1 with the reason
     assert.deepEqual(read('-1'), { returnCode: -1 });
     assert.deepEqual(read(''), { returnCode: -1, err: 'invalid return code: strconv.Atoi: parsing "": invalid syntax' });
     assert.deepEqual(read('1.5'), { returnCode: -1, err: 'invalid return code: strconv.Atoi: parsing "1.5": invalid syntax' });
-    assert.deepEqual(read('9223372036854775807'), { returnCode: 9223372036854775807 });
+    assert.deepEqual(read('9223372036854775807'), { returnCode: Number(2n ** 63n - 1n) });
     assert.deepEqual(read('9223372036854775808'), { returnCode: -1, err: 'invalid return code: strconv.Atoi: parsing "9223372036854775808": value out of range' });
     assert.equal(readMarker(path.join(dir, 'none')).err, `bad read: open ${path.join(dir, 'none')}: no such file or directory`);
     fs.mkdirSync(path.join(dir, 'folder'));
