@@ -250,6 +250,29 @@ When('the previous step\'s marker appears holding {string}', async function (thi
   assert.ok(this.entrypointOptions.previousMarker, 'no previous_marker configured');
   await waitingForPreviousMarker(this);
   writeAtomically(this.entrypointOptions.previousMarker, unescapeText(content));
+  this.fileAppearedAt = process.hrtime.bigint();
+});
+
+Given('the previous step\'s marker already holds {string}', function (this: ConformanceWorld, content: string) {
+  assert.ok(this.entrypointOptions.previousMarker, 'no previous_marker configured');
+  mkdirSync(dirname(this.entrypointOptions.previousMarker), { recursive: true });
+  writeAtomically(this.entrypointOptions.previousMarker, unescapeText(content));
+});
+
+Then('the test started as soon as the previous marker appeared', async function (this: ConformanceWorld) {
+  const probe = await testReady(this);
+  assert.ok(this.fileAppearedAt, 'the previous marker has not appeared');
+  const check = this.scenario.timing.checkAtMost('test start after the previous marker', elapsedMs(this.fileAppearedAt, probe.startedAt), 0);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
+});
+
+Then('the test started without waiting', async function (this: ConformanceWorld) {
+  const probe = await testReady(this);
+  assert.ok(this.entrypoint, 'entrypoint was not started');
+  const check = this.scenario.timing.checkAtMost('test start after entrypoint started', elapsedMs(this.entrypoint.launchedAt, probe.startedAt), this.scenario.timing.startupMs);
+  this.scenario.figure(check.figure);
+  assert.ok(check.ok, check.message);
 });
 
 async function waitingForPreviousMarker(world: ConformanceWorld): Promise<void> {

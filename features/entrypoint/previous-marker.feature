@@ -18,6 +18,15 @@ Feature: A step can wait for the previous step's marker
     When the previous step's marker appears holding "0"
     Then entrypoint exits with status 0
     And the marker file contains "0"
+    And the test started as soon as the previous marker appeared
+
+  @clause:EP-PREV-WAIT @clause:EP-PREV-RUN
+  Scenario: A previous marker that is already there lets the test start at once
+    Given the previous step's marker already holds "0"
+    And the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And the test started without waiting
 
   @clause:EP-PREV-SKIP @clause:EP-EXIT-WRAP @clause:EP-MARKER-ALWAYS
   Scenario Outline: A failed previous step means the test is skipped and 1130 recorded (previous marker <code>)
