@@ -185,6 +185,19 @@ Given('ENTRYPOINT_OPTIONS is broken: {}', function (this: ConformanceWorld, prob
   this.breakOptions = breakIt;
 });
 
+Given('a watcher reads the process log the moment the marker appears', function (this: ConformanceWorld) {
+  mkdirSync(this.scenario.path('logs'), { recursive: true });
+  const { marker, processLog } = paths(this);
+  this.markerWatcher = new MarkerWatcher(marker, () => (this.processLogAtMarker = readFileSync(processLog, 'utf8')));
+});
+
+Then('the process log held everything the test wrote when the marker appeared', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  assert.ok(this.processLogAtMarker !== null, 'the marker was not seen');
+  const problem = checkStream(this.processLogAtMarker, 'stdout', this.test.stdoutBytes);
+  assert.equal(problem, null, `when the marker appeared, the process log was not complete: ${problem}`);
+});
+
 Given('a watcher reads the marker file on every change in its directory', function (this: ConformanceWorld) {
   mkdirSync(this.scenario.path('logs'), { recursive: true });
   this.markerWatcher = new MarkerWatcher(paths(this).marker);
@@ -500,6 +513,11 @@ Then('entrypoint\'s log messages are, in order:', async function (this: Conforma
 Given('the test command is a file that is neither executable nor a script', function (this: ConformanceWorld) {
   // Without "#!": an implementation that read the file before checking the bit would call it an exec format error.
   testCommandFile(this, 'run-tests', 'exit 0\n', 0o644);
+});
+
+Then('the process log does not mention {string}', async function (this: ConformanceWorld, text: string) {
+  await entrypointExit(this);
+  assert.ok(!processLogText(this).includes(text), `the process log mentions ${JSON.stringify(text)}:\n${processLogText(this)}`);
 });
 
 Then('the process log says {string}', async function (this: ConformanceWorld, text: string) {

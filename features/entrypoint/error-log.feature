@@ -54,12 +54,14 @@ Feature: entrypoint's log says why the test did not pass
   @clause:EP-ERROR-LOG @clause:EP-ERROR-WORDING
   Scenario Outline: A marker that cannot be written is logged, and says why (<why>)
     The marker is first written to a temporary file in a new folder beside it, named after the
-    container, then renamed onto the marker: an error names the step that failed.
+    container, then renamed onto the marker: an error names the step that failed. The process
+    log is closed by then: the line is on entrypoint's own output only.
     Given the marker file cannot be written, <why>
     And the test exits with code 0
     When entrypoint runs the test
     Then entrypoint exits with status 127
     And entrypoint logged "Error writing exit code to marker file" with an error matching "^<cause>$"
+    And the process log does not mention "Error writing exit code to marker file"
 
     Examples:
       | why                             | cause                                                                                        |

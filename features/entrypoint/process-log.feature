@@ -46,6 +46,17 @@ Feature: The process log and entrypoint's stdout carry the test's output
     Then entrypoint exits with status 0
     And everything the test wrote arrived complete and in order in the process log and on entrypoint's stdout
 
+  @clause:EP-LOG-COMPLETE @clause:EP-MARKER-AFTER-TEST
+  Scenario: When the marker appears the process log is complete, even behind a slow reader of stdout
+    The sidecar uploads the process log as soon as it sees the marker.
+    Given the test writes 3 MiB to stdout and 0 MiB to stderr
+    And the test exits with code 0
+    And nobody reads entrypoint's stdout for the first 2s
+    And a watcher reads the process log the moment the marker appears
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And the process log held everything the test wrote when the marker appeared
+
   @clause:EP-STDIN-NULL
   Scenario: The test's stdin is /dev/null
     Given the test exits with code 0

@@ -16,7 +16,11 @@ export class MarkerWatcher {
   readonly seen: MarkerObservation = { reads: [], inPlaceChanges: 0, firstSeenAt: null };
   private watcher: FSWatcher;
 
-  constructor(readonly markerPath: string) {
+  /** `onFirstSeen` runs the moment the marker is first read (e.g. to look at what a sidecar would upload then). */
+  constructor(
+    readonly markerPath: string,
+    private readonly onFirstSeen: () => void = () => {},
+  ) {
     const name = basename(markerPath);
     this.watcher = watch(dirname(markerPath), (eventType, filename) => {
       if (filename === name && eventType === 'change') this.seen.inPlaceChanges++;
@@ -27,7 +31,10 @@ export class MarkerWatcher {
   private read(): void {
     try {
       this.seen.reads.push(readFileSync(this.markerPath, 'utf8'));
-      this.seen.firstSeenAt ??= process.hrtime.bigint();
+      if (this.seen.firstSeenAt === null) {
+        this.seen.firstSeenAt = process.hrtime.bigint();
+        this.onFirstSeen();
+      }
     } catch {
       // not there (yet)
     }
