@@ -79,6 +79,15 @@ Given('the test command is an executable file that is neither a script nor a pro
   testCommandFile(this, 'run-tests', 'exit 0\n', 0o755);
 });
 
+Given('entrypoint\'s $PATH begins with an empty entry, then {string}, the test command {string}', function (this: ConformanceWorld, dir: string, name: string) {
+  const nodeOnly = this.scenario.path('node-only');
+  for (const d of [dir, 'node-only']) mkdirSync(this.scenario.path(d), { recursive: true });
+  symlinkSync(process.execPath, join(nodeOnly, 'node'));
+  // "" stands for the working directory, as "." does
+  this.entrypointEnv.PATH = ['', this.scenario.path(dir), nodeOnly].join(':');
+  this.commandOverride = [name];
+});
+
 Given('entrypoint\'s $PATH is {string} and {string}, the test command {string}', function (this: ConformanceWorld, first: string, second: string, name: string) {
   // These two folders and one that holds only node (an implementation may be a Node script
   // started by `#!/usr/bin/env node`): no system folder, and so no mkfifo either.

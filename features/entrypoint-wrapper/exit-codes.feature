@@ -50,4 +50,4 @@ Feature: entrypoint-wrapper exits as its child did
     Given the test command is a file that does not exist
     When entrypoint-wrapper runs the test
     Then entrypoint-wrapper exits with status 1
-    And entrypoint-wrapper's error output mentions "failed to start main process"
+    And entrypoint-wrapper's error output has a line matching "^error: failed to execute wrapped command: failed to start main process: fork/exec .+/run-tests\.sh: no such file or directory$"

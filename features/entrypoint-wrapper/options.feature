@@ -74,7 +74,7 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
     Given entrypoint-wrapper runs with "--dry-run -"
     When entrypoint-wrapper runs the test
     Then entrypoint-wrapper exits with status 1
-    And entrypoint-wrapper's error output mentions "failed to start main process"
+    And entrypoint-wrapper's error output has a line matching "^error: failed to execute wrapped command: failed to start main process: exec: \"-\": executable file not found in \$PATH$"
     And the test never started under entrypoint-wrapper
 
   @clause:WR-FLAG-SYNTAX

@@ -55,6 +55,17 @@ Feature: A test command that cannot be started
     And the marker file contains "127"
     And the process log contains the line "could not start the process: exec: \"run-tests\": executable file not found in $PATH"
 
+  @clause:EP-START-PATH @clause:EP-START-FAIL
+  Scenario: A command found in $PATH only through a relative entry is refused, not run
+    Go's os/exec refuses such a command (since Go 1.19), where a shell would run it: an empty
+    entry in $PATH, as "." does, stands for the working directory.
+    Given entrypoint's $PATH begins with an empty entry, then "bin-b", the test command "run-tests"
+    And "." holds a script "run-tests" that prints "the one in the working directory ran" and exits with code 3
+    When entrypoint runs the test
+    Then entrypoint exits with status 127
+    And the marker file contains "127"
+    And the process log contains the line "could not start the process: exec: \"run-tests\": cannot run executable found relative to current directory"
+
   @clause:EP-START-PATH
   Scenario: A command given with a relative folder runs from entrypoint's working directory, not from $PATH
     Given entrypoint's $PATH is "bin-a" and "bin-b", the test command "./tools/run-tests"

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { errnoText, exitErrorText, goError } from '../shared/goerrors.js';
+import { lookPath } from '../shared/lookpath.js';
 import type { SignalForwarder } from './forward.js';
 import type { WrapperOptions } from './options.js';
 import { printSecret, watchKubeconfig } from './secret.js';
@@ -35,7 +36,13 @@ export async function execCommand(o: WrapperOptions, signals: SignalForwarder, e
   try {
     // signals that came in before now are dispatched (and swallowed) before the child exists
     await new Promise((resolve) => setImmediate(resolve));
-    const child = spawn(o.cmd[0], o.cmd.slice(1), {
+    const looked = lookPath(o.cmd[0]);
+    if ('error' in looked) {
+      signals.stop();
+      return { code: 1, error: `failed to start main process: ${looked.error}` };
+    }
+    const child = spawn(looked.file, o.cmd.slice(1), {
+      argv0: o.cmd[0],
       stdio: ['ignore', 'inherit', 'inherit'],
       env: childEnv(env, { sharedDir: o.dstDir, home: changed ? home : undefined, kubeconfig: kubeconfig?.file }),
     });
@@ -44,7 +51,7 @@ export async function execCommand(o: WrapperOptions, signals: SignalForwarder, e
       await once(child, 'spawn');
     } catch (err) {
       signals.stop();
-      return { code: 1, error: `failed to start main process: fork/exec ${o.cmd[0]}: ${errnoText(err)}` };
+      return { code: 1, error: `failed to start main process: fork/exec ${looked.file}: ${errnoText(err)}` };
     }
     child.on('error', () => {}); // a failed kill() is reported by its result
     const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (...exit) => resolve(exit)));

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { errnoText } from '../shared/goerrors.js';
+import { isExecutableFile, lookPath } from '../shared/lookpath.js';
 
 export interface TestProcess {
   proc: ChildProcess;
@@ -26,15 +27,6 @@ export interface TestProcess {
 /** Go's WaitStatus.ExitStatus(): the exit code, or -1 when a signal ended the process (or it still runs). */
 export function exitStatus(proc: ChildProcess): number {
   return proc.exitCode ?? -1;
-}
-
-function isExecutableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -73,13 +65,9 @@ function makeFifo(): { readFd: number; writeFd: number } | undefined {
 /** Starts the test process, or returns why it could not be started (in Go's wording); `onread` is for the FIFO's socket. */
 export async function startProcess(args: string[], onread?: net.OnReadOpts): Promise<TestProcess | { error: string }> {
   const name = args[0];
-  let file = name;
-  if (!name.includes('/')) {
-    const dirs = (process.env.PATH ?? '').split(':');
-    const found = dirs.map((dir) => path.resolve(dir, name)).find(isExecutableFile);
-    if (found === undefined) return { error: `exec: ${JSON.stringify(name)}: executable file not found in $PATH` };
-    file = found;
-  }
+  const looked = lookPath(name);
+  if ('error' in looked) return looked;
+  const file = looked.file;
   if (isExecFormatError(file)) return { error: `fork/exec ${file}: exec format error` };
 
   // Without mkfifo, two pipes (stdout, stderr) are read side by side.
