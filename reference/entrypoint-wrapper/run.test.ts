@@ -41,7 +41,7 @@ test('a child that cannot start: 1, and the Secret is still printed', async () =
   const r = await run(['--dry-run', 'no-such-command-here']);
   assert.equal(r.status, 1);
   assert.equal(r.stdout, SECRET);
-  assert.equal(r.stderr, 'error: failed to execute wrapped command: failed to start main process: fork/exec no-such-command-here: no such file or directory\n');
+  assert.equal(r.stderr, 'error: failed to execute wrapped command: failed to start main process: exec: "no-such-command-here": executable file not found in $PATH\n');
 });
 
 test('option errors: exit 1 before anything runs', async () => {
