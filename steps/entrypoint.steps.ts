@@ -15,6 +15,7 @@ import { checkStream } from '../harness/probe/output.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { findTagged } from '../harness/process/tree.js';
 import { dirname, join } from 'node:path';
+import { assertTiming } from './support/checks.js';
 import { testReady, waitForTestGone } from './support/probe.js';
 import { unescapeText } from './support/text.js';
 
@@ -285,16 +286,14 @@ Then('the test started as soon as the previous marker appeared', async function 
   const probe = await testReady(this);
   assert.ok(this.fileAppearedAt, 'the previous marker has not appeared');
   const check = this.scenario.timing.checkAtMost('test start after the previous marker', elapsedMs(this.fileAppearedAt, probe.startedAt), 0);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, check);
 });
 
 Then('the test started without waiting', async function (this: ConformanceWorld) {
   const probe = await testReady(this);
   assert.ok(this.entrypoint, 'entrypoint was not started');
   const check = this.scenario.timing.checkAtMost('test start after entrypoint started', elapsedMs(this.entrypoint.launchedAt, probe.startedAt), this.scenario.timing.startupMs);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, check);
 });
 
 async function waitingForPreviousMarker(world: ConformanceWorld): Promise<void> {
@@ -338,8 +337,7 @@ Then('entrypoint exits as soon as the test has ended', async function (this: Con
   const probe = await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
   const exit = await entrypointExit(this);
   const check = this.scenario.timing.checkAtMost('entrypoint exit after the test', elapsedMs(probe.goneAt!, exit.at), 0);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, check);
 });
 
 Then('entrypoint exits only once the background process has ended', async function (this: ConformanceWorld) {
@@ -355,8 +353,7 @@ Then('entrypoint exits only once the background process has ended', async functi
   assert.ok(exit.at > test.goneAt! && elapsedMs(test.goneAt!, exit.at) >= elapsedMs(test.goneAt!, background.goneAt!) - timing.toleranceMs,
     'entrypoint exited while the background process still held the output open');
   const check = timing.checkAbout('entrypoint exit after the output closed', elapsedMs(background.goneAt!, exit.at), 0);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, check);
 });
 
 Then('entrypoint\'s error output mentions {string}', async function (this: ConformanceWorld, pattern: string) {
@@ -404,8 +401,7 @@ Then('the marker file appears only once the test has ended', async function (thi
   // The sidecar uploads as soon as the marker appears: one that comes while the test is still
   // wrapping up (or before the SIGKILL that ends its grace period) loses what it writes then.
   const check = timing.checkNotEarlier('marker after the test ended', elapsedMs(test.goneAt!, appeared), 0);
-  this.scenario.figure(check.figure);
-  assert.ok(check.ok, check.message);
+  assertTiming(this, check);
 });
 
 function processLogText(world: ConformanceWorld): string {
