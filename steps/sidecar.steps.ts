@@ -2,7 +2,7 @@
 // artifacts and markers as entrypoint would) and reads back what the sidecar uploaded.
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ConformanceWorld } from './world.js';
@@ -17,7 +17,7 @@ import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { elapsedMs } from '../harness/timing.js';
 import { isGzip, tarGz, untarGz } from '../harness/files/tar.js';
 import { pollUntil, sleep, sleepUntil } from '../harness/wait.js';
-import { assertMentions, assertTiming, programOutput } from './support/checks.js';
+import { assertDoesNotMention, assertMentions, assertTiming, programOutput } from './support/checks.js';
 import { artifactsDir, bucket, entry, finishedSaying, key, readFinished, sidecarExit, store, uploadedObject } from './support/sidecar.js';
 import { unescapeText } from './support/text.js';
 
@@ -112,7 +112,7 @@ When('the test writes the artifact {string} holding {string}', function (this: C
   writeArtifact(this, relative, text);
 });
 
-function writeArtifact(world: ConformanceWorld, relative: string, text: string): void {
+function writeArtifact(world: ConformanceWorld, relative: string, text: string | Buffer): void {
   const path = join(artifactsDir(world), ...relative.split('/'));
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
@@ -153,13 +153,29 @@ Given('JOB_SPEC is {word}', function (this: ConformanceWorld, problem: string) {
 });
 
 Given('the secret {string} is mounted for censoring', function (this: ConformanceWorld, secret: string) {
-  // As a Kubernetes secret volume: one file per key, the value often ending with a newline.
-  const dir = this.scenario.path('secrets');
-  mkdirSync(dir, { recursive: true });
-  const count = this.secrets.push(secret);
-  writeFileSync(join(dir, `key-${count}`), `${secret}\n`);
-  this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, secretDirectories: [dir] };
+  this.secrets.push(secret);
+  mountSecretKey(this, `key-${this.secrets.length}`, `${secret}\n`);
 });
+
+Given('the secret volume also holds the key {string} with {string}', function (this: ConformanceWorld, name: string, text: string) {
+  // (not in this.secrets: the scenario says what becomes of it)
+  mountSecretKey(this, name, unescapeText(text));
+});
+
+/**
+ * One key of the secret volume, laid out as the kubelet's atomic writer does: the values live in
+ * a timestamped directory, `..data` links to it, and each key is a link through `..data`. The
+ * `..` entries are the volume's internals, not secrets: a sidecar must not read them as such.
+ */
+function mountSecretKey(world: ConformanceWorld, name: string, content: string): void {
+  const dir = world.scenario.path('secrets');
+  const versioned = '..2026_12_02_10_00_00.000000001';
+  mkdirSync(join(dir, versioned), { recursive: true });
+  if (!existsSync(join(dir, '..data'))) symlinkSync(versioned, join(dir, '..data'));
+  writeFileSync(join(dir, versioned, name), content);
+  symlinkSync(join('..data', name), join(dir, name));
+  world.sidecarOptions.censoring = { ...world.sidecarOptions.censoring, secretDirectories: [dir] };
+}
 
 Given('censoring leaves out secrets shorter than {int} characters', function (this: ConformanceWorld, length: number) {
   if (!this.sidecarOptions.censoring) throw new Error('mount a secret for censoring first');
@@ -180,6 +196,37 @@ function writeArchive(world: ConformanceWorld, archive: string, name: string, te
   writeFileSync(path, tarGz([{ name, content: unescapeText(text) }], { directoryEntries }));
 }
 
+/**
+ * `mib` MiB of numbered lines with `secret` laid across every 64 KiB boundary (half before, half
+ * after), and the same text as censoring should leave it.
+ */
+function textWithSecretAcrossBoundaries(secret: string, mib: number): { plain: Buffer; censored: Buffer } {
+  const size = mib * 1024 * 1024;
+  const piece = 64 * 1024;
+  const plain = Buffer.from(numberedLines(Math.ceil(size / 16)).slice(0, size), 'latin1');
+  const censored = Buffer.from(plain);
+  const half = Math.floor(secret.length / 2);
+  for (let boundary = piece; boundary < size; boundary += piece) {
+    plain.write(secret, boundary - half, 'latin1');
+    censored.fill('X', boundary - half, boundary - half + secret.length);
+  }
+  return { plain, censored };
+}
+
+Given('the artifact {string} holds {int} MiB of text with the secret {string} across every 64 KiB boundary', function (this: ConformanceWorld, relative: string, mib: number, secret: string) {
+  writeArtifact(this, relative, textWithSecretAcrossBoundaries(secret, mib).plain);
+});
+
+Then('the upload holds {string} with the secret {string} censored at each place and nothing else changed', async function (this: ConformanceWorld, name: string, secret: string) {
+  await sidecarExit(this);
+  const content = await uploadedObject(this, key(this, name));
+  const mib = Math.round(content.length / (1024 * 1024));
+  const { censored } = textWithSecretAcrossBoundaries(secret, mib);
+  assert.equal(content.length, censored.length, `${name}: ${content.length} bytes uploaded, ${censored.length} written`);
+  const first = content.findIndex((b, i) => b !== censored[i]);
+  assert.ok(first < 0, `${name} differs from the censored text first at byte ${first}: ${JSON.stringify(content.subarray(Math.max(0, first - 8), first + 16).toString('latin1'))}`);
+});
+
 Given('the file {string} holds {string} and is an upload item', function (this: ConformanceWorld, relative: string, text: string) {
   const path = this.scenario.path(...relative.split('/'));
   mkdirSync(dirname(path), { recursive: true });
@@ -187,7 +234,7 @@ Given('the file {string} holds {string} and is an upload item', function (this: 
   this.sidecarOptions.items = [...(this.sidecarOptions.items ?? []), path];
 });
 
-/** n numbered lines of 32 bytes each (n > 32 makes more than 1 KiB). */
+/** n numbered lines of 29 bytes each (n > 35 makes more than 1 KiB). */
 function numberedLines(n: number): string {
   let text = '';
   for (let i = 1; i <= n; i++) text += `line ${String(i).padStart(5, '0')} of the artifact..\n`;
@@ -475,4 +522,9 @@ Then('nothing was uploaded', async function (this: ConformanceWorld) {
 Then('the sidecar\'s error output mentions {string}', async function (this: ConformanceWorld, pattern: string) {
   await sidecarExit(this);
   assertMentions(programOutput(this, this.sidecar, 'stderr'), pattern);
+});
+
+Then('the sidecar\'s error output does not mention {string}', async function (this: ConformanceWorld, pattern: string) {
+  await sidecarExit(this);
+  assertDoesNotMention(programOutput(this, this.sidecar, 'stderr'), pattern);
 });

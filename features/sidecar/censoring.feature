@@ -26,11 +26,80 @@ Feature: Secrets are censored before anything is uploaded
     And no uploaded object contains a secret, plain or base64-encoded
 
   @clause:SC-CENSOR
-  Scenario: The base64 encoding of a secret is censored too
-    Given the test container "test" has written "auth: czNjcjN0LXQwa2Vu" to its process log
+  Scenario Outline: The base64 encoding of a secret is censored too: <form>
+    # The value as mounted ends with a newline: its base64 ends in "Cg==" and begins with the
+    # base64 of the trimmed value, yet it is censored whole, as it comes first.
+    Given the test container "test" has written "auth: <encoded>" to its process log
     When the sidecar runs
     And the marker of "test" appears holding "0"
-    Then the upload holds "build-log.txt" with exactly "auth: XXXXXXXXXXXXXXXX\n"
+    Then the upload holds "build-log.txt" with exactly "auth: <censored>\n"
+
+    Examples:
+      | form                            | encoded              | censored             |
+      | the trimmed value               | czNjcjN0LXQwa2Vu     | XXXXXXXXXXXXXXXX     |
+      | the value as mounted, newline included | czNjcjN0LXQwa2VuCg== | XXXXXXXXXXXXXXXXXXXX |
+
+  @clause:SC-CENSOR-VOLUME
+  Scenario: The secret volume's own entries are not secrets
+    # Every secret here is mounted as the kubelet mounts a volume: the values in a directory
+    # named after the time they were written, "..data" linking to it, each key a link through
+    # "..data". Read as a file, "..data" is a directory; its name marks it as the volume's.
+    Given the test container "test" has written "token s3cr3t-t0ken, volume ..data" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "token XXXXXXXXXXXX, volume ..data\n"
+    And the sidecar's error output does not mention "Failed to censor data"
+
+  @clause:SC-CENSOR-REGISTRY
+  Scenario Outline: Registry credentials: each auth and password is censored on its own (<key>)
+    Given the secret volume also holds the key "<key>" with '<credentials>'
+    And the test container "test" has written "login robot pa55-w0rd-42 cm9ib3Q6cGE1NS13MHJkLTQy done" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "login robot XXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXX done\n"
+
+    Examples:
+      | key               | credentials                                                                                                   |
+      | .dockerconfigjson | {"auths":{"registry.ci.example":{"username":"robot","password":"pa55-w0rd-42","auth":"cm9ib3Q6cGE1NS13MHJkLTQy"}}} |
+      | .dockercfg        | {"registry.ci.example":{"username":"robot","password":"pa55-w0rd-42","auth":"cm9ib3Q6cGE1NS13MHJkLTQy"}}          |
+
+  @clause:SC-CENSOR-NEVER
+  Scenario: Empty values and true or false are never censored
+    # They would wipe out every "true" of a configuration file; the other secrets still are.
+    Given the secret volume also holds the key "enabled" with "true\n"
+    And the secret volume also holds the key "debug" with "FALSE"
+    And the secret volume also holds the key "empty" with " \n"
+    And the test container "test" has written "enabled: true, debug: FALSE, token: s3cr3t-t0ken" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "build-log.txt" with exactly "enabled: true, debug: FALSE, token: XXXXXXXXXXXX\n"
+
+  @clause:SC-CENSOR-STREAMED
+  Scenario: A secret is censored wherever it lies in a large artifact
+    # Files are censored piece by piece, never read whole: a secret cut in two by the end of
+    # one piece must be censored as if the file were read at once. The secret lies across
+    # every 64 KiB boundary, wherever an implementation's pieces end.
+    Given the artifact "big.log" holds 3 MiB of text with the secret "s3cr3t-t0ken" across every 64 KiB boundary
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "artifacts/big.log" with the secret "s3cr3t-t0ken" censored at each place and nothing else changed
+
+  @clause:SC-CENSOR-FAILURE
+  Scenario: When the secrets cannot be loaded, everything is uploaded uncensored, with a warning
+    # Censoring never stops an upload: a registry credentials key that is not JSON fails the
+    # loading of every secret, and the job's logs go up as they are. Job authors: a secret
+    # volume that cannot be read leaks what it was meant to hide.
+    Given the secret volume also holds the key ".dockerconfigjson" with "not json"
+    And the test container "test" has written "token s3cr3t-t0ken" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "token s3cr3t-t0ken\n"
+    And the sidecar's error output mentions "Failed to censor data"
+    And the sidecar's error output mentions "could not load secrets"
 
   @clause:SC-CENSOR-ALL-FILES
   Scenario: An empty artifact does not stop the censoring of the others

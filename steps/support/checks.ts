@@ -26,3 +26,8 @@ export function programOutput(world: ConformanceWorld, program: RunningProgram |
 export function assertMentions(output: string, pattern: string): void {
   assert.match(output, new RegExp(pattern, 'i'), `the output does not mention /${pattern}/i:\n${output}`);
 }
+
+/** The opposite of assertMentions, with the same matching. */
+export function assertDoesNotMention(output: string, pattern: string): void {
+  assert.doesNotMatch(output, new RegExp(pattern, 'i'), `the output mentions /${pattern}/i:\n${output}`);
+}
