@@ -2,7 +2,8 @@
 // artifacts and markers as entrypoint would) and reads back what the sidecar uploaded.
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ConformanceWorld } from './world.js';
@@ -225,6 +226,37 @@ Then('the upload holds {string} with the secret {string} censored at each place 
   assert.equal(content.length, censored.length, `${name}: ${content.length} bytes uploaded, ${censored.length} written`);
   const first = content.findIndex((b, i) => b !== censored[i]);
   assert.ok(first < 0, `${name} differs from the censored text first at byte ${first}: ${JSON.stringify(content.subarray(Math.max(0, first - 8), first + 16).toString('latin1'))}`);
+});
+
+Given('the artifact archive {string}, made by GNU tar in the {word} format, holds:', function (this: ConformanceWorld, archive: string, format: string, table: DataTable) {
+  // As a job makes one: files (a content of "-> target" makes a symbolic link) under a
+  // directory, packed with `tar -czf`; long names take the format's own way (prefix, LongLink
+  // entries or PAX records).
+  const source = this.scenario.path('archive-source');
+  const tops = new Set<string>();
+  for (const [name, content] of table.rows()) {
+    const path = join(source, ...name.split('/'));
+    mkdirSync(dirname(path), { recursive: true });
+    if (content.startsWith('-> ')) symlinkSync(content.slice(3), path);
+    else writeFileSync(path, unescapeText(content));
+    tops.add(name.split('/')[0]);
+  }
+  const path = join(artifactsDir(this), ...archive.split('/'));
+  mkdirSync(dirname(path), { recursive: true });
+  execFileSync('tar', ['-czf', path, `--format=${format}`, '-C', source, ...tops]);
+});
+
+Then('the uploaded archive {string}, unpacked by GNU tar, holds:', async function (this: ConformanceWorld, archive: string, table: DataTable) {
+  await sidecarExit(this);
+  const content = await uploadedObject(this, key(this, archive));
+  const dir = this.scenario.path('uploaded-archive');
+  mkdirSync(dir, { recursive: true });
+  execFileSync('tar', ['-xzf', '-', '-C', dir], { input: content });
+  for (const [name, text] of table.rows()) {
+    const path = join(dir, ...name.split('/'));
+    assert.ok(existsSync(path), `${archive} holds no ${name}; it holds: ${readdirSync(dir, { recursive: true }).map(String).sort().join(', ')}`);
+    assert.equal(readFileSync(path, 'utf8'), unescapeText(text), `${name} in ${archive}`);
+  }
 });
 
 Given('the file {string} holds {string} and is an upload item', function (this: ConformanceWorld, relative: string, text: string) {
