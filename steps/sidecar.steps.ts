@@ -139,7 +139,23 @@ const BROKEN_SIDECAR_OPTIONS: Record<string, (o: Json) => string> = {
     const { local_output_dir: _dir, bucket: _bucket, ...gcs } = o.gcs_options as Json;
     return JSON.stringify({ ...o, gcs_options: gcs });
   },
+  'the options are null': () => 'null',
+  'an entry is null': (o) => JSON.stringify({ ...o, entries: [null] }),
+  'the second entry has no marker_file': (o) => {
+    const [first] = o.entries as Json[];
+    const { marker_file: _m, ...second } = first;
+    return JSON.stringify({ ...o, entries: [first, { ...second, container_name: 'second' }] });
+  },
+  'the path strategy is unknown': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'sideways' }) }),
+  'the path strategy is legacy with no default repository': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'legacy', default_org: 'kubernetes' }) }),
+  'the path strategy is single with no default organization': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'single', default_repo: 'test-infra' }) }),
+  'deprecated and current censoring options are both set': (o) => JSON.stringify({ ...o, secret_directories: ['/secrets'], censoring_options: { secret_directories: ['/secrets'] } }),
 };
+
+/** gcs_options for a bucket (never reached: the options are refused first). */
+function bucketOptions(fields: Json): Json {
+  return { bucket: 's3://artifacts', s3_credentials_file: '/creds.json', ...fields };
+}
 
 Given('SIDECAR_OPTIONS is broken: {}', function (this: ConformanceWorld, problem: string) {
   const breakIt = BROKEN_SIDECAR_OPTIONS[problem];
@@ -559,4 +575,11 @@ Then('the sidecar\'s error output mentions {string}', async function (this: Conf
 Then('the sidecar\'s error output does not mention {string}', async function (this: ConformanceWorld, pattern: string) {
   await sidecarExit(this);
   assertDoesNotMention(programOutput(this, this.sidecar, 'stderr'), pattern);
+});
+
+Then('the sidecar fails with the message {string}', async function (this: ConformanceWorld, message: string) {
+  await sidecarExit(this);
+  const lines = programOutput(this, this.sidecar, 'stderr').split('\n').filter((l) => l.startsWith('{'));
+  const fatal = lines.map((l) => JSON.parse(l) as { level?: string; msg?: string }).filter((l) => l.level === 'fatal');
+  assert.deepEqual(fatal.map((l) => l.msg), [message], `the sidecar's fatal log lines:\n${lines.join('\n')}`);
 });

@@ -26,6 +26,30 @@ Feature: Invalid sidecar configuration
       | an entry has no process_log      | process.?log\|log file      |
       | there is no destination          | bucket\|destination\|output |
 
+  @clause:SC-INVALID-OPTIONS-WORDING
+  Scenario Outline: The reason for refusing SIDECAR_OPTIONS, word for word: <problem>
+    # Operators search logs for these lines; they are upstream's, checked in its order (so the
+    # first problem found is the one reported). A null is what Go's decoder makes of it: null
+    # options are options with nothing set, a null entry an entry with nothing set.
+    Given SIDECAR_OPTIONS is broken: <problem>
+    When the sidecar runs
+    Then the sidecar exits with status 1
+    And the sidecar fails with the message '<message>'
+    And nothing was uploaded
+
+    Examples:
+      | problem                                                 | message                                                                                                                              |
+      | the options are null                                    | Invalid options: no wrapper.Option entries                                                                                           |
+      | there are no entries                                    | Invalid options: no wrapper.Option entries                                                                                           |
+      | an entry is null                                        | Invalid options: entry 0: no log file specified with --process-log                                                                   |
+      | an entry has no marker_file                             | Invalid options: entry 0: no marker file specified with --marker-file                                                                |
+      | the second entry has no marker_file                     | Invalid options: entry 1: no marker file specified with --marker-file                                                                |
+      | there is no destination                                 | Invalid options: GCS upload was requested no GCS bucket was provided                                                                 |
+      | the path strategy is unknown                            | Invalid options: gcs_path_strategy must be one of "legacy", "explicit", or "single"                                                  |
+      | the path strategy is legacy with no default repository  | Invalid options: default org and repo must be provided for GCS strategy "legacy"                                                     |
+      | the path strategy is single with no default organization | Invalid options: default org and repo must be provided for GCS strategy "single"                                                    |
+      | deprecated and current censoring options are both set   | Invalid options: cannot use deprecated options (secret_directories, censoring_{concurrency,buffer_size}) and new options (censoring_options) at the same time |
+
   @clause:SC-JOBSPEC-HAZARD @hazard
   Scenario Outline: Hazard: with <problem> the sidecar exits 0 having uploaded nothing
     What to do: let Prow's decoration set JOB_SPEC; in a pod built by hand, check that it is set

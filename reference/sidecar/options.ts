@@ -89,7 +89,8 @@ const SHAPE: Shape = {
 export function parseOptions(json: string): SidecarOptions {
   let o: Partial<SidecarOptions>;
   try {
-    o = parseJSON(json, SHAPE);
+    // (null is an empty object to Go's decoder: every option absent)
+    o = parseJSON<Partial<SidecarOptions> | undefined>(json, SHAPE) ?? {};
   } catch (err) {
     throw new Error(`could not load config from JSON var ${CONFIG_ENV_VAR}: ${(err as Error).message}`);
   }
