@@ -11,7 +11,6 @@ test('a value of the wrong type is reported with the name of its field', () => {
     ['{', 'could not load config from JSON var SIDECAR_OPTIONS: '],
     ['[]', 'the value must be an object, not []'],
     ['{"entries":"x"}', 'entries must be a list, not "x"'],
-    ['{"entries":[null]}', 'entries must be a list without nulls'],
     ['{"entries":[{"marker_file":false}]}', 'entries[0].marker_file must be a string, not false'],
     ['{"gcs_options":{"bucket":1}}', 'gcs_options.bucket must be a string, not 1'],
     ['{"gcs_options":{"dry_run":"yes"}}', 'gcs_options.dry_run must be a boolean, not "yes"'],
@@ -23,6 +22,11 @@ test('a value of the wrong type is reported with the name of its field', () => {
 test('null is absent and unknown fields are ignored, as with Go', () => {
   const o = parseOptions(`{${E},"gcs_options":null,"entry_error":null,"future_option":1,"ignore_interrupts":true}`);
   assert.deepEqual(o, { entries: [{ process_log: '/l', marker_file: '/m' }], gcs_options: {}, ignore_interrupts: true });
+});
+
+test('null options and a null entry are nothing set, as Go decodes them', () => {
+  assert.deepEqual(parseOptions('null'), { gcs_options: {}, entries: [] });
+  assert.deepEqual(parseOptions('{"entries":[null],"gcs_options":{"items":[null]}}'), { entries: [{}], gcs_options: { items: [''] } });
 });
 
 test('validation in upstream order, with upstream wording', () => {
