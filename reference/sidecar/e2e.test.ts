@@ -22,7 +22,7 @@ interface Run {
   uploaded: () => string[];
 }
 
-function sidecar(options: (dir: string) => object, opts: { jobSpec?: string | null; shim?: boolean; setup?: (dir: string) => void; during?: (pid: number, dir: string) => Promise<void> } = {}): Promise<Run> {
+function sidecar(options: (dir: string) => object, opts: { jobSpec?: string | null; shim?: boolean; setup?: (dir: string) => void; during?: (pid: number, dir: string, logged: (message: string) => Promise<void>) => Promise<void> } = {}): Promise<Run> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidecar-e2e-'));
   tempDirs.push(dir);
   fs.writeFileSync(path.join(dir, 'log'), 'build output\n');
@@ -34,7 +34,16 @@ function sidecar(options: (dir: string) => object, opts: { jobSpec?: string | nu
   const child = spawn(process.execPath, [opts.shim ? SHIM : MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  const during = opts.during?.(child.pid!, dir);
+  let closed = false;
+  child.on('close', () => (closed = true));
+  // Resolves once the sidecar has logged `message` (what the test waits for instead of a guess).
+  const logged = async (message: string): Promise<void> => {
+    while (!stderr.includes(message)) {
+      if (closed) throw new Error(`the sidecar exited without logging "${message}":\n${stderr}`);
+      await sleep(10);
+    }
+  };
+  const during = opts.during?.(child.pid!, dir, logged);
   return new Promise((resolve) => {
     child.on('close', async (status) => {
       await during;
@@ -57,6 +66,14 @@ const local = (extra: object = {}) => (dir: string) => ({
 });
 const messages = (stderr: string): string[] => stderr.trim().split('\n').map((l) => JSON.parse(l).msg);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Waits until the sidecar has created its own log file in TMPDIR (`dir`): its program has loaded,
+ * so the shim's handlers exist. (/proc's SigCgt cannot tell: Node marks SIGINT and SIGTERM as
+ * caught from its first instant.) A signal sent before would kill Node, not test the sidecar.
+ */
+const loaded = async (dir: string): Promise<void> => {
+  while (!fs.readdirSync(dir).some((name) => name.startsWith('sidecar-logs'))) await sleep(5);
+};
 const writeMarker = (dir: string, code: string) => {
   fs.writeFileSync(path.join(dir, 'marker.tmp'), code);
   fs.renameSync(path.join(dir, 'marker.tmp'), path.join(dir, 'marker'));
@@ -121,11 +138,10 @@ test('SIGTERM: an ABORTED upload at once, then the final one replaces it when th
   let early = '';
   const r = await sidecar(local(), {
     shim: true,
-    during: async (pid, dir) => {
-      await sleep(300);
+    during: async (pid, dir, logged) => {
+      await loaded(dir);
       process.kill(pid, 'SIGTERM');
-      for (let i = 0; i < 100 && !fs.existsSync(path.join(dir, 'out', 'finished.json')); i++) await sleep(20);
-      await sleep(100);
+      await logged('Finished uploading');
       early = fs.readFileSync(path.join(dir, 'out', 'finished.json'), 'utf8');
       process.kill(pid, 'SIGTERM'); // swallowed
       fs.appendFileSync(path.join(dir, 'log'), 'more output\n');
@@ -142,10 +158,12 @@ test('SIGTERM: an ABORTED upload at once, then the final one replaces it when th
 test('ignore_interrupts: a signal is only logged; the upload waits for the marker', async () => {
   let before: string[] = ['unset'];
   const r = await sidecar(local({ ignore_interrupts: true }), {
-    during: async (pid, dir) => {
-      await sleep(300);
+    // (the shim holds a signal that comes before the program has loaded)
+    shim: true,
+    during: async (pid, dir, logged) => {
+      await loaded(dir);
       process.kill(pid, 'SIGINT');
-      await sleep(400);
+      await logged('Received an interrupt: interrupt, ignoring...');
       before = fs.existsSync(path.join(dir, 'out')) ? fs.readdirSync(path.join(dir, 'out')) : [];
       writeMarker(dir, '130');
     },
