@@ -20,6 +20,7 @@ import { isGzip, tarGz, untarGz } from '../harness/files/tar.js';
 import { pollUntil, sleep, sleepUntil } from '../harness/wait.js';
 import { assertDoesNotMention, assertMentions, assertTiming, programOutput } from './support/checks.js';
 import { artifactsDir, bucket, entry, finishedSaying, key, readFinished, sidecarExit, store, uploadedObject } from './support/sidecar.js';
+import { parseGoDurationMs } from './support/go-duration.js';
 import { unescapeText } from './support/text.js';
 
 // pod.steps.ts still imports these from here (until the pod rewrite imports steps/support/sidecar.js).
@@ -274,6 +275,58 @@ Then('the uploaded archive {string}, unpacked by GNU tar, holds:', async functio
     assert.equal(readFileSync(path, 'utf8'), unescapeText(text), `${name} in ${archive}`);
   }
 });
+
+Given('the artifact {string} is a gzip file cut short', function (this: ConformanceWorld, relative: string) {
+  const whole = gzipSync(Buffer.from(numberedLines(200)));
+  writeArtifact(this, relative, whole.subarray(0, Math.floor(whole.length / 2)));
+});
+
+Given('the artifact {string} is a link to a file outside the artifacts holding {string}', function (this: ConformanceWorld, relative: string, text: string) {
+  const target = this.scenario.path('elsewhere', relative.split('/').at(-1)!);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, unescapeText(text));
+  const link = join(artifactsDir(this), ...relative.split('/'));
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(target, link);
+});
+
+Then('the file the artifact {string} links to still holds {string}', async function (this: ConformanceWorld, relative: string, text: string) {
+  await sidecarExit(this);
+  assert.equal(readFileSync(this.scenario.path('elsewhere', relative.split('/').at(-1)!), 'utf8'), unescapeText(text));
+});
+
+Given('censoring is on, with no secret directories named', function (this: ConformanceWorld) {
+  // censoring_options: {} (secret_directories absent, not empty)
+  this.sidecarOptions.censoring = {};
+});
+
+Given('the upload item {string} does not exist', function (this: ConformanceWorld, relative: string) {
+  this.sidecarOptions.items = [...(this.sidecarOptions.items ?? []), this.scenario.path(...relative.split('/'))];
+});
+
+Then('the sidecar\'s warning {string} names the upload item {string}', async function (this: ConformanceWorld, message: string, relative: string) {
+  await sidecarExit(this);
+  const warnings = sidecarLogLines(this).filter((l) => l.msg === message);
+  assert.equal(warnings.length, 1, `"${message}" logged ${warnings.length} times`);
+  assert.ok(JSON.stringify(warnings[0]).includes(this.scenario.path(...relative.split('/'))), `the warning does not name ${relative}: ${JSON.stringify(warnings[0])}`);
+});
+
+Then('the sidecar logs {string} and then {string} with a duration within the run', async function (this: ConformanceWorld, first: string, second: string) {
+  await sidecarExit(this);
+  const lines = sidecarLogLines(this);
+  const at = (msg: string): number => lines.findIndex((l) => l.msg === msg);
+  assert.ok(at(first) >= 0, `no "${first}" in the sidecar's log`);
+  assert.ok(at(second) > at(first), `no "${second}" after "${first}" in the sidecar's log`);
+  const duration = String(lines[at(second)].duration);
+  const ms = parseGoDurationMs(duration);
+  const ran = elapsedMs(this.sidecar!.launchedAt, this.sidecar!.exit!.at);
+  assert.ok(ms !== undefined && ms <= ran, `"${second}" gives the duration ${JSON.stringify(duration)}: not a Go duration within the sidecar's ${ran.toFixed(0)} ms`);
+});
+
+/** The sidecar's JSON log lines, from its error output. */
+function sidecarLogLines(world: ConformanceWorld): Record<string, unknown>[] {
+  return programOutput(world, world.sidecar, 'stderr').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
 
 Given('the file {string} holds {string} and is an upload item', function (this: ConformanceWorld, relative: string, text: string) {
   const path = this.scenario.path(...relative.split('/'));
@@ -579,7 +632,7 @@ Then('the sidecar\'s error output does not mention {string}', async function (th
 
 Then('the sidecar fails with the message {string}', async function (this: ConformanceWorld, message: string) {
   await sidecarExit(this);
-  const lines = programOutput(this, this.sidecar, 'stderr').split('\n').filter((l) => l.startsWith('{'));
-  const fatal = lines.map((l) => JSON.parse(l) as { level?: string; msg?: string }).filter((l) => l.level === 'fatal');
-  assert.deepEqual(fatal.map((l) => l.msg), [message], `the sidecar's fatal log lines:\n${lines.join('\n')}`);
+  const lines = sidecarLogLines(this);
+  const fatal = lines.filter((l) => l.level === 'fatal');
+  assert.deepEqual(fatal.map((l) => l.msg), [message], `the sidecar's log lines:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
 });

@@ -66,15 +66,17 @@ Feature: Secrets are censored before anything is uploaded
       | .dockercfg        | {"registry.ci.example":{"username":"robot","password":"pa55-w0rd-42","auth":"cm9ib3Q6cGE1NS13MHJkLTQy"}}           |
 
   @clause:SC-CENSOR-NEVER
-  Scenario: Empty values and true or false are never censored
+  Scenario: Empty values and true or false are never censored; values that only contain them are
     # They would wipe out every "true" of a configuration file; the other secrets still are.
     Given the secret volume also holds the key "enabled" with "true\n"
     And the secret volume also holds the key "debug" with "FALSE"
     And the secret volume also holds the key "empty" with " \n"
-    And the test container "test" has written "enabled: true, debug: FALSE, token: s3cr3t-t0ken" to its process log
+    And the secret volume also holds the key "mode" with "not-true"
+    And the secret volume also holds the key "start" with "false-start"
+    And the test container "test" has written "enabled: true, debug: FALSE, token: s3cr3t-t0ken, not-true, false-start" to its process log
     When the sidecar runs
     And the marker of "test" appears holding "0"
-    Then the upload holds "build-log.txt" with exactly "enabled: true, debug: FALSE, token: XXXXXXXXXXXX\n"
+    Then the upload holds "build-log.txt" with exactly "enabled: true, debug: FALSE, token: XXXXXXXXXXXX, XXXXXXXX, XXXXXXXXXXX\n"
 
   @clause:SC-CENSOR-STREAMED
   Scenario: A secret is censored wherever it lies in a large artifact
@@ -112,14 +114,15 @@ Feature: Secrets are censored before anything is uploaded
     And the upload holds "artifacts/b-config.txt" with exactly "token=XXXXXXXXXXXX"
 
   @clause:SC-CENSOR-MIN-LENGTH
-  Scenario: A secret shorter than minimum_secret_length is left as it is
+  Scenario: A secret shorter than minimum_secret_length is left as it is; one of that length is not
     Given the secret "mon" is mounted for censoring
+    And the secret "abcde" is mounted for censoring
     And censoring leaves out secrets shorter than 5 characters
-    And the test container "test" has written "s3cr3t-t0ken for the monitoring host" to its process log
+    And the test container "test" has written "s3cr3t-t0ken for the monitoring host, abcde" to its process log
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
-    And the upload holds "build-log.txt" with exactly "XXXXXXXXXXXX for the monitoring host\n"
+    And the upload holds "build-log.txt" with exactly "XXXXXXXXXXXX for the monitoring host, XXXXX\n"
 
   @clause:SC-CENSOR-ARCHIVES
   Scenario: A secret inside a .tar.gz artifact is censored inside the archive
@@ -178,3 +181,72 @@ Feature: Secrets are censored before anything is uploaded
       | ustar  |
       | gnu    |
       | pax    |
+
+  @clause:SC-CENSOR
+  Scenario: A value is trimmed of the whitespace around it, tabs and Windows line ends included
+    Given the secret volume also holds the key "pasted" with "\tcrlf-s3cret-value\r\n"
+    And the test container "test" has written "value=crlf-s3cret-value;" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "build-log.txt" with exactly "value=XXXXXXXXXXXXXXXXX;\n"
+
+  @clause:SC-CENSOR-REGISTRY
+  Scenario: Registry credentials with nothing usable in them are no failure
+    # A registry whose entry is null, an empty auth, a credentials file that is JSON null: no
+    # secret comes of them, and the other secrets are censored as ever.
+    Given the secret volume also holds the key ".dockercfg" with '{"registry.ci.example":null,"quay.io":{"auth":""}}'
+    And the secret volume also holds the key ".dockerconfigjson" with "null"
+    And the test container "test" has written "token s3cr3t-t0ken" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "token XXXXXXXXXXXX\n"
+    And the sidecar's error output does not mention "Failed to censor data"
+
+  @clause:SC-CENSOR
+  Scenario: Censoring options that name no secret directory censor nothing and are no failure
+    Given censoring is on, with no secret directories named
+    And the test container "test" has written "nothing secret here" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "nothing secret here\n"
+    And the sidecar's error output does not mention "Failed to censor data"
+    And the sidecar logs "Starting to censor data" and then "Finished censoring data" with a duration within the run
+
+  @clause:SC-CENSOR-ALL-FILES
+  Scenario: A corrupt gzip artifact is uploaded as it is, with a warning, and the others are censored
+    Given the artifact "a-broken.gz" is a gzip file cut short
+    And the artifact "b-config.txt" holds "token=s3cr3t-t0ken"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "artifacts/b-config.txt" with exactly "token=XXXXXXXXXXXX"
+    And the uploaded objects are:
+      | artifacts/a-broken     |
+      | artifacts/b-config.txt |
+      | build-log.txt          |
+      | finished.json          |
+      | sidecar-logs.json      |
+    And the sidecar's error output mentions "Failed to censor data"
+
+  @clause:SC-CENSOR-ALL-FILES
+  Scenario: An upload item that does not exist: censoring says so, and the rest is censored
+    Given the upload item "missing-dir" does not exist
+    And the artifact "config.txt" holds "token=s3cr3t-t0ken"
+    And the test container "test" has written "token s3cr3t-t0ken" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "artifacts/config.txt" with exactly "token=XXXXXXXXXXXX"
+    And the upload holds "build-log.txt" with exactly "token XXXXXXXXXXXX\n"
+    And the sidecar's warning "Failed to censor data" names the upload item "missing-dir"
+
+  @clause:SC-CENSOR-LINKS
+  Scenario: An artifact that is a link: the file it leads to is not touched
+    # Censoring rewrites files in place; through a link it would rewrite a file outside the
+    # artifacts. Job authors: what a link leads to is not censored.
+    Given the artifact "latest.log" is a link to a file outside the artifacts holding "token=s3cr3t-t0ken"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the file the artifact "latest.log" links to still holds "token=s3cr3t-t0ken"

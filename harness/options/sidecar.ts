@@ -22,7 +22,7 @@ export interface SidecarOptions {
   dryRun?: boolean;
   /** gcs_options.compress_file_types */
   compressFileTypes?: string[];
-  censoring?: { secretDirectories: string[]; minimumSecretLength?: number };
+  censoring?: { secretDirectories?: string[]; minimumSecretLength?: number };
 }
 
 export function encodeSidecarOptions(o: SidecarOptions): string {
