@@ -164,6 +164,13 @@ Given('SIDECAR_OPTIONS is broken: {}', function (this: ConformanceWorld, problem
   this.breakSidecarOptions = breakIt;
 });
 
+Given('the job spec\'s {word} are {string}', function (this: ConformanceWorld, field: string, json: string) {
+  // Prow's refs and extra_refs, as the job's JOB_SPEC carries them (an empty text: absent)
+  const spec = JSON.parse(this.jobSpecOverride ?? encodeJobSpec(this.job));
+  if (json !== '') spec[field] = JSON.parse(json);
+  this.jobSpecOverride = JSON.stringify(spec);
+});
+
 Given('JOB_SPEC is {word}', function (this: ConformanceWorld, problem: string) {
   if (problem === 'missing') this.jobSpecOverride = null;
   else if (problem === 'malformed') this.jobSpecOverride = '{"type": "periodic", "job": ';
@@ -501,6 +508,19 @@ Then('finished.json has the keys {string}, in that order', async function (this:
   await sidecarExit(this);
   const content = await uploadedObject(this, key(this, 'finished.json'));
   assert.deepEqual(Object.keys(JSON.parse(content.toString('utf8'))), list.split(/,\s*/));
+});
+
+Then('finished.json has the revision {string}', async function (this: ConformanceWorld, revision: string) {
+  await sidecarExit(this);
+  const finished = JSON.parse((await uploadedObject(this, key(this, 'finished.json'))).toString('utf8'));
+  assert.equal(finished.revision, revision, `finished.json: ${JSON.stringify(finished)}`);
+  assert.deepEqual(Object.keys(finished).slice(-2), ['result', 'revision'], 'revision is the last key');
+});
+
+Then('finished.json has no revision', async function (this: ConformanceWorld) {
+  await sidecarExit(this);
+  const finished = JSON.parse((await uploadedObject(this, key(this, 'finished.json'))).toString('utf8'));
+  assert.ok(!('revision' in finished), `finished.json: ${JSON.stringify(finished)}`);
 });
 
 Then('finished.json has a timestamp of the upload, in Unix seconds', async function (this: ConformanceWorld) {

@@ -34,6 +34,26 @@ Feature: What the sidecar uploads, and under which names
     Then finished.json has the keys "timestamp, passed, result", in that order
     And finished.json has a timestamp of the upload, in Unix seconds
 
+  @clause:SC-FINISHED-REVISION
+  Scenario Outline: finished.json's revision comes from the job's refs: <case>
+    # The main refs (else the first extra refs that are not auxiliary) give it: the first
+    # pull's sha, else the base sha, else the base ref. A pull without a sha gives none.
+    Given the job spec's refs are '<refs>'
+    And the job spec's extra_refs are '<extra refs>'
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then finished.json has <revision>
+
+    Examples:
+      | case                                  | refs                                                                                                    | extra refs                                                  | revision              |
+      | the first pull's sha                  | {"org":"acme","repo":"widgets","base_ref":"main","base_sha":"b45e","pulls":[{"number":7,"sha":"9u11"},{"number":8,"sha":"0ther"}]} |                      | the revision "9u11"   |
+      | the base sha when there is no pull    | {"org":"acme","repo":"widgets","base_ref":"main","base_sha":"b45e"}                                     |                                                             | the revision "b45e"   |
+      | the base ref when there is no sha     | {"org":"acme","repo":"widgets","base_ref":"main"}                                                       |                                                             | the revision "main"   |
+      | none from a pull without a sha        | {"org":"acme","repo":"widgets","base_ref":"main","base_sha":"b45e","pulls":[{"number":7}]}              |                                                             | no revision           |
+      | the first extra refs not auxiliary    |                                                                                                         | [{"base_ref":"tools","auxiliary":true},{"base_sha":"3xtra"}] | the revision "3xtra"  |
+      | the main refs before the extra refs   | {"org":"acme","repo":"widgets","base_ref":"main"}                                                       | [{"base_sha":"3xtra"}]                                      | the revision "main"   |
+      | none without refs                     |                                                                                                         |                                                             | no revision           |
+
   @clause:SC-METADATA @clause:SC-FINISHED-FIELDS
   Scenario: Metadata written by the test containers is merged into finished.json
     Given a test container "e2e"

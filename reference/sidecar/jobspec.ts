@@ -34,8 +34,9 @@ export function resolveSpecFromEnv(env: NodeJS.ProcessEnv = process.env): JobSpe
   }
 }
 
-/** GetRevisionFromSpec: the main refs' first pull sha, else base sha, else base ref. */
+/** GetRevisionFromSpec: the main refs' first pull's sha (empty if it has none), else base sha, else base ref. */
 export function revisionOf(spec: JobSpec): string {
   const main = spec.refs ?? spec.extra_refs?.find((r) => !r.auxiliary);
-  return main?.pulls?.[0]?.sha || main?.base_sha || main?.base_ref || '';
+  if (main?.pulls?.length) return main.pulls[0].sha ?? '';
+  return main?.base_sha || main?.base_ref || '';
 }

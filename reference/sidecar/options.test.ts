@@ -79,6 +79,7 @@ test('JOB_SPEC: missing or malformed is an error; revision from the pull, else b
   assert.equal(revision('"refs":{"base_ref":"main","base_sha":"b","pulls":[{"number":1,"sha":"p"}]}'), 'p');
   assert.equal(revision('"refs":{"base_ref":"main","base_sha":"b"}'), 'b');
   assert.equal(revision('"refs":{"base_ref":"main"}'), 'main');
+  assert.equal(revision('"refs":{"base_sha":"b","pulls":[{"number":1}]}'), '', 'a pull without a sha: none, as upstream');
   assert.equal(revision('"extra_refs":[{"base_sha":"aux","auxiliary":true},{"base_sha":"x"}]'), 'x');
   assert.equal(revision('"job":"j"'), '');
 });
