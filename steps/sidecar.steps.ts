@@ -330,6 +330,14 @@ Then('the sidecar logs {string} and then {string} with a duration within the run
   assert.ok(ms !== undefined && ms <= ran, `"${second}" gives the duration ${JSON.stringify(duration)}: not a Go duration within the sidecar's ${ran.toFixed(0)} ms`);
 });
 
+Then('the sidecar\'s log says it loaded {int} secrets to censor', async function (this: ConformanceWorld, count: number) {
+  // (a debug line: the sidecar logs at debug level; each file's content counts, and each value
+  // found in registry credentials)
+  await sidecarExit(this);
+  const loaded = sidecarLogLines(this).filter((l) => l.msg === 'Loaded secrets to censor.');
+  assert.deepEqual(loaded.map((l) => l.secrets), [count], `the lines "Loaded secrets to censor.": ${JSON.stringify(loaded)}`);
+});
+
 /** The sidecar's JSON log lines, from its error output. */
 function sidecarLogLines(world: ConformanceWorld): Record<string, unknown>[] {
   return programOutput(world, world.sidecar, 'stderr').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);

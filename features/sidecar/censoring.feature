@@ -59,6 +59,7 @@ Feature: Secrets are censored before anything is uploaded
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
     And the upload holds "build-log.txt" with exactly "login robot XXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXX done\n"
+    And the sidecar's log says it loaded 4 secrets to censor
 
     Examples:
       | key               | credentials                                                                                                        |

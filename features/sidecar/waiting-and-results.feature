@@ -48,11 +48,12 @@ Feature: The sidecar waits for the test and reports its result
     And finished.json says the result is "<result>" and passed is <passed>
 
     Examples:
-      | codes        | first | second | result  | passed |
-      | all 0        | 0     | 0      | SUCCESS | true   |
-      | one failed   | 0     | 1      | FAILURE | false  |
-      | one aborted  | 130   | 0      | ABORTED | false  |
-      | skipped step | 0     | 1130   | FAILURE | false  |
+      | codes                   | first | second | result  | passed |
+      | all 0                   | 0     | 0      | SUCCESS | true   |
+      | one failed              | 0     | 1      | FAILURE | false  |
+      | one aborted             | 130   | 0      | ABORTED | false  |
+      | skipped step            | 0     | 1130   | FAILURE | false  |
+      | one aborted, one failed | 130   | 1      | ABORTED | false  |
 
   @clause:SC-MARKER-INVALID
   Scenario: A marker that is not a number counts as a failure
@@ -80,7 +81,20 @@ Feature: The sidecar waits for the test and reports its result
     And finished.json says the result is "<result>" and passed is <passed>
 
     Examples:
-      | codes                        | first | second | status | result  | passed |
-      | all 0                        | 0     | 0      | 0      | SUCCESS | true   |
-      | one failed                   | 0     | 2      | 1      | FAILURE | false  |
-      | skipped step is not a failure | 0    | 1130   | 0      | FAILURE | false  |
+      | codes                         | first | second | status | result  | passed |
+      | all 0                         | 0     | 0      | 0      | SUCCESS | true   |
+      | one failed                    | 0     | 2      | 1      | FAILURE | false  |
+      | skipped step is not a failure | 0     | 1130   | 0      | FAILURE | false  |
+
+  @clause:SC-ENTRY-ERROR
+  Scenario: With entry_error the sidecar's last line counts the failed test containers
+    Given the sidecar fails when a test container failed
+    And a test container "first"
+    And a test container "second"
+    And a test container "third"
+    When the sidecar runs
+    And the marker of "first" appears holding "1"
+    And the marker of "second" appears holding "0"
+    And the marker of "third" appears holding "2"
+    Then the sidecar exits with status 1
+    And the sidecar fails with the message '2 containers failed'
