@@ -247,9 +247,7 @@ Then('the upload holds {string} with the secret {string} censored at each place 
   const content = await uploadedObject(this, key(this, name));
   const mib = Math.round(content.length / (1024 * 1024));
   const { censored } = textWithSecretAcrossBoundaries(secret, mib);
-  assert.equal(content.length, censored.length, `${name}: ${content.length} bytes uploaded, ${censored.length} written`);
-  const first = content.findIndex((b, i) => b !== censored[i]);
-  assert.ok(first < 0, `${name} differs from the censored text first at byte ${first}: ${JSON.stringify(content.subarray(Math.max(0, first - 8), first + 16).toString('latin1'))}`);
+  assertSameBytes(content, censored, `${name} (as censoring should leave it)`);
 });
 
 Given('the artifact archive {string}, made by GNU tar in the {word} format, holds:', function (this: ConformanceWorld, archive: string, format: string, table: DataTable) {
@@ -381,6 +379,50 @@ Then('the bucket stores {string} as it is, holding {int} lines of text', async f
   assert.equal(await bucket(this).contentEncoding(objectKey), undefined);
   assert.equal(content.toString('utf8'), numberedLines(n));
 });
+
+/** `mib` MiB of filler: "lines" (numbered lines: compress well) or "noise" (a fixed pseudo-random sequence: does not). */
+function filler(kind: string, mib: number): Buffer {
+  const size = mib * 1024 * 1024;
+  if (kind === 'lines') return Buffer.from(numberedLines(Math.ceil(size / 16)).slice(0, size), 'latin1');
+  if (kind !== 'noise') throw new Error(`unknown filler "${kind}" (lines or noise)`);
+  const out = Buffer.alloc(size);
+  let x = 0x2545f491;
+  for (let i = 0; i < size; i += 4) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out.writeInt32LE(x | 0, i);
+  }
+  return out;
+}
+
+Given('the artifact {string} holds {int} MiB of {word}', function (this: ConformanceWorld, relative: string, mib: number, kind: string) {
+  writeArtifact(this, relative, filler(kind, mib));
+});
+
+Then('the bucket stores {string} as it is, holding {int} MiB of {word}', async function (this: ConformanceWorld, objectKey: string, mib: number, kind: string) {
+  await sidecarExit(this);
+  const content = await bucket(this).read(objectKey);
+  assert.ok(content, `no ${objectKey}; objects: ${(await bucket(this).list()).join(', ')}`);
+  assert.equal(await bucket(this).contentEncoding(objectKey), undefined);
+  assertSameBytes(content, filler(kind, mib), objectKey);
+});
+
+Then('the bucket stores {string} gzip-compressed, holding {int} MiB of {word}', async function (this: ConformanceWorld, objectKey: string, mib: number, kind: string) {
+  await sidecarExit(this);
+  const content = await bucket(this).read(objectKey);
+  assert.ok(content, `no ${objectKey}; objects: ${(await bucket(this).list()).join(', ')}`);
+  assert.equal(await bucket(this).contentEncoding(objectKey), 'gzip', `${objectKey} has no Content-Encoding gzip`);
+  assert.ok(isGzip(content), `${objectKey} is not gzip-compressed`);
+  assertSameBytes(gunzipSync(content), filler(kind, mib), objectKey);
+});
+
+/** Large contents compared without printing megabytes: the sizes, then the first byte that differs. */
+function assertSameBytes(actual: Buffer, expected: Buffer, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: ${actual.length} bytes stored, ${expected.length} written`);
+  if (actual.equals(expected)) return;
+  assert.fail(`${what} differs from what was written first at byte ${actual.findIndex((b, i) => b !== expected[i])}`);
+}
 
 Then('the bucket stores {string} as it is, holding {string}', async function (this: ConformanceWorld, objectKey: string, text: string) {
   await sidecarExit(this);

@@ -91,3 +91,19 @@ Feature: Uploads to a bucket land under the job's path
     And the bucket stores "logs/ci-job/1001/artifacts/big.log" gzip-compressed, holding 100 lines of text
     And the bucket stores "logs/ci-job/1001/artifacts/small.log" as it is, holding "short"
     And the bucket stores "logs/ci-job/1001/artifacts/big.txt" as it is, holding 100 lines of text
+
+  @clause:SC-LARGE-OBJECTS
+  Scenario: Artifacts larger than a single upload go up whole, compressed or not
+    # S3 takes an object of more than a few MiB in parts (a multipart upload): each part must
+    # arrive, in order, and the object appear only once it is complete. Noise does not compress,
+    # so compressed it still takes several parts.
+    Given a periodic job "ci-job" with build id "1001"
+    And the sidecar uploads the artifact directory
+    And the sidecar compresses files of the types "log"
+    And the artifact "big.bin" holds 40 MiB of lines
+    And the artifact "noise.log" holds 20 MiB of noise
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the bucket stores "logs/ci-job/1001/artifacts/big.bin" as it is, holding 40 MiB of lines
+    And the bucket stores "logs/ci-job/1001/artifacts/noise.log" gzip-compressed, holding 20 MiB of noise
