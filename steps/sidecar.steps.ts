@@ -53,6 +53,10 @@ Given('the sidecar uploads to a local directory', function (this: ConformanceWor
   this.store = new LocalStore(this.scenario.path('uploads'));
 });
 
+Given('the sidecar only pretends to upload \\(dry_run)', function (this: ConformanceWorld) {
+  this.sidecarOptions.dryRun = true;
+});
+
 Given('the sidecar uploads to a MinIO bucket', async function (this: ConformanceWorld) {
   const minio = this.parameters.minio;
   assert.ok(minio && 'binary' in minio, 'no MinIO binary (run through podutils-conformance run with a profile that has the s3 capability)');
@@ -334,6 +338,34 @@ Then('the sidecar\'s log says it loaded {int} secrets to censor', async function
   await sidecarExit(this);
   const loaded = sidecarLogLines(this).filter((l) => l.msg === 'Loaded secrets to censor.');
   assert.deepEqual(loaded.map((l) => l.secrets), [count], `the lines "Loaded secrets to censor.": ${JSON.stringify(loaded)}`);
+});
+
+Then('the sidecar logs {string} for each of:', async function (this: ConformanceWorld, message: string, table: DataTable) {
+  await sidecarExit(this);
+  const dests = sidecarLogLines(this).filter((l) => l.msg === message).map((l) => String(l.dest)).sort();
+  assert.deepEqual(dests, table.raw().map(([name]) => name).sort(), `the objects logged with "${message}"`);
+});
+
+Then('the sidecar warns {string}', async function (this: ConformanceWorld, message: string) {
+  await sidecarExit(this);
+  const warnings = sidecarLogLines(this).filter((l) => l.level === 'warning').map((l) => l.msg);
+  assert.ok(warnings.includes(message), `no warning "${message}"; the warnings: ${JSON.stringify(warnings)}`);
+});
+
+Then('the sidecar warns that it cannot resolve the upload item {string}', async function (this: ConformanceWorld, relative: string) {
+  await sidecarExit(this);
+  const item = this.scenario.path(...relative.split('/'));
+  const warnings = sidecarLogLines(this).filter((l) => l.level === 'warning').map((l) => String(l.msg));
+  const prefix = `Encountered error in resolving items to upload for ${item}: `;
+  assert.equal(warnings.filter((w) => w.startsWith(prefix)).length, 1, `no one warning "${prefix}..."; the warnings: ${JSON.stringify(warnings)}`);
+});
+
+Then('the sidecar logs {string} once per batch, naming the local directory', async function (this: ConformanceWorld, message: string) {
+  // (the items, then the sidecar's own objects: two batches)
+  await sidecarExit(this);
+  const dir = (this.store as LocalStore).dir;
+  const lines = sidecarLogLines(this).filter((l) => l.msg === message.replace('<dir>', JSON.stringify(dir)));
+  assert.equal(lines.length, 2, `"${message}" with ${dir}: logged ${lines.length} times`);
 });
 
 /** The sidecar's JSON log lines, from its error output. */

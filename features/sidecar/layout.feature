@@ -97,3 +97,46 @@ Feature: What the sidecar uploads, and under which names
     And the marker of "test" appears holding "0"
     Then the upload holds "artifacts/report.json" whose gzip holds exactly "{\"tests\": 3}"
     And the upload holds no "artifacts/report.json.gz"
+
+  @clause:SC-GZIP-NAMES
+  Scenario: A trailing .gzip is dropped as well
+    Given the sidecar uploads the artifact directory
+    And the artifact "report.json.gzip" holds the gzip of "{\"tests\": 4}"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "artifacts/report.json" whose gzip holds exactly "{\"tests\": 4}"
+
+  @clause:SC-ITEMS
+  Scenario: Two items with the same name: the first is uploaded, the second skipped with a warning
+    Given the file "first/summary.txt" holds "from the first" and is an upload item
+    And the file "second/summary.txt" holds "from the second" and is an upload item
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "summary.txt" with exactly "from the first"
+    And the sidecar warns "Encountered duplicate upload of summary.txt, skipping..."
+
+  @clause:SC-ITEMS
+  Scenario: An item that does not exist is skipped with a warning; the rest is uploaded
+    Given the upload item "not-there" does not exist
+    And the file "logs/summary.txt" holds "3 passed" and is an upload item
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "summary.txt" with exactly "3 passed"
+    And the upload holds "build-log.txt" with exactly "build output\n"
+    And the sidecar warns that it cannot resolve the upload item "not-there"
+    And the sidecar logs "Finished copying files to <dir>." once per batch, naming the local directory
+
+  @clause:SC-DRY-RUN
+  Scenario: With dry_run nothing is written; each object is only logged
+    Given the sidecar only pretends to upload (dry_run)
+    And the file "logs/summary.txt" holds "3 passed" and is an upload item
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And nothing was uploaded
+    And the sidecar logs "Would upload" for each of:
+      | build-log.txt     |
+      | finished.json     |
+      | sidecar-logs.json |
+      | summary.txt       |
