@@ -168,7 +168,7 @@ Given('SIDECAR_OPTIONS is broken: {}', function (this: ConformanceWorld, problem
   this.breakSidecarOptions = breakIt;
 });
 
-Given('the job spec\'s {word} are {string}', function (this: ConformanceWorld, field: string, json: string) {
+Given('the job spec\'s {word} is/are {string}', function (this: ConformanceWorld, field: string, json: string) {
   // Prow's refs and extra_refs, as the job's JOB_SPEC carries them (an empty text: absent)
   const spec = JSON.parse(this.jobSpecOverride ?? encodeJobSpec(this.job));
   if (json !== '') spec[field] = JSON.parse(json);

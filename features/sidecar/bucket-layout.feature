@@ -38,13 +38,13 @@ Feature: Uploads to a bucket land under the job's path
     And the bucket holds "pr-logs/directory/pull-job/2002.txt" with exactly "s3://<bucket>/<dir>"
 
     Examples:
-      | strategy | case                 | pr repo      | dir                                     |
-      | explicit | default repository   | acme/widgets | pr-logs/pull/acme_widgets/7/pull-job/2002 |
-      | legacy   | default repository   | acme/widgets | pr-logs/pull/7/pull-job/2002            |
-      | legacy   | default org only     | acme/gadgets | pr-logs/pull/gadgets/7/pull-job/2002    |
-      | legacy   | other org            | other/tools  | pr-logs/pull/other_tools/7/pull-job/2002 |
-      | single   | default repository   | acme/widgets | pr-logs/pull/7/pull-job/2002            |
-      | single   | default org only     | acme/gadgets | pr-logs/pull/acme_gadgets/7/pull-job/2002 |
+      | strategy | case               | pr repo      | dir                                       |
+      | explicit | default repository | acme/widgets | pr-logs/pull/acme_widgets/7/pull-job/2002 |
+      | legacy   | default repository | acme/widgets | pr-logs/pull/7/pull-job/2002              |
+      | legacy   | default org only   | acme/gadgets | pr-logs/pull/gadgets/7/pull-job/2002      |
+      | legacy   | other org          | other/tools  | pr-logs/pull/other_tools/7/pull-job/2002  |
+      | single   | default repository | acme/widgets | pr-logs/pull/7/pull-job/2002              |
+      | single   | default org only   | acme/gadgets | pr-logs/pull/acme_gadgets/7/pull-job/2002 |
 
   @clause:SC-JOB-PATHS @clause:SC-LATEST-BUILD
   Scenario: A batch job's build goes under pr-logs/pull/batch
@@ -107,3 +107,33 @@ Feature: Uploads to a bucket land under the job's path
     Then the sidecar exits with status 0
     And the bucket stores "logs/ci-job/1001/artifacts/big.bin" as it is, holding 40 MiB of lines
     And the bucket stores "logs/ci-job/1001/artifacts/noise.log" gzip-compressed, holding 20 MiB of noise
+
+  @clause:SC-JOB-PATHS
+  Scenario Outline: A presubmit of a Gerrit repository or of a nested repository (<case>)
+    # Gerrit names an org by its URL and a repository by a path: the scheme and the trailing
+    # slash are left out, the slashes of the repository become underscores, except where the
+    # legacy strategy puts the repository of the default org as it is.
+    Given a presubmit job "pull-job" with build id "2002" for pull 7 of "acme/widgets"
+    And the job spec's refs are '{"org":"<org>","repo":"<repo>","base_ref":"main","pulls":[{"number":7,"sha":"abc123"}]}'
+    And the path strategy is <strategy> with default repository "acme/widgets"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the build's objects are under "<dir>"
+
+    Examples:
+      | case                                   | org                         | repo           | strategy | dir                                                            |
+      | Gerrit, explicit                       | https://gerrit.example.org/ | platform/build | explicit | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002 |
+      | Gerrit, legacy                         | https://gerrit.example.org/ | platform/build | legacy   | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002 |
+      | Gerrit over http, single               | http://gerrit.example.org// | platform/build | single   | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002 |
+      | legacy, nested repo of the default org | acme                        | tools/cli      | legacy   | pr-logs/pull/tools/cli/7/pull-job/2002                         |
+
+  @clause:SC-JOB-PATHS
+  Scenario: A job spec of an unknown type: the sidecar fails, having uploaded nothing
+    Given a periodic job "ci-job" with build id "1001"
+    And the job spec's type is '"nightly"'
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 1
+    And the sidecar fails with the message 'unknown job spec type: nightly'
+    And the bucket holds no "logs/ci-job/1001/finished.json"
