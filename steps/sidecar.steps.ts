@@ -162,6 +162,23 @@ function bucketOptions(fields: Json): Json {
   return { bucket: 's3://artifacts', s3_credentials_file: '/creds.json', ...fields };
 }
 
+Given('SIDECAR_OPTIONS has {string} set to {string}', function (this: ConformanceWorld, field: string, json: string) {
+  // `field` is a path ("gcs_options.bucket", "entries.0.args"); `json` goes in as written, so
+  // that a literal like 5.0 reaches the sidecar as it is.
+  const placeholder = '\u0000the value';
+  this.breakSidecarOptions = (o) => {
+    const copy = structuredClone(o);
+    const names = field.split('.');
+    let at: Record<string, unknown> = copy;
+    for (const name of names.slice(0, -1)) {
+      at[name] ??= {};
+      at = at[name] as Record<string, unknown>;
+    }
+    at[names.at(-1)!] = placeholder;
+    return JSON.stringify(copy).replace(JSON.stringify(placeholder), json);
+  };
+});
+
 Given('SIDECAR_OPTIONS is broken: {}', function (this: ConformanceWorld, problem: string) {
   const breakIt = BROKEN_SIDECAR_OPTIONS[problem];
   if (!breakIt) throw new Error(`unknown problem "${problem}"; known: ${Object.keys(BROKEN_SIDECAR_OPTIONS).join('; ')}`);
@@ -366,6 +383,14 @@ Then('the sidecar logs {string} once per batch, naming the local directory', asy
   const dir = (this.store as LocalStore).dir;
   const lines = sidecarLogLines(this).filter((l) => l.msg === message.replace('<dir>', JSON.stringify(dir)));
   assert.equal(lines.length, 2, `"${message}" with ${dir}: logged ${lines.length} times`);
+});
+
+Then('the sidecar fails, unable to load SIDECAR_OPTIONS, naming {string}', async function (this: ConformanceWorld, field: string) {
+  await sidecarExit(this);
+  const fatal = sidecarLogLines(this).filter((l) => l.level === 'fatal').map((l) => String(l.msg));
+  const prefix = 'Could not resolve options: could not load config from JSON var SIDECAR_OPTIONS: ';
+  assert.equal(fatal.length, 1, `fatal lines: ${JSON.stringify(fatal)}`);
+  assert.ok(fatal[0].startsWith(prefix) && fatal[0].slice(prefix.length).includes(field), `the fatal line does not start "${prefix}" and name ${field}: ${fatal[0]}`);
 });
 
 /** The sidecar's JSON log lines, from its error output. */

@@ -72,3 +72,45 @@ Feature: Invalid sidecar configuration
     When the sidecar runs
     Then the sidecar exits with status 0
     And finished.json says the result is "FAILURE" and passed is false
+
+  @clause:SC-INVALID-OPTIONS-TYPES
+  Scenario Outline: A field of the wrong type is refused, naming the field: <field> set to <value>
+    # The reason's wording is the implementation's (upstream: Go's "json: cannot unmarshal ...");
+    # what it must do is name the field. An integer field takes an integer literal within int64,
+    # nothing else.
+    Given SIDECAR_OPTIONS has "<field>" set to '<value>'
+    When the sidecar runs
+    Then the sidecar exits with status 1
+    And the sidecar fails, unable to load SIDECAR_OPTIONS, naming "<named>"
+    And nothing was uploaded
+
+    Examples:
+      | field                                   | value                | named                 |
+      | entries                                 | "all of them"        | entries               |
+      | entries.0.args                          | "the-test"           | args                  |
+      | entries.0.container_name                | 1                    | container_name        |
+      | entries.0.process_log                   | true                 | process_log           |
+      | entries.0.marker_file                   | ["m"]                | marker_file           |
+      | entries.0.metadata_file                 | {}                   | metadata_file         |
+      | gcs_options                             | []                   | gcs_options           |
+      | gcs_options.items                       | [1]                  | items                 |
+      | gcs_options.local_output_dir            | 7                    | local_output_dir      |
+      | gcs_options.bucket                      | false                | bucket                |
+      | gcs_options.path_strategy               | 1                    | path_strategy         |
+      | gcs_options.default_org                 | 1                    | default_org           |
+      | gcs_options.default_repo                | 1                    | default_repo          |
+      | gcs_options.s3_credentials_file         | 1                    | s3_credentials_file   |
+      | gcs_options.dry_run                     | "yes"                | dry_run               |
+      | gcs_options.compress_file_types         | "log"                | compress_file_types   |
+      | ignore_interrupts                       | 1                    | ignore_interrupts     |
+      | entry_error                             | "true"               | entry_error           |
+      | censoring_options                       | "on"                 | censoring_options     |
+      | censoring_options.secret_directories    | ["/secrets", 2]      | secret_directories    |
+      | censoring_options.censoring_concurrency | 2.5                  | censoring_concurrency |
+      | censoring_options.censoring_buffer_size | "big"                | censoring_buffer_size |
+      | censoring_options.minimum_secret_length | 5.0                  | minimum_secret_length |
+      | censoring_options.minimum_secret_length | 1e1                  | minimum_secret_length |
+      | censoring_options.minimum_secret_length | 9223372036854775808  | minimum_secret_length |
+      | secret_directories                      | "/secrets"           | secret_directories    |
+      | censoring_concurrency                   | 1e400                | censoring_concurrency |
+      | censoring_buffer_size                   | []                   | censoring_buffer_size |

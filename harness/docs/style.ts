@@ -56,6 +56,8 @@ figcaption { font-size: .9rem; color: var(--muted); }
 table { border-collapse: collapse; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; text-align: left; }
 table.data { margin: .25rem 0; font-size: .9rem; }
+/* a step's text and its table hold paths, JSON and secrets without spaces: they wrap anywhere rather than widen the page */
+ol.steps, table.data td, table.data th { overflow-wrap: anywhere; }
 .clauses-table td ul { margin: 0; padding-left: 1rem; }
 .uncovered { color: #7f1d1d; }
 @media (max-width: 40rem) { .scenario { padding-left: .5rem; } }
