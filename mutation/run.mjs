@@ -7,6 +7,10 @@
 // runner has no test files), so when features/, steps/ or harness/ changed since that file was
 // written, its undetected mutants are dropped from it first: they are tested again, the killed
 // ones are kept (new scenarios do not revive a killed mutant). --force re-tests everything.
+//
+// A long program can be done in pieces: --mutate=<file>,<file> mutates only those files, and
+// Stryker keeps the other files' results in the incremental file (each file's judge is stamped
+// in <program>.judge), so that pieces add up, across runs and sessions, to the whole program.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -41,22 +45,50 @@ function judgeHash() {
   return hash.digest('hex');
 }
 
-/** Drops the undetected mutants of the incremental file when the judge changed since it was written. */
-function forgetSurvivorsIfJudgeChanged(name, judge) {
-  const incremental = join('mutation', 'incremental', `${name}.json`);
+/**
+ * The judge each file's results were found with: mutation/incremental/<program>.judge holds
+ * {file: hash} (or, as first written, one hash for every file).
+ */
+function readStamps(name) {
   const stamp = join('mutation', 'incremental', `${name}.judge`);
+  if (!existsSync(stamp)) return () => '';
+  const text = readFileSync(stamp, 'utf8').trim();
+  if (!text.startsWith('{')) return () => text;
+  const byFile = JSON.parse(text);
+  return (file) => byFile[file] ?? '';
+}
+
+/**
+ * Drops from the incremental file the undetected mutants of each file this run mutates
+ * (`inScope`) whose results were found with another judge: Stryker cannot see that the features
+ * changed, and keeps the results of the files out of scope as they are.
+ */
+function forgetSurvivorsIfJudgeChanged(name, judge, inScope) {
+  const incremental = join('mutation', 'incremental', `${name}.json`);
   if (!existsSync(incremental)) return;
-  const previous = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
-  if (previous === judge) return;
+  const stampOf = readStamps(name);
   const report = JSON.parse(readFileSync(incremental, 'utf8'));
   let dropped = 0;
-  for (const file of Object.values(report.files)) {
+  for (const [fileName, file] of Object.entries(report.files)) {
+    if (!inScope(fileName) || stampOf(fileName) === judge) continue;
     const before = file.mutants.length;
     file.mutants = file.mutants.filter((m) => m.status === 'Killed');
     dropped += before - file.mutants.length;
   }
+  if (dropped === 0) return;
   writeFileSync(incremental, JSON.stringify(report));
-  console.log(`mutation: ${name}: the features, steps or harness changed since the last run: its ${dropped} undetected mutants are tested again`);
+  console.log(`mutation: ${name}: the features, steps or harness changed since these results: ${dropped} undetected mutants are tested again`);
+}
+
+/** After a run: the files it mutated were judged by `judge`, the others keep their stamps. */
+function writeStamps(name, judge, inScope) {
+  const incremental = join('mutation', 'incremental', `${name}.json`);
+  // (a dry run writes no incremental file: no stamp either)
+  if (!existsSync(incremental)) return;
+  const stampOf = readStamps(name);
+  const files = Object.keys(JSON.parse(readFileSync(incremental, 'utf8')).files).sort();
+  const stamps = Object.fromEntries(files.map((f) => [f, inScope(f) ? judge : stampOf(f)]));
+  writeFileSync(join('mutation', 'incremental', `${name}.judge`), `${JSON.stringify(stamps, null, 1)}\n`);
 }
 
 /**
@@ -86,6 +118,14 @@ function runStryker(name) {
   });
 }
 
+/** Which files this run mutates: those of --mutate=a,b (exact paths), else every file. */
+function mutateScope() {
+  const arg = strykerArgs.find((a) => a.startsWith('--mutate='));
+  if (!arg) return () => true;
+  const files = new Set(arg.slice('--mutate='.length).split(','));
+  return (file) => files.has(file);
+}
+
 const summaryFile = join('reports', 'mutation', 'summary.txt');
 mkdirSync(join('reports', 'mutation'), { recursive: true });
 const lines = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8').split('\n').filter(Boolean) : [];
@@ -97,7 +137,8 @@ for (const name of programs) {
   const started = Date.now();
   if (!summaryOnly) {
     const judge = judgeHash();
-    if (!strykerArgs.includes('--force')) forgetSurvivorsIfJudgeChanged(name, judge);
+    const inScope = mutateScope();
+    if (!strykerArgs.includes('--force')) forgetSurvivorsIfJudgeChanged(name, judge, inScope);
     const stryker = await runStryker(name);
     if (stryker.interrupted) {
       console.error(`mutation: interrupted (${stryker.interrupted}) while testing ${name}: reports/mutation/${name}/live.ndjson keeps what was judged`);
@@ -108,8 +149,7 @@ for (const name of programs) {
       failed = true;
       continue;
     }
-    // (a dry run writes no incremental file: no stamp either)
-    if (existsSync(join('mutation', 'incremental', `${name}.json`))) writeFileSync(join('mutation', 'incremental', `${name}.judge`), `${judge}\n`);
+    writeStamps(name, judge, inScope);
   }
   const reportFile = join('reports', 'mutation', name, live ? 'live.ndjson' : 'mutation.json');
   if (!existsSync(reportFile)) {
