@@ -6,7 +6,7 @@
 // committed so that a fresh checkout re-runs cheaply). It cannot see the judge change (the command
 // runner has no test files), so when features/, steps/ or harness/ changed since that file was
 // written, its undetected mutants are dropped from it first: they are tested again, the killed
-// ones are kept (new scenarios do not revive a killed mutant). --force re-tests everything.
+// and timed-out ones are kept (new scenarios do not revive a detected mutant). --force re-tests everything.
 //
 // A long program can be done in pieces: --mutate=<file>,<file> mutates only those files, and
 // Stryker keeps the other files' results in the incremental file (each file's judge is stamped
@@ -72,7 +72,8 @@ function forgetSurvivorsIfJudgeChanged(name, judge, inScope) {
   for (const [fileName, file] of Object.entries(report.files)) {
     if (!inScope(fileName) || stampOf(fileName) === judge) continue;
     const before = file.mutants.length;
-    file.mutants = file.mutants.filter((m) => m.status === 'Killed');
+    // (a timeout is a hang the features caught: new scenarios cannot revive it either)
+    file.mutants = file.mutants.filter((m) => m.status === 'Killed' || m.status === 'Timeout');
     dropped += before - file.mutants.length;
   }
   if (dropped === 0) return;
