@@ -251,3 +251,23 @@ Feature: Secrets are censored before anything is uploaded
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
     And the file the artifact "latest.log" links to still holds "token=s3cr3t-t0ken"
+
+  @clause:SC-CENSOR-ARCHIVES
+  Scenario: Names inside an archive are kept, even one made of a secret, and archives of any size
+    # Only contents are censored: a file named after the secret keeps its name (job authors:
+    # such a name is uploaded as it is). Censoring the archive as one stream of bytes would X the
+    # name in its header and break the archive. A large file makes the entries after it arrive
+    # split across reads.
+    Given the artifact archive "bundle.tar.gz", made by GNU tar in the gnu format, holds:
+      | name                       | content                    |
+      | results/big.log            | (200 KiB of lines)         |
+      | results/s3cr3t-t0ken.txt   | the token is s3cr3t-t0ken  |
+      | results/zz-after-it.txt    | s3cr3t-t0ken at the end    |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the uploaded archive "artifacts/bundle.tar", unpacked by GNU tar, holds:
+      | name                       | content                    |
+      | results/big.log            | (200 KiB of lines)         |
+      | results/s3cr3t-t0ken.txt   | the token is XXXXXXXXXXXX  |
+      | results/zz-after-it.txt    | XXXXXXXXXXXX at the end    |
