@@ -271,3 +271,15 @@ Feature: Secrets are censored before anything is uploaded
       | results/big.log            | (200 KiB of lines)         |
       | results/s3cr3t-t0ken.txt   | the token is XXXXXXXXXXXX  |
       | results/zz-after-it.txt    | XXXXXXXXXXXX at the end    |
+
+  @clause:SC-CENSOR-ARCHIVES
+  Scenario: A gzip file that is not an archive is censored inside as well
+    # A compressed log (app.log.gz) is gzip but not tar. Upstream takes every gzip file for a
+    # .tar.gz, fails to unpack it, logs a warning and uploads it as it is, secret included: see
+    # the upstream profile's expectations.
+    Given the artifact "app.log.gz" holds the gzip of "started\ntoken s3cr3t-t0ken\n"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "artifacts/app.log" whose gzip holds exactly "started\ntoken XXXXXXXXXXXX\n"
+    And no uploaded object contains a secret, plain or base64-encoded
