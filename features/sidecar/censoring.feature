@@ -35,9 +35,10 @@ Feature: Secrets are censored before anything is uploaded
     Then the upload holds "build-log.txt" with exactly "auth: <censored>\n"
 
     Examples:
-      | form                                   | encoded              | censored             |
-      | the trimmed value                      | czNjcjN0LXQwa2Vu     | XXXXXXXXXXXXXXXX     |
-      | the value as mounted, newline included | czNjcjN0LXQwa2VuCg== | XXXXXXXXXXXXXXXXXXXX |
+      | form                                   | encoded                       | censored                      |
+      | the trimmed value                      | czNjcjN0LXQwa2Vu              | XXXXXXXXXXXXXXXX              |
+      | the value as mounted, newline included | czNjcjN0LXQwa2VuCg==          | XXXXXXXXXXXXXXXXXXXX          |
+      | the value, then its base64             | s3cr3t-t0ken czNjcjN0LXQwa2Vu | XXXXXXXXXXXX XXXXXXXXXXXXXXXX |
 
   @clause:SC-CENSOR-VOLUME
   Scenario: The secret volume's own entries are not secrets
@@ -84,7 +85,10 @@ Feature: Secrets are censored before anything is uploaded
     # Files are censored piece by piece, never read whole: a secret cut in two by the end of
     # one piece must be censored as if the file were read at once. The secret lies across
     # every 64 KiB boundary, wherever an implementation's pieces end.
-    Given the artifact "big.log" holds 3 MiB of text with the secret "s3cr3t-t0ken" across every 64 KiB boundary
+    # A second secret, "s3cr3t", is the first half of the first: it must not be replaced on its
+    # own while the rest of the longer one is still to come.
+    Given the secret "s3cr3t" is mounted for censoring
+    And the artifact "big.log" holds 3 MiB of text with the secret "s3cr3t-t0ken" across every 64 KiB boundary
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
@@ -259,18 +263,18 @@ Feature: Secrets are censored before anything is uploaded
     # name in its header and break the archive. A large file makes the entries after it arrive
     # split across reads.
     Given the artifact archive "bundle.tar.gz", made by GNU tar in the gnu format, holds:
-      | name                       | content                    |
-      | results/big.log            | (200 KiB of lines)         |
-      | results/s3cr3t-t0ken.txt   | the token is s3cr3t-t0ken  |
-      | results/zz-after-it.txt    | s3cr3t-t0ken at the end    |
+      | name                     | content                   |
+      | results/big.log          | (200 KiB of lines)        |
+      | results/s3cr3t-t0ken.txt | the token is s3cr3t-t0ken |
+      | results/zz-after-it.txt  | s3cr3t-t0ken at the end   |
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
     And the uploaded archive "artifacts/bundle.tar", unpacked by GNU tar, holds:
-      | name                       | content                    |
-      | results/big.log            | (200 KiB of lines)         |
-      | results/s3cr3t-t0ken.txt   | the token is XXXXXXXXXXXX  |
-      | results/zz-after-it.txt    | XXXXXXXXXXXX at the end    |
+      | name                     | content                   |
+      | results/big.log          | (200 KiB of lines)        |
+      | results/s3cr3t-t0ken.txt | the token is XXXXXXXXXXXX |
+      | results/zz-after-it.txt  | XXXXXXXXXXXX at the end   |
 
   @clause:SC-CENSOR-ARCHIVES
   Scenario: A gzip file that is not an archive is censored inside as well
