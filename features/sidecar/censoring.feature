@@ -259,22 +259,24 @@ Feature: Secrets are censored before anything is uploaded
   @clause:SC-CENSOR-ARCHIVES
   Scenario: Names inside an archive are kept, even one made of a secret, and archives of any size
     # Only contents are censored: a file named after the secret keeps its name (job authors:
-    # such a name is uploaded as it is). Censoring the archive as one stream of bytes would X the
-    # name in its header and break the archive. A large file makes the entries after it arrive
+    # such a name is uploaded as it is), in a header or in the LongLink entry of a long name.
+    # Censoring the archive as one stream of bytes would X the name and break the archive. A large file makes the entries after it arrive
     # split across reads.
     Given the artifact archive "bundle.tar.gz", made by GNU tar in the gnu format, holds:
-      | name                     | content                   |
-      | results/big.log          | (200 KiB of lines)        |
-      | results/s3cr3t-t0ken.txt | the token is s3cr3t-t0ken |
-      | results/zz-after-it.txt  | s3cr3t-t0ken at the end   |
+      | name                                                                                                        | content                   |
+      | results/big.log                                                                                             | (200 KiB of lines)        |
+      | results/s3cr3t-t0ken.txt                                                                                    | the token is s3cr3t-t0ken |
+      | results/a-directory-name-long-enough-to-need-more-than-the-name-field/of-an-archive-header/s3cr3t-t0ken.log | s3cr3t-t0ken              |
+      | results/zz-after-it.txt                                                                                     | s3cr3t-t0ken at the end   |
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
     And the uploaded archive "artifacts/bundle.tar", unpacked by GNU tar, holds:
-      | name                     | content                   |
-      | results/big.log          | (200 KiB of lines)        |
-      | results/s3cr3t-t0ken.txt | the token is XXXXXXXXXXXX |
-      | results/zz-after-it.txt  | XXXXXXXXXXXX at the end   |
+      | name                                                                                                        | content                   |
+      | results/big.log                                                                                             | (200 KiB of lines)        |
+      | results/s3cr3t-t0ken.txt                                                                                    | the token is XXXXXXXXXXXX |
+      | results/a-directory-name-long-enough-to-need-more-than-the-name-field/of-an-archive-header/s3cr3t-t0ken.log | XXXXXXXXXXXX              |
+      | results/zz-after-it.txt                                                                                     | XXXXXXXXXXXX at the end   |
 
   @clause:SC-CENSOR-ARCHIVES
   Scenario: A gzip file that is not an archive is censored inside as well
@@ -287,3 +289,16 @@ Feature: Secrets are censored before anything is uploaded
     Then the sidecar exits with status 0
     And the upload holds "artifacts/app.log" whose gzip holds exactly "started\ntoken XXXXXXXXXXXX\n"
     And no uploaded object contains a secret, plain or base64-encoded
+
+  @clause:SC-CENSOR-ARCHIVES
+  Scenario: An archive in the old v7 format is censored too
+    # v7 archives mark regular files with a NUL type, not "0".
+    Given the artifact archive "old.tar.gz", made by GNU tar in the v7 format, holds:
+      | name        | content                   |
+      | old/log.txt | the token is s3cr3t-t0ken |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the uploaded archive "artifacts/old.tar", unpacked by GNU tar, holds:
+      | name        | content                   |
+      | old/log.txt | the token is XXXXXXXXXXXX |
