@@ -95,18 +95,27 @@ Feature: Secrets are censored before anything is uploaded
     And the upload holds "artifacts/big.log" with the secret "s3cr3t-t0ken" censored at each place and nothing else changed
 
   @clause:SC-CENSOR-FAILURE
-  Scenario: When the secrets cannot be loaded, everything is uploaded uncensored, with a warning
-    # Censoring never stops an upload: a registry credentials key that is not JSON fails the
-    # loading of every secret, and the job's logs go up as they are. Job authors: a secret
-    # volume that cannot be read leaks what it was meant to hide.
-    Given the secret volume also holds the key ".dockerconfigjson" with "not json"
+  Scenario Outline: When the secrets cannot be loaded, everything is uploaded uncensored, with a warning (<key>: <problem>)
+    # Censoring never stops an upload: registry credentials that are not JSON of their shape
+    # fail the loading of every secret, and the job's logs go up as they are. Job authors: a
+    # secret volume that cannot be read leaks what it was meant to hide.
+    Given the secret volume also holds the key "<key>" with '<content>'
     And the test container "test" has written "token s3cr3t-t0ken" to its process log
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
     And the upload holds "build-log.txt" with exactly "token s3cr3t-t0ken\n"
     And the sidecar's error output mentions "Failed to censor data"
-    And the sidecar's error output mentions "could not load secrets"
+    And the sidecar's error output mentions "could not load secrets: could not read [^ ]*/<key> as a docker secret: "
+
+    Examples:
+      | key               | problem                  | content                            |
+      | .dockerconfigjson | not JSON                 | not json                           |
+      | .dockerconfigjson | an auth that is a number | {"auths":{"quay.io":{"auth":5}}}   |
+      | .dockerconfigjson | auths that are a list    | {"auths":["quay.io"]}              |
+      | .dockercfg        | a registry that is text  | {"quay.io":"cm9ib3Q6cGE1NS13MHJk"} |
+      | .dockercfg        | a list                   | []                                 |
+      | .dockercfg        | a password that is true  | {"quay.io":{"password":true}}      |
 
   @clause:SC-CENSOR-ALL-FILES
   Scenario: An empty artifact does not stop the censoring of the others

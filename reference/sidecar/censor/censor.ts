@@ -23,12 +23,38 @@ import { censorTar } from './tar.js';
 const READ_SIZE = 1024 * 1024;
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b, 0x08]);
 
-/** kubernetes.io/dockercfg ({registry: {auth, password}}) and dockerconfigjson ({auths: ...}). */
-function registrySecrets(name: string, raw: Buffer): string[] {
+/**
+ * kubernetes.io/dockercfg ({registry: {auth, password}}) and dockerconfigjson ({auths: ...}): each
+ * auth and password that is not empty. As upstream decodes them (into typed Go structs), a file
+ * that is not JSON of that shape fails the loading of every secret.
+ */
+function registrySecrets(file: string, raw: Buffer): string[] {
+  const name = path.basename(file);
   if (name !== '.dockercfg' && name !== '.dockerconfigjson') return [];
-  const doc = JSON.parse(raw.toString('utf8'));
-  const registries: unknown[] = Object.values((name === '.dockercfg' ? doc : doc?.auths) ?? {});
-  return registries.flatMap((r) => [(r as { auth?: unknown })?.auth, (r as { password?: unknown })?.password]).filter((s): s is string => typeof s === 'string' && s !== '');
+  const fail = (why: string): never => {
+    throw new Error(`could not read ${file} as a docker secret: ${why}`);
+  };
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const registries = name === '.dockercfg' ? doc : isObject(doc) ? doc.auths : doc;
+  if (registries === null || registries === undefined) return [];
+  if (!isObject(registries)) return fail(`the ${name === '.dockercfg' ? 'file' : 'auths'} must be an object of registries, not ${JSON.stringify(registries)}`);
+  const secrets: string[] = [];
+  for (const [registry, entry] of Object.entries(registries)) {
+    if (entry === null) continue;
+    if (!isObject(entry)) return fail(`the entry of ${registry} must be an object, not ${JSON.stringify(entry)}`);
+    for (const field of ['auth', 'password']) {
+      const value = entry[field];
+      if (value !== undefined && value !== null && typeof value !== 'string') fail(`${registry}.${field} must be a string, not ${JSON.stringify(value)}`);
+      if (value) secrets.push(value as string);
+    }
+  }
+  return secrets;
 }
 
 /** All secrets, each file's content before the values found inside it. Throws on any error. */
@@ -37,7 +63,7 @@ export async function loadSecrets(directories: string[]): Promise<Buffer[]> {
   for (const directory of directories) {
     for (const { file } of await walkFiles(directory, (name) => name.startsWith('..'))) {
       const raw = await fs.promises.readFile(file);
-      secrets.push(raw, ...registrySecrets(path.basename(file), raw).map((s) => Buffer.from(s)));
+      secrets.push(raw, ...registrySecrets(file, raw).map((s) => Buffer.from(s)));
     }
   }
   return secrets;
