@@ -3,7 +3,7 @@
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ConformanceWorld } from './world.js';
@@ -104,6 +104,10 @@ Given('a test container {string}', function (this: ConformanceWorld, name: strin
 
 Given('the test container {string} has written {string} to its process log', function (this: ConformanceWorld, name: string, text: string) {
   appendFileSync(entry(this, name).processLog, `${text}\n`);
+});
+
+Given('the test container {string} wrote no process log', function (this: ConformanceWorld, name: string) {
+  rmSync(entry(this, name).processLog, { force: true });
 });
 
 Given('the test container {string} has written the metadata {string}', function (this: ConformanceWorld, name: string, json: string) {
@@ -398,6 +402,22 @@ Then('the sidecar fails, unable to load SIDECAR_OPTIONS, naming {string}', async
   const prefix = 'Could not resolve options: could not load config from JSON var SIDECAR_OPTIONS: ';
   assert.equal(fatal.length, 1, `fatal lines: ${JSON.stringify(fatal)}`);
   assert.ok(fatal[0].startsWith(prefix) && fatal[0].slice(prefix.length).includes(field), `the fatal line does not start "${prefix}" and name ${field}: ${fatal[0]}`);
+});
+
+Then('the upload holds {string} saying the process log of {string} could not be opened', async function (this: ConformanceWorld, name: string, container: string) {
+  await sidecarExit(this);
+  const log = entry(this, container).processLog;
+  const content = (await uploadedObject(this, key(this, name))).toString('utf8');
+  assert.equal(content, `Failed to open ${log}: open ${log}: no such file or directory\n`);
+});
+
+Then('the sidecar logs {string}, then {string}', async function (this: ConformanceWorld, first: string, second: string) {
+  await pollUntil(() => {
+    const msgs = sidecarLogLines(this).map((l) => l.msg);
+    return msgs.includes(first) && msgs.indexOf(second, msgs.indexOf(first)) > msgs.indexOf(first);
+  }, { what: `"${first}", then "${second}" in the sidecar's log`, timeoutMs: this.scenario.timing.deadlineMs(), intervalMs: 25 }).catch(() => {
+    assert.fail(`the sidecar's log has no "${first}" followed by "${second}": ${JSON.stringify(sidecarLogLines(this).map((l) => l.msg))}`);
+  });
 });
 
 /** The sidecar's JSON log lines, from its error output. */

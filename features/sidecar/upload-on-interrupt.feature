@@ -24,11 +24,12 @@ Feature: A sidecar that does not ignore interrupts uploads at once when interrup
     Then finished.json soon says the job was aborted, passed false, while the sidecar keeps waiting
     And the upload holds "build-log.txt"
     And the upload holds "artifacts/early.txt"
+    And the sidecar logs "Received an interrupt: <name>, cancelling...", then "Best-effort upload was successful"
 
     Examples:
-      | signal  |
-      | SIGTERM |
-      | SIGINT  |
+      | signal  | name       |
+      | SIGTERM | terminated |
+      | SIGINT  | interrupt  |
 
   @clause:SC-FINAL-REPLACES @clause:SC-UPLOAD-ON-INTERRUPT
   Scenario: When the test then finishes, the final upload replaces the early one

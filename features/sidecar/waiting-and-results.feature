@@ -98,3 +98,16 @@ Feature: The sidecar waits for the test and reports its result
     And the marker of "third" appears holding "2"
     Then the sidecar exits with status 1
     And the sidecar fails with the message '2 containers failed'
+
+  @clause:SC-BUILD-LOG-MISSING
+  Scenario: A test container that wrote no process log: its build log says why
+    Given a test container "unit"
+    And a test container "e2e"
+    And the test container "unit" has written "unit output" to its process log
+    And the test container "e2e" wrote no process log
+    When the sidecar runs
+    And the marker of "unit" appears holding "0"
+    And the marker of "e2e" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "unit-build-log.txt" with exactly "unit output\n"
+    And the upload holds "e2e-build-log.txt" saying the process log of "e2e" could not be opened

@@ -10,6 +10,7 @@
 // upload replaces it.
 
 import { formatGoDuration } from '../shared/duration.js';
+import { goError } from '../shared/goerrors.js';
 import { withError, type Logger } from '../shared/log.js';
 import { censor } from './censor/censor.js';
 import { FINISHED_FILE, combineMetadata, finishedJSON } from './finished.js';
@@ -133,8 +134,9 @@ class Sidecar {
     return {
       open: () =>
         target.open().catch((err: Error) => {
-          this.logger.error(`Failed to open ${file}`, withError(err));
-          return [Buffer.from(`Failed to open ${file}: ${err.message}\n`)];
+          const why = new Error(goError(err, file));
+          this.logger.error(`Failed to open ${file}`, withError(why));
+          return [Buffer.from(`Failed to open ${file}: ${why.message}\n`)];
         }),
     };
   }
