@@ -132,6 +132,10 @@ When('the test container {string} writes {string} to its process log', function 
   appendFileSync(entry(this, name).processLog, `${text}\n`);
 });
 
+Given('the marker of {string} is in a directory that does not exist', function (this: ConformanceWorld, name: string) {
+  entry(this, name).markerFile = this.scenario.path('no-such-directory', `${name}-marker.txt`);
+});
+
 Given('the marker of {string} is in another directory', function (this: ConformanceWorld, name: string) {
   const e = entry(this, name);
   mkdirSync(this.scenario.path('other-logs'), { recursive: true });

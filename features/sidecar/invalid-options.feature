@@ -114,3 +114,11 @@ Feature: Invalid sidecar configuration
       | secret_directories                      | "/secrets"           | secret_directories    |
       | censoring_concurrency                   | 1e400                | censoring_concurrency |
       | censoring_buffer_size                   | []                   | censoring_buffer_size |
+
+  @clause:SC-MARKERS-ONE-DIR
+  Scenario: A marker directory that does not exist is an error result at once, reported as a failure
+    # Nothing could ever be watched there: the sidecar does not wait, it reports the job failed.
+    Given the marker of "test" is in a directory that does not exist
+    When the sidecar runs
+    Then the sidecar exits with status 0
+    And finished.json says the result is "FAILURE" and passed is false
