@@ -143,7 +143,7 @@ Given('the marker of {string} is in another directory', function (this: Conforma
 });
 
 type Json = Record<string, unknown>;
-const BROKEN_SIDECAR_OPTIONS: Record<string, (o: Json) => string> = {
+const BROKEN_SIDECAR_OPTIONS: Record<string, (o: Json) => string | null> = {
   'the JSON is malformed': (o) => JSON.stringify(o).slice(0, -2),
   'there are no entries': (o) => JSON.stringify({ ...o, entries: [] }),
   'an entry has no marker_file': (o) => JSON.stringify({ ...o, entries: (o.entries as Json[]).map(({ marker_file: _m, ...e }) => e) }),
@@ -153,6 +153,7 @@ const BROKEN_SIDECAR_OPTIONS: Record<string, (o: Json) => string> = {
     return JSON.stringify({ ...o, gcs_options: gcs });
   },
   'the options are null': () => 'null',
+  'SIDECAR_OPTIONS is not set': () => null,
   'an entry is null': (o) => JSON.stringify({ ...o, entries: [null] }),
   'the second entry has no marker_file': (o) => {
     const [first] = o.entries as Json[];
@@ -531,8 +532,9 @@ Given('the artifact {string} holds the gzip of {string}', function (this: Confor
 When('the sidecar runs', function (this: ConformanceWorld) {
   if (this.sidecarEntries.length === 0) entry(this, 'test');
   let options = encodeSidecarOptions({ ...this.sidecarOptions, entries: this.sidecarEntries, destination: store(this).destination() });
-  if (this.breakSidecarOptions) options = this.breakSidecarOptions(JSON.parse(options));
-  const env: Record<string, string> = { SIDECAR_OPTIONS: options };
+  const broken = this.breakSidecarOptions ? this.breakSidecarOptions(JSON.parse(options)) : options;
+  // (null: the variable is not set at all)
+  const env: Record<string, string> = broken === null ? {} : { SIDECAR_OPTIONS: broken };
   if (this.jobSpecOverride !== null) env.JOB_SPEC = this.jobSpecOverride ?? encodeJobSpec(this.job);
   this.sidecar = this.scenario.start('sidecar', env);
 });

@@ -53,7 +53,7 @@ export class ConformanceWorld extends World<SuiteParameters> {
   store: ArtifactStore | null = null;
   sidecar: RunningProgram | null = null;
   /** Turns the SIDECAR_OPTIONS object into a broken string (invalid-input scenarios). */
-  breakSidecarOptions: ((options: Record<string, unknown>) => string) | null = null;
+  breakSidecarOptions: ((options: Record<string, unknown>) => string | null) | null = null;
   /** JOB_SPEC as given (null: not set at all), instead of the encoded job. */
   jobSpecOverride: string | null | undefined = undefined;
   /** A store decided before its server runs (the late-store scenarios). */

@@ -25,6 +25,7 @@ Feature: Invalid sidecar configuration
       | an entry has no marker_file      | marker                      |
       | an entry has no process_log      | process.?log\|log file      |
       | there is no destination          | bucket\|destination\|output |
+      | SIDECAR_OPTIONS is not set       | SIDECAR_OPTIONS\|entries    |
 
   @clause:SC-INVALID-OPTIONS-WORDING
   Scenario Outline: The reason for refusing SIDECAR_OPTIONS, word for word: <problem>
