@@ -425,6 +425,16 @@ Then('the sidecar logs {string}, then {string}', async function (this: Conforman
   });
 });
 
+Then('the sidecar logs {string} and {string} for each object, with where it went', async function (this: ConformanceWorld, queued: string, finished: string) {
+  await sidecarExit(this);
+  const dir = (this.store as LocalStore).dir;
+  const expected = (await store(this).list()).map((name) => `${dir}/${name}`).sort();
+  for (const message of [queued, finished]) {
+    const dests = sidecarLogLines(this).filter((l) => l.msg === message).map((l) => String(l.dest)).sort();
+    assert.deepEqual(dests, expected, `the destinations logged with "${message}"`);
+  }
+});
+
 /** The sidecar's JSON log lines, from its error output. */
 function sidecarLogLines(world: ConformanceWorld): Record<string, unknown>[] {
   return programOutput(world, world.sidecar, 'stderr').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -26,6 +26,7 @@ Feature: What the sidecar uploads, and under which names
       | artifacts/junit.xml           |
       | artifacts/logs/nested/deep.txt |
     And the sidecar's own log is uploaded as JSON lines
+    And the sidecar logs "Queued for upload" and "Finished upload" for each object, with where it went
 
   @clause:SC-FINISHED-FIELDS
   Scenario: finished.json of a periodic job without metadata
