@@ -4,7 +4,8 @@
 # testing"): run by the periodic jobs in ci/prow/podutils-conformance-mutation.yaml and
 # ci/github-actions/podutils-conformance-mutation.yml.
 #
-# Usage: ci/mutation.sh [PROGRAM...]       (entrypoint-wrapper, entrypoint, sidecar, shared; default all)
+# Usage: ci/mutation.sh [PROGRAM...] [--mutate=FILE,FILE...]
+#        (entrypoint-wrapper, entrypoint, sidecar, shared; default all; --mutate: only those files, a piece)
 # Environment:
 #   ARTIFACTS             if set (as in a Prow job), reports/mutation/ is copied there
 #   MUTATION_TIME_SCALE   time scale of the runs (default 1: the suite's own tolerance)
