@@ -435,14 +435,6 @@ Then('the sidecar logs {string} and {string} for each object, with where it went
   }
 });
 
-Then('the sidecar logged "Retrying upload", try 2, for {string} only', async function (this: ConformanceWorld, objectKey: string) {
-  // (a debug line, once per further try; the sidecar's own objects go up in a second batch,
-  // after the first has got through)
-  await sidecarExit(this);
-  const retried = sidecarLogLines(this).filter((l) => l.msg === 'Retrying upload' && l.retry_attempt === 2).map((l) => String(l.dest));
-  assert.deepEqual(retried, [`s3://${bucket(this).name}/${objectKey}`], 'the objects whose second try was logged');
-});
-
 /** The sidecar's JSON log lines, from its error output. */
 function sidecarLogLines(world: ConformanceWorld): Record<string, unknown>[] {
   return programOutput(world, world.sidecar, 'stderr').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
