@@ -258,7 +258,7 @@ function writeArchive(world: ConformanceWorld, archive: string, name: string, te
 function textWithSecretAcrossBoundaries(secret: string, mib: number): { plain: Buffer; censored: Buffer } {
   const size = mib * 1024 * 1024;
   const piece = 64 * 1024;
-  const plain = Buffer.from(numberedLines(Math.ceil(size / 16)).slice(0, size), 'latin1');
+  const plain = numberedBytes(size);
   const censored = Buffer.from(plain);
   const half = Math.floor(secret.length / 2);
   for (let boundary = piece; boundary < size; boundary += piece) {
@@ -284,7 +284,7 @@ Then('the upload holds {string} with the secret {string} censored at each place 
 function archiveContent(cell: string): Buffer {
   const m = /^\((\d+) KiB of lines\)$/.exec(cell);
   if (!m) return Buffer.from(unescapeText(cell));
-  return Buffer.from(numberedLines(Math.ceil((Number(m[1]) * 1024) / 16)).slice(0, Number(m[1]) * 1024), 'latin1');
+  return numberedBytes(Number(m[1]) * 1024);
 }
 
 Given('the artifact archive {string}, made by GNU tar in the {word} format, holds:', function (this: ConformanceWorld, archive: string, format: string, table: DataTable) {
@@ -447,6 +447,11 @@ Given('the file {string} holds {string} and is an upload item', function (this: 
   this.sidecarOptions.items = [...(this.sidecarOptions.items ?? []), path];
 });
 
+/** Exactly `size` bytes of numbered lines (the last one cut short). */
+function numberedBytes(size: number): Buffer {
+  return Buffer.from(numberedLines(Math.ceil(size / 16)).slice(0, size), 'latin1');
+}
+
 /** n numbered lines of 29 bytes each (n > 35 makes more than 1 KiB). */
 function numberedLines(n: number): string {
   let text = '';
@@ -482,7 +487,7 @@ Then('the bucket stores {string} as it is, holding {int} lines of text', async f
 /** `mib` MiB of filler: "lines" (numbered lines: compress well) or "noise" (a fixed pseudo-random sequence: does not). */
 function filler(kind: string, mib: number): Buffer {
   const size = mib * 1024 * 1024;
-  if (kind === 'lines') return Buffer.from(numberedLines(Math.ceil(size / 16)).slice(0, size), 'latin1');
+  if (kind === 'lines') return numberedBytes(size);
   if (kind !== 'noise') throw new Error(`unknown filler "${kind}" (lines or noise)`);
   const out = Buffer.alloc(size);
   let x = 0x2545f491;
@@ -541,7 +546,7 @@ Given('the artifact {string} holds the gzip of {string}', function (this: Confor
 
 When('the sidecar runs', function (this: ConformanceWorld) {
   if (this.sidecarEntries.length === 0) entry(this, 'test');
-  let options = encodeSidecarOptions({ ...this.sidecarOptions, entries: this.sidecarEntries, destination: store(this).destination() });
+  const options = encodeSidecarOptions({ ...this.sidecarOptions, entries: this.sidecarEntries, destination: store(this).destination() });
   const broken = this.breakSidecarOptions ? this.breakSidecarOptions(JSON.parse(options)) : options;
   // (null: the variable is not set at all)
   const env: Record<string, string> = broken === null ? {} : { SIDECAR_OPTIONS: broken };
