@@ -103,7 +103,7 @@ Given('a test container {string}', function (this: ConformanceWorld, name: strin
 });
 
 Given('the test container {string} has written {string} to its process log', function (this: ConformanceWorld, name: string, text: string) {
-  appendFileSync(entry(this, name).processLog, `${text}\n`);
+  appendFileSync(entry(this, name).processLog, `${unescapeText(text)}\n`);
 });
 
 Given('the test container {string} wrote no process log', function (this: ConformanceWorld, name: string) {
@@ -346,11 +346,20 @@ Given('the upload item {string} does not exist', function (this: ConformanceWorl
   this.sidecarOptions.items = [...(this.sidecarOptions.items ?? []), this.scenario.path(...relative.split('/'))];
 });
 
-Then('the sidecar\'s warning {string} names the upload item {string}', async function (this: ConformanceWorld, message: string, relative: string) {
-  await sidecarExit(this);
-  const warnings = sidecarLogLines(this).filter((l) => l.msg === message);
+/** The one warning `message` of the sidecar's log names `path`. */
+async function assertWarningNames(world: ConformanceWorld, message: string, path: string, what: string): Promise<void> {
+  await sidecarExit(world);
+  const warnings = sidecarLogLines(world).filter((l) => l.msg === message);
   assert.equal(warnings.length, 1, `"${message}" logged ${warnings.length} times`);
-  assert.ok(JSON.stringify(warnings[0]).includes(this.scenario.path(...relative.split('/'))), `the warning does not name ${relative}: ${JSON.stringify(warnings[0])}`);
+  assert.ok(JSON.stringify(warnings[0]).includes(JSON.stringify(path).slice(1, -1)), `the warning does not name ${what}: ${JSON.stringify(warnings[0])}`);
+}
+
+Then('the sidecar\'s warning {string} names the upload item {string}', async function (this: ConformanceWorld, message: string, relative: string) {
+  await assertWarningNames(this, message, this.scenario.path(...relative.split('/')), relative);
+});
+
+Then('the sidecar\'s warning {string} names the artifact {string}', async function (this: ConformanceWorld, message: string, relative: string) {
+  await assertWarningNames(this, message, join(artifactsDir(this), ...relative.split('/')), relative);
 });
 
 Then('the sidecar logs {string} and then {string} with a duration within the run', async function (this: ConformanceWorld, first: string, second: string) {

@@ -146,6 +146,7 @@ Feature: Secrets are censored before anything is uploaded
     Then the sidecar exits with status 0
     And the uploaded archive "artifacts/bundle.tar" holds "inner/log.txt" with exactly "the token is XXXXXXXXXXXX"
     And no uploaded object contains a secret, plain or base64-encoded
+    And the sidecar's error output does not mention "Failed to censor data"
 
   @clause:SC-CENSOR @clause:SC-UPLOAD-ON-INTERRUPT
   Scenario: The early upload on an interrupt is censored as well
@@ -189,6 +190,7 @@ Feature: Secrets are censored before anything is uploaded
       | results/empty.txt                                                                                         |                                         |
       | results/z-last.txt                                                                                        | XXXXXXXXXXXX                            |
     And no uploaded object contains a secret, plain or base64-encoded
+    And the sidecar's error output does not mention "Failed to censor data"
 
     Examples:
       | format |
@@ -203,6 +205,27 @@ Feature: Secrets are censored before anything is uploaded
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the upload holds "build-log.txt" with exactly "value=XXXXXXXXXXXXXXXXX;\n"
+
+  @clause:SC-CENSOR
+  Scenario Outline: Whitespace around a value is Go's idea of it: Unicode spaces, not control characters (<kind>)
+    # A value pasted from a web page may end in a no-break space: it is trimmed like a blank. A
+    # control character or a byte order mark is part of the value: job authors, the value without
+    # it is then not censored.
+    Given the secret volume also holds the key "pasted" with "<value>"
+    And the test container "test" has written "a=<value>;b=<bare>;" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "build-log.txt" with exactly "a=<with>;b=<without>;\n"
+
+    Examples:
+      | kind                | value                   | bare        | with                    | without     |
+      | no-break spaces     | \u00a0nbsp-s3cret\u00a0 | nbsp-s3cret | \u00a0XXXXXXXXXXX\u00a0 | XXXXXXXXXXX |
+      | ideographic space   | \u3000wide-s3cret       | wide-s3cret | \u3000XXXXXXXXXXX       | XXXXXXXXXXX |
+      | next line (U+0085)  | nel-s3cret\u0085        | nel-s3cret  | XXXXXXXXXX\u0085        | XXXXXXXXXX  |
+      | a control character | \x01ctl-s3cret          | ctl-s3cret  | XXXXXXXXXXX             | ctl-s3cret  |
+      | backspace           | bs-s3cret\x08           | bs-s3cret   | XXXXXXXXXX              | bs-s3cret   |
+      | shift out (0x0E)    | \x0eso-s3cret           | so-s3cret   | XXXXXXXXXX              | so-s3cret   |
+      | a byte order mark   | \ufeffbom-s3cret        | bom-s3cret  | XXXXXXXXXXXXX           | bom-s3cret  |
 
   @clause:SC-CENSOR-REGISTRY
   Scenario: Registry credentials with nothing usable in them are no failure
@@ -242,7 +265,7 @@ Feature: Secrets are censored before anything is uploaded
       | build-log.txt          |
       | finished.json          |
       | sidecar-logs.json      |
-    And the sidecar's error output mentions "Failed to censor data"
+    And the sidecar's warning "Failed to censor data" names the artifact "a-broken.gz"
 
   @clause:SC-CENSOR-ALL-FILES
   Scenario: An upload item that does not exist: censoring says so, and the rest is censored
@@ -311,3 +334,4 @@ Feature: Secrets are censored before anything is uploaded
     And the uploaded archive "artifacts/old.tar", unpacked by GNU tar, holds:
       | name        | content                   |
       | old/log.txt | the token is XXXXXXXXXXXX |
+    And the sidecar's error output does not mention "Failed to censor data"

@@ -46,6 +46,16 @@ test('secrets: trimmed, and the base64 of both forms; never empty, true/false or
   assert.equal(b.toString(), 'a XXXXXXX b XXXXXXXXXXXX TRUE ab XXX');
 });
 
+test('trimming is strings.TrimSpace: ASCII blanks and Unicode spaces, not control characters or a BOM', () => {
+  const keyOf = (raw: string): string => String(new Censorer([Buffer.from(raw)]).keys[0]);
+  assert.equal(keyOf(' \t\v\f\r\nab\r\n'), 'ab');
+  assert.equal(keyOf('\u00a0\u3000ab\u2029\u0085'), 'ab');
+  assert.equal(keyOf('\u00a0 \u00a0'), 'undefined'); // nothing but spaces: no secret
+  assert.equal(keyOf('\x01ab\x08'), '\x01ab\x08');
+  assert.equal(keyOf('\x0eab\x1f'), '\x0eab\x1f');
+  assert.equal(keyOf('\ufeffab'), '\ufeffab');
+});
+
 test('a stream is censored exactly as the whole buffer would be, however it is cut', async () => {
   const c = replacing('abcdef', 'abc', 'cde', 'fab', 'aaaa');
   for (let round = 0; round < 200; round++) {

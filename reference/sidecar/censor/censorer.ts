@@ -7,13 +7,31 @@
 // first-registered secret that matches there wins, and scanning resumes after it.
 
 const X = 0x58;
-const isSpace = (b: number): boolean => b === 0x20 || (b >= 0x09 && b <= 0x0d);
+
+// What Go's strings.TrimSpace trims: the ASCII blanks, and the other characters of Unicode's
+// White_Space (a no-break space pasted from a web page). Control characters and a byte order mark
+// are kept.
+const ASCII_SPACES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
+const UNICODE_SPACES = [0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]
+  .map((c) => Buffer.from(String.fromCodePoint(c)));
+
+/** The length of the space that starts at `i` (0: none). */
+function spaceAt(b: Buffer, i: number): number {
+  if (ASCII_SPACES.has(b[i])) return 1;
+  return UNICODE_SPACES.find((s) => b.subarray(i, i + s.length).equals(s))?.length ?? 0;
+}
+
+/** The length of the space that ends at `end` (0: none). */
+function spaceBefore(b: Buffer, end: number): number {
+  if (ASCII_SPACES.has(b[end - 1])) return 1;
+  return UNICODE_SPACES.find((s) => end - s.length >= 0 && b.subarray(end - s.length, end).equals(s))?.length ?? 0;
+}
 
 function trimSpace(b: Buffer): Buffer {
   let start = 0;
   let end = b.length;
-  while (start < end && isSpace(b[start])) start++;
-  while (end > start && isSpace(b[end - 1])) end--;
+  for (let n; start < end && (n = spaceAt(b, start)) > 0;) start += n;
+  for (let n; end > start && (n = spaceBefore(b, end)) > 0;) end -= n;
   return b.subarray(start, end);
 }
 
