@@ -19,6 +19,11 @@ import { programNamed } from './programs.mjs';
 const COVERAGE_HOOK = join(dirname(fileURLToPath(import.meta.url)), 'coverage-hook.mjs');
 /** After a timeout: how long the harness has to clean up after its SIGTERM before a SIGKILL. */
 const CLEANUP_MS = 15_000;
+/**
+ * Stryker's own timer, on the same timeout, kills this worker's whole process tree with SIGKILL:
+ * the harness is stopped before it, so that it removes what its run started (temp dirs, processes).
+ */
+const AHEAD_OF_STRYKER_MS = CLEANUP_MS + 5_000;
 
 class FeaturesRunner {
   constructor() {
@@ -48,7 +53,7 @@ class FeaturesRunner {
       const env = coverageDir
         ? { MUTATION_COVERAGE_DIR: coverageDir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(COVERAGE_HOOK).href}`.trim() }
         : {};
-      const run = await this.harness(['--tags', this.program.tags], env, Math.max(timeout, 30 * 60_000));
+      const run = await this.harness(['--tags', this.program.tags], env, timeout);
       if (run.timedOut) return { status: DryRunStatus.Timeout, reason: 'the dry run did not finish' };
       if (!run.results) return { status: DryRunStatus.Error, errorMessage: `the harness wrote no results (exit ${run.exit}): ${run.logTail}` };
       const tests = run.results.map(testResult);
@@ -110,7 +115,7 @@ class FeaturesRunner {
         timedOut = true;
         child.kill('SIGTERM');
         kill = setTimeout(() => child.kill('SIGKILL'), CLEANUP_MS);
-      }, timeout);
+      }, Math.max(timeout / 2, timeout - AHEAD_OF_STRYKER_MS));
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         clearTimeout(kill);
