@@ -14,9 +14,11 @@ class LiveReporter {
   }
 
   onMutantTested(result) {
-    const { id, fileName, mutatorName, replacement, location, status, statusReason, coveredBy, testsCompleted } = result;
+    // (coveredBy and killedBy: scenario keys, for mutation/salvage.mjs)
+    const { id, fileName, mutatorName, replacement, location, status, statusReason, coveredBy, killedBy, testsCompleted } = result;
     const scenarios = { covering: coveredBy?.length, run: testsCompleted };
-    appendFileSync(this.file, JSON.stringify({ at: new Date().toISOString(), id, fileName, mutatorName, replacement, location, status, statusReason, scenarios }) + '\n');
+    const line = { at: new Date().toISOString(), id, fileName, mutatorName, replacement, location, status, statusReason, static: result.static, coveredBy, killedBy, testsCompleted, scenarios };
+    appendFileSync(this.file, JSON.stringify(line) + '\n');
   }
 }
 

@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, relative } from 'node:path';
 import { spawn } from 'node:child_process';
 import { PROGRAMS, programNamed } from './programs.mjs';
+import { salvageLive } from './salvage.mjs';
 import { loadEquivalents, reportFromLive, summarize, summaryLine, survivorLine } from './summary.mjs';
 
 const JUDGE_DIRS = ['features', 'steps', 'harness'];
@@ -26,10 +27,12 @@ if (unknown.length) {
   console.error(`mutation: unknown program ${unknown.join(', ')} (known: ${Object.keys(PROGRAMS).join(', ')})`);
   process.exit(2);
 }
-// --summary: only summarize the last reports; --live: summarize a run still going (or cut short).
+// --summary: only summarize the last reports; --live: summarize a run still going (or cut short);
+// --salvage: fold a run cut short into the incremental file (an interrupted run does it itself).
 const live = args.includes('--live');
-const summaryOnly = live || args.includes('--summary');
-const strykerArgs = args.filter((a) => a.startsWith('-') && a !== '--summary' && a !== '--live');
+const salvage = args.includes('--salvage');
+const summaryOnly = live || salvage || args.includes('--summary');
+const strykerArgs = args.filter((a) => a.startsWith('-') && !['--summary', '--live', '--salvage'].includes(a));
 const programs = names.length ? names : Object.keys(PROGRAMS);
 
 function judgeHash() {
@@ -119,12 +122,28 @@ function runStryker(name) {
   });
 }
 
-/** Which files this run mutates: those of --mutate=a,b (exact paths), else every file. */
-function mutateScope() {
+/** The files of --mutate=a,b (exact paths); null: every file. */
+function mutateList() {
   const arg = strykerArgs.find((a) => a.startsWith('--mutate='));
-  if (!arg) return () => true;
-  const files = new Set(arg.slice('--mutate='.length).split(','));
-  return (file) => files.has(file);
+  return arg ? arg.slice('--mutate='.length).split(',') : null;
+}
+
+/** Which files this run mutates. */
+function mutateScope() {
+  const files = mutateList();
+  return (file) => !files || files.includes(file);
+}
+
+/** What a run is, kept beside its live results for --salvage. */
+const runFile = (name) => join('reports', 'mutation', name, 'run.json');
+
+function salvageRun(name) {
+  if (!existsSync(runFile(name)) || !existsSync(join('reports', 'mutation', name, 'live.ndjson'))) {
+    console.error(`mutation: no run of ${name} to salvage (${runFile(name)} and live.ndjson are written when a run starts)`);
+    process.exit(2);
+  }
+  const { salvaged, files } = salvageLive(name, JSON.parse(readFileSync(runFile(name), 'utf8')));
+  console.error(`mutation: ${name}: ${salvaged} results of ${files.length} files kept in mutation/incremental/${name}.json; the next run tests the rest`);
 }
 
 const summaryFile = join('reports', 'mutation', 'summary.txt');
@@ -136,13 +155,17 @@ let failed = false;
 for (const name of programs) {
   programNamed(name);
   const started = Date.now();
+  if (salvage) salvageRun(name);
   if (!summaryOnly) {
     const judge = judgeHash();
     const inScope = mutateScope();
     if (!strykerArgs.includes('--force')) forgetSurvivorsIfJudgeChanged(name, judge, inScope);
+    mkdirSync(join('reports', 'mutation', name), { recursive: true });
+    writeFileSync(runFile(name), JSON.stringify({ judge, mutate: mutateList() }));
     const stryker = await runStryker(name);
     if (stryker.interrupted) {
       console.error(`mutation: interrupted (${stryker.interrupted}) while testing ${name}: reports/mutation/${name}/live.ndjson keeps what was judged`);
+      salvageRun(name);
       process.exit(130);
     }
     if (stryker.status !== 0) {
@@ -153,6 +176,7 @@ for (const name of programs) {
     writeStamps(name, judge, inScope);
   }
   const reportFile = join('reports', 'mutation', name, live ? 'live.ndjson' : 'mutation.json');
+  if (salvage) continue;
   if (!existsSync(reportFile)) {
     console.error(`mutation: no report for ${name} (${reportFile})`);
     failed = true;
