@@ -134,6 +134,20 @@ function mutateScope() {
   return (file) => !files || files.includes(file);
 }
 
+/** The TypeScript files of a program that Stryker mutates (as in stryker.config.mjs). */
+function programFiles(name) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.endsWith('testutil.ts')) files.push(path);
+    }
+  };
+  walk(programNamed(name).dir);
+  return files;
+}
+
 /** What a run is, kept beside its live results for --salvage. */
 const runFile = (name) => join('reports', 'mutation', name, 'run.json');
 
@@ -161,7 +175,9 @@ for (const name of programs) {
     const inScope = mutateScope();
     if (!strykerArgs.includes('--force')) forgetSurvivorsIfJudgeChanged(name, judge, inScope);
     mkdirSync(join('reports', 'mutation', name), { recursive: true });
-    writeFileSync(runFile(name), JSON.stringify({ judge, mutate: mutateList() }));
+    // (the sources as mutated: a salvage must place each result in the code it was found in)
+    const sources = Object.fromEntries(programFiles(name).filter(inScope).map((f) => [f, readFileSync(f, 'utf8')]));
+    writeFileSync(runFile(name), JSON.stringify({ judge, mutate: mutateList(), sources }));
     const stryker = await runStryker(name);
     if (stryker.interrupted) {
       console.error(`mutation: interrupted (${stryker.interrupted}) while testing ${name}: reports/mutation/${name}/live.ndjson keeps what was judged`);

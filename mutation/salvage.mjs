@@ -13,8 +13,11 @@ import { join, relative } from 'node:path';
 /** The feature file of a scenario key ("sidecar/x.feature: Name" -> features/sidecar/x.feature). */
 const featureOf = (key) => `features/${key.slice(0, key.indexOf('.feature: ') + '.feature'.length)}`;
 
-/** `run`: {judge, mutate} of the run, as run.mjs wrote them when it started (mutate: its files, or null for all). */
-export function salvageLive(name, { judge, mutate }, root = '.') {
+/**
+ * `run`: what run.mjs wrote when the run started: its judge, the files it mutates (null: all) and
+ * their sources then.
+ */
+export function salvageLive(name, { judge, mutate, sources = {} }, root = '.') {
   const inScope = (file) => !mutate || mutate.includes(file);
   const liveFile = join(root, 'reports', 'mutation', name, 'live.ndjson');
   const incrementalFile = join(root, 'mutation', 'incremental', `${name}.json`);
@@ -57,7 +60,7 @@ export function salvageLive(name, { judge, mutate }, root = '.') {
   const mutantKey = (m) => `${m.mutatorName}@${JSON.stringify(m.location)}:${m.replacement}`;
   let salvaged = 0;
   for (const [file, mutants] of byFile) {
-    const source = readFileSync(join(root, file), 'utf8');
+    const source = sources[file] ?? readFileSync(join(root, file), 'utf8');
     const old = report.files[file];
     // results of the same source that this run did not reach are kept
     const kept = old && old.source === source ? old.mutants : [];
