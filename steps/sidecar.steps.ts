@@ -701,6 +701,12 @@ Then('finished.json carries the metadata {string}', async function (this: Confor
   assert.deepEqual(finished?.metadata, JSON.parse(json));
 });
 
+Then('finished.json\'s metadata holds {string} as {string}', async function (this: ConformanceWorld, field: string, json: string) {
+  await sidecarExit(this);
+  const metadata = (await readFinished(this))?.metadata as Record<string, unknown> | undefined;
+  assert.deepEqual(metadata?.[field], JSON.parse(json), `finished.json's metadata: ${JSON.stringify(metadata)}`);
+});
+
 Then('finished.json reports a metadata error for {string} under "sidecar-errors"', async function (this: ConformanceWorld, name: string) {
   await sidecarExit(this);
   const index = this.sidecarEntries.findIndex((e) => e.containerName === name);
@@ -708,8 +714,29 @@ Then('finished.json reports a metadata error for {string} under "sidecar-errors"
   const finished = await readFinished(this);
   const errors = (finished?.metadata as Record<string, unknown> | undefined)?.['sidecar-errors'];
   assert.ok(errors && typeof errors === 'object', `no sidecar-errors in the metadata: ${JSON.stringify(finished?.metadata)}`);
-  // Upstream keys each error by the entry it is about: "entry <index>: <its command>".
-  assert.deepEqual(Object.keys(errors).map((k) => /^entry (\d+):/.exec(k)?.[1] ?? k), [String(index)], `sidecar-errors should name only the entry of "${name}": ${JSON.stringify(errors)}`);
+  // Upstream keys each error by the entry it is about: "entry <index>: <its args joined by spaces>",
+  // and gives what Go makes of the error value: an object with something in it.
+  const entryName = `entry ${index}: /bin/sh -c run-tests ${name}`;
+  assert.deepEqual(Object.keys(errors), [entryName], `sidecar-errors should name only the entry of "${name}": ${JSON.stringify(errors)}`);
+  const error = (errors as Record<string, unknown>)[entryName];
+  assert.ok(error && typeof error === 'object' && Object.keys(error).length > 0, `the error of ${entryName} says nothing: ${JSON.stringify(error)}`);
+});
+
+Then('the sidecar logs an error that it cannot parse the metadata of {string}', async function (this: ConformanceWorld, name: string) {
+  await sidecarExit(this);
+  const message = `Failed to unmarshal ${entry(this, name).metadataFile}`;
+  const lines = sidecarLogLines(this).filter((l) => l.msg === message);
+  assert.equal(lines.length, 1, `"${message}" logged ${lines.length} times`);
+  assert.equal(lines[0].level, 'error', `"${message}" logged at ${String(lines[0].level)}`);
+  assert.ok(String(lines[0].error ?? '') !== '', `"${message}" gives no error: ${JSON.stringify(lines[0])}`);
+});
+
+Then('the sidecar logs {string} as an error caused by {string}', async function (this: ConformanceWorld, message: string, cause: string) {
+  await sidecarExit(this);
+  const lines = sidecarLogLines(this);
+  const found = lines.filter((l) => l.msg === message && l.level === 'error');
+  assert.equal(found.length, 1, `no error "${message}" in the sidecar's log:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
+  assert.ok(String(found[0].error).startsWith(cause), `"${message}" is caused by ${JSON.stringify(found[0].error)}, not "${cause}..."`);
 });
 
 Then('the upload holds {string} with {string}', async function (this: ConformanceWorld, name: string, text: string) {

@@ -19,13 +19,13 @@ Feature: Invalid sidecar configuration
     And nothing was uploaded
 
     Examples:
-      | problem                          | mention                     |
-      | the JSON is malformed            | SIDECAR_OPTIONS\|JSON       |
-      | there are no entries             | entr                        |
-      | an entry has no marker_file      | marker                      |
-      | an entry has no process_log      | process.?log\|log file      |
-      | there is no destination          | bucket\|destination\|output |
-      | SIDECAR_OPTIONS is not set       | SIDECAR_OPTIONS\|entries    |
+      | problem                     | mention                     |
+      | the JSON is malformed       | SIDECAR_OPTIONS\|JSON       |
+      | there are no entries        | entr                        |
+      | an entry has no marker_file | marker                      |
+      | an entry has no process_log | process.?log\|log file      |
+      | there is no destination     | bucket\|destination\|output |
+      | SIDECAR_OPTIONS is not set  | SIDECAR_OPTIONS\|entries    |
 
   @clause:SC-INVALID-OPTIONS-WORDING
   Scenario Outline: The reason for refusing SIDECAR_OPTIONS, word for word: <problem>
@@ -39,17 +39,17 @@ Feature: Invalid sidecar configuration
     And nothing was uploaded
 
     Examples:
-      | problem                                                 | message                                                                                                                              |
-      | the options are null                                    | Invalid options: no wrapper.Option entries                                                                                           |
-      | there are no entries                                    | Invalid options: no wrapper.Option entries                                                                                           |
-      | an entry is null                                        | Invalid options: entry 0: no log file specified with --process-log                                                                   |
-      | an entry has no marker_file                             | Invalid options: entry 0: no marker file specified with --marker-file                                                                |
-      | the second entry has no marker_file                     | Invalid options: entry 1: no marker file specified with --marker-file                                                                |
-      | there is no destination                                 | Invalid options: GCS upload was requested no GCS bucket was provided                                                                 |
-      | the path strategy is unknown                            | Invalid options: gcs_path_strategy must be one of "legacy", "explicit", or "single"                                                  |
-      | the path strategy is legacy with no default repository  | Invalid options: default org and repo must be provided for GCS strategy "legacy"                                                     |
-      | the path strategy is single with no default organization | Invalid options: default org and repo must be provided for GCS strategy "single"                                                    |
-      | deprecated and current censoring options are both set   | Invalid options: cannot use deprecated options (secret_directories, censoring_{concurrency,buffer_size}) and new options (censoring_options) at the same time |
+      | problem                                                  | message                                                                                                                                                       |
+      | the options are null                                     | Invalid options: no wrapper.Option entries                                                                                                                    |
+      | there are no entries                                     | Invalid options: no wrapper.Option entries                                                                                                                    |
+      | an entry is null                                         | Invalid options: entry 0: no log file specified with --process-log                                                                                            |
+      | an entry has no marker_file                              | Invalid options: entry 0: no marker file specified with --marker-file                                                                                         |
+      | the second entry has no marker_file                      | Invalid options: entry 1: no marker file specified with --marker-file                                                                                         |
+      | there is no destination                                  | Invalid options: GCS upload was requested no GCS bucket was provided                                                                                          |
+      | the path strategy is unknown                             | Invalid options: gcs_path_strategy must be one of "legacy", "explicit", or "single"                                                                           |
+      | the path strategy is legacy with no default repository   | Invalid options: default org and repo must be provided for GCS strategy "legacy"                                                                              |
+      | the path strategy is single with no default organization | Invalid options: default org and repo must be provided for GCS strategy "single"                                                                              |
+      | deprecated and current censoring options are both set    | Invalid options: cannot use deprecated options (secret_directories, censoring_{concurrency,buffer_size}) and new options (censoring_options) at the same time |
 
   @clause:SC-JOBSPEC-HAZARD @hazard
   Scenario Outline: Hazard: with <problem> the sidecar exits 0 having uploaded nothing
@@ -60,11 +60,12 @@ Feature: Invalid sidecar configuration
     When the sidecar runs
     Then the sidecar exits with status 0
     And nothing was uploaded
+    And the sidecar logs "Failed to report job status" as an error caused by "<cause>"
 
     Examples:
-      | problem   |
-      | missing   |
-      | malformed |
+      | problem   | cause                                            |
+      | missing   | could not resolve job spec: $JOB_SPEC unset      |
+      | malformed | could not resolve job spec: malformed $JOB_SPEC: |
 
   @clause:SC-MARKERS-ONE-DIR
   Scenario: Markers in different directories are an error result, reported as a failure
@@ -86,35 +87,35 @@ Feature: Invalid sidecar configuration
     And nothing was uploaded
 
     Examples:
-      | field                                   | value                | named                 |
-      | entries                                 | "all of them"        | entries               |
-      | entries.0.args                          | "the-test"           | args                  |
-      | entries.0.container_name                | 1                    | container_name        |
-      | entries.0.process_log                   | true                 | process_log           |
-      | entries.0.marker_file                   | ["m"]                | marker_file           |
-      | entries.0.metadata_file                 | {}                   | metadata_file         |
-      | gcs_options                             | []                   | gcs_options           |
-      | gcs_options.items                       | [1]                  | items                 |
-      | gcs_options.local_output_dir            | 7                    | local_output_dir      |
-      | gcs_options.bucket                      | false                | bucket                |
-      | gcs_options.path_strategy               | 1                    | path_strategy         |
-      | gcs_options.default_org                 | 1                    | default_org           |
-      | gcs_options.default_repo                | 1                    | default_repo          |
-      | gcs_options.s3_credentials_file         | 1                    | s3_credentials_file   |
-      | gcs_options.dry_run                     | "yes"                | dry_run               |
-      | gcs_options.compress_file_types         | "log"                | compress_file_types   |
-      | ignore_interrupts                       | 1                    | ignore_interrupts     |
-      | entry_error                             | "true"               | entry_error           |
-      | censoring_options                       | "on"                 | censoring_options     |
-      | censoring_options.secret_directories    | ["/secrets", 2]      | secret_directories    |
-      | censoring_options.censoring_concurrency | 2.5                  | censoring_concurrency |
-      | censoring_options.censoring_buffer_size | "big"                | censoring_buffer_size |
-      | censoring_options.minimum_secret_length | 5.0                  | minimum_secret_length |
-      | censoring_options.minimum_secret_length | 1e1                  | minimum_secret_length |
-      | censoring_options.minimum_secret_length | 9223372036854775808  | minimum_secret_length |
-      | secret_directories                      | "/secrets"           | secret_directories    |
-      | censoring_concurrency                   | 1e400                | censoring_concurrency |
-      | censoring_buffer_size                   | []                   | censoring_buffer_size |
+      | field                                   | value               | named                 |
+      | entries                                 | "all of them"       | entries               |
+      | entries.0.args                          | "the-test"          | args                  |
+      | entries.0.container_name                | 1                   | container_name        |
+      | entries.0.process_log                   | true                | process_log           |
+      | entries.0.marker_file                   | ["m"]               | marker_file           |
+      | entries.0.metadata_file                 | {}                  | metadata_file         |
+      | gcs_options                             | []                  | gcs_options           |
+      | gcs_options.items                       | [1]                 | items                 |
+      | gcs_options.local_output_dir            | 7                   | local_output_dir      |
+      | gcs_options.bucket                      | false               | bucket                |
+      | gcs_options.path_strategy               | 1                   | path_strategy         |
+      | gcs_options.default_org                 | 1                   | default_org           |
+      | gcs_options.default_repo                | 1                   | default_repo          |
+      | gcs_options.s3_credentials_file         | 1                   | s3_credentials_file   |
+      | gcs_options.dry_run                     | "yes"               | dry_run               |
+      | gcs_options.compress_file_types         | "log"               | compress_file_types   |
+      | ignore_interrupts                       | 1                   | ignore_interrupts     |
+      | entry_error                             | "true"              | entry_error           |
+      | censoring_options                       | "on"                | censoring_options     |
+      | censoring_options.secret_directories    | ["/secrets", 2]     | secret_directories    |
+      | censoring_options.censoring_concurrency | 2.5                 | censoring_concurrency |
+      | censoring_options.censoring_buffer_size | "big"               | censoring_buffer_size |
+      | censoring_options.minimum_secret_length | 5.0                 | minimum_secret_length |
+      | censoring_options.minimum_secret_length | 1e1                 | minimum_secret_length |
+      | censoring_options.minimum_secret_length | 9223372036854775808 | minimum_secret_length |
+      | secret_directories                      | "/secrets"          | secret_directories    |
+      | censoring_concurrency                   | 1e400               | censoring_concurrency |
+      | censoring_buffer_size                   | []                  | censoring_buffer_size |
 
   @clause:SC-MARKERS-ONE-DIR
   Scenario: A marker directory that does not exist is an error result at once, reported as a failure

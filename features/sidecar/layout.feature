@@ -20,10 +20,10 @@ Feature: What the sidecar uploads, and under which names
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the uploaded objects are:
-      | build-log.txt                 |
-      | finished.json                 |
-      | sidecar-logs.json             |
-      | artifacts/junit.xml           |
+      | build-log.txt                  |
+      | finished.json                  |
+      | sidecar-logs.json              |
+      | artifacts/junit.xml            |
       | artifacts/logs/nested/deep.txt |
     And the sidecar's own log is uploaded as JSON lines
     And the sidecar logs "Queued for upload" and "Finished upload" for each object, with where it went
@@ -46,14 +46,14 @@ Feature: What the sidecar uploads, and under which names
     Then finished.json has <revision>
 
     Examples:
-      | case                                  | refs                                                                                                    | extra refs                                                  | revision              |
-      | the first pull's sha                  | {"org":"acme","repo":"widgets","base_ref":"main","base_sha":"b45e","pulls":[{"number":7,"sha":"9u11"},{"number":8,"sha":"0ther"}]} |                      | the revision "9u11"   |
-      | the base sha when there is no pull    | {"org":"acme","repo":"widgets","base_ref":"main","base_sha":"b45e"}                                     |                                                             | the revision "b45e"   |
-      | the base ref when there is no sha     | {"org":"acme","repo":"widgets","base_ref":"main"}                                                       |                                                             | the revision "main"   |
-      | none from a pull without a sha        | {"org":"acme","repo":"widgets","base_ref":"main","base_sha":"b45e","pulls":[{"number":7}]}              |                                                             | no revision           |
-      | the first extra refs not auxiliary    |                                                                                                         | [{"base_ref":"tools","auxiliary":true},{"base_sha":"3xtra"}] | the revision "3xtra"  |
-      | the main refs before the extra refs   | {"org":"acme","repo":"widgets","base_ref":"main"}                                                       | [{"base_sha":"3xtra"}]                                      | the revision "main"   |
-      | none without refs                     |                                                                                                         |                                                             | no revision           |
+      | case                                | refs                                                                                                                               | extra refs                                                   | revision             |
+      | the first pull's sha                | {"org":"acme","repo":"widgets","base_ref":"main","base_sha":"b45e","pulls":[{"number":7,"sha":"9u11"},{"number":8,"sha":"0ther"}]} |                                                              | the revision "9u11"  |
+      | the base sha when there is no pull  | {"org":"acme","repo":"widgets","base_ref":"main","base_sha":"b45e"}                                                                |                                                              | the revision "b45e"  |
+      | the base ref when there is no sha   | {"org":"acme","repo":"widgets","base_ref":"main"}                                                                                  |                                                              | the revision "main"  |
+      | none from a pull without a sha      | {"org":"acme","repo":"widgets","base_ref":"main","base_sha":"b45e","pulls":[{"number":7}]}                                         |                                                              | no revision          |
+      | the first extra refs not auxiliary  |                                                                                                                                    | [{"base_ref":"tools","auxiliary":true},{"base_sha":"3xtra"}] | the revision "3xtra" |
+      | the main refs before the extra refs | {"org":"acme","repo":"widgets","base_ref":"main"}                                                                                  | [{"base_sha":"3xtra"}]                                       | the revision "main"  |
+      | none without refs                   |                                                                                                                                    |                                                              | no revision          |
 
   @clause:SC-METADATA @clause:SC-FINISHED-FIELDS
   Scenario: Metadata written by the test containers is merged into finished.json
@@ -67,13 +67,34 @@ Feature: What the sidecar uploads, and under which names
     And finished.json carries the metadata "{\"version\": \"v1.2.3\", \"shard\": 1, \"cluster\": \"kind\"}"
 
   @clause:SC-METADATA-ERROR
-  Scenario: Malformed metadata is reported in finished.json, not fatal
-    Given the test container "test" has written the metadata "{not json"
+  Scenario Outline: Metadata that is not a JSON object is reported in finished.json, not fatal (<what>)
+    Given the test container "test" has written the metadata '<metadata>'
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
     And finished.json says the result is "SUCCESS" and passed is true
     And finished.json reports a metadata error for "test" under "sidecar-errors"
+    And the sidecar logs an error that it cannot parse the metadata of "test"
+
+    Examples:
+      | what      | metadata  |
+      | malformed | {not json |
+      | a list    | [1, 2]    |
+      | a string  | "v1.2.3"  |
+      | a number  | 7         |
+
+  @clause:SC-METADATA-ERROR
+  Scenario: Of several test containers, only the one whose metadata is malformed is reported
+    Given a test container "e2e"
+    And the test container "test" has written the metadata '{"shard": 1}'
+    And the test container "e2e" has written the metadata '{"shard": '
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    And the marker of "e2e" appears holding "0"
+    Then the sidecar exits with status 0
+    And finished.json reports a metadata error for "e2e" under "sidecar-errors"
+    And the sidecar logs an error that it cannot parse the metadata of "e2e"
+    And finished.json's metadata holds "shard" as "1"
 
   @clause:SC-ESCAPE
   Scenario: A '#' in an artifact's name is escaped as %23

@@ -35,7 +35,8 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
   if (o.compressFileTypes) gcs.compress_file_types = o.compressFileTypes;
   const json: Record<string, unknown> = {
     entries: o.entries.map((e) => ({
-      args: ['the-test'],
+      // (as Prow's decoration passes a test's command; upstream names an entry by it)
+      args: ['/bin/sh', '-c', `run-tests ${e.containerName}`],
       container_name: e.containerName,
       process_log: e.processLog,
       marker_file: e.markerFile,

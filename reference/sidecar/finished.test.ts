@@ -46,7 +46,7 @@ test('metadata: merged, later entries winning; what cannot be used is reported u
     assert.equal(errors['entry 2: '].error, 'the metadata must be a JSON object, not [1]');
     metadata.delete('sidecar-errors');
     assert.deepEqual(Object.fromEntries(metadata), { a: 1, b: { x: 2 }, c: 'second' });
-    assert.deepEqual(lines, [`Failed to read the metadata in ${dir}/b.json`, `Failed to read the metadata in ${dir}/c.json`]);
+    assert.deepEqual(lines, [`Failed to unmarshal ${dir}/b.json`, `Failed to unmarshal ${dir}/c.json`]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

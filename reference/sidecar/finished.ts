@@ -19,14 +19,31 @@ export function combineMetadata(entries: Entry[], logger: Logger): Map<string, u
   const errors = new Map<string, { error: string }>();
   for (const [i, entry] of entries.entries()) {
     const file = entry.metadata_file ?? '';
+    // upstream's three steps, each with its own words in the log
+    const fail = (message: string, err: unknown): void => {
+      logger.error(message, withError(err));
+      errors.set(nameEntry(i, entry), { error: (err as Error).message });
+    };
     try {
-      const piece: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      fs.statSync(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') fail(`Failed to stat ${file}`, err); // (absent: no metadata written)
+      continue;
+    }
+    let raw: string;
+    try {
+      raw = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      fail(`cannot read ${file}`, err);
+      continue;
+    }
+    try {
+      const piece: unknown = JSON.parse(raw);
+      // (null decodes as no metadata in Go)
       if (typeof piece !== 'object' || Array.isArray(piece)) throw new Error(`the metadata must be a JSON object, not ${JSON.stringify(piece)}`);
       for (const [k, v] of Object.entries(piece ?? {})) metadata.set(k, v);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // no metadata written
-      logger.error(`Failed to read the metadata in ${file}`, withError(err));
-      errors.set(nameEntry(i, entry), { error: (err as Error).message });
+      fail(`Failed to unmarshal ${file}`, err);
     }
   }
   if (errors.size > 0) metadata.set('sidecar-errors', Object.fromEntries(errors));
