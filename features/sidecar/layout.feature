@@ -162,3 +162,37 @@ Feature: What the sidecar uploads, and under which names
       | finished.json     |
       | sidecar-logs.json |
       | summary.txt       |
+
+  @clause:SC-PRESUBMIT-PATH-HAZARD @hazard
+  Scenario: Hazard: a presubmit with no path strategy crashes the sidecar after the test, and nothing is uploaded
+    Even with a local output directory, where the job path is not used, upstream names the
+    pull's directory after the test and crashes (exit 2) when it cannot.
+
+    What to do: with a presubmit, set gcs_options.path_strategy, and let JOB_SPEC carry the pull.
+
+    Given a presubmit job "pull-job" with build id "2002" for pull 7 of "acme/widgets"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 2
+    And nothing was uploaded
+
+  @clause:SC-PRESUBMIT-PATH-HAZARD @hazard
+  Scenario: Hazard: a presubmit whose job spec has no pull crashes the sidecar after the test, and nothing is uploaded
+    What to do: a presubmit's JOB_SPEC must carry its pull in refs.pulls (Prow's decoration does).
+
+    Given a presubmit job "pull-job" with build id "2002" for pull 7 of "acme/widgets"
+    And the path strategy is explicit
+    And the job spec's refs are '{"org":"acme","repo":"widgets","base_ref":"main"}'
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 2
+    And nothing was uploaded
+
+  @clause:SC-PRESUBMIT-PATH-HAZARD
+  Scenario: A presubmit with a path strategy and its pull is uploaded to a local directory as any job
+    Given a presubmit job "pull-job" with build id "2002" for pull 7 of "acme/widgets"
+    And the path strategy is explicit
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And finished.json says the result is "SUCCESS" and passed is true
