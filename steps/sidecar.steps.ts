@@ -38,6 +38,14 @@ Given('a presubmit job {string} with build id {string} for pull {int} of {string
   this.job = { type: 'presubmit', job, buildId, refs: { org, repo, baseRef: 'main', baseSha: 'b0b0b0b', pulls: [{ number: pull, sha: 'c7c7c7c', author: 'ann' }] } };
 });
 
+Given('the sidecar\'s path_prefix is {string}', function (this: ConformanceWorld, prefix: string) {
+  this.sidecarOptions.pathPrefix = prefix;
+});
+
+Given('the sidecar\'s sub_dir is {string}', function (this: ConformanceWorld, subDir: string) {
+  this.sidecarOptions.subDir = subDir;
+});
+
 Given('the path strategy is {word}', function (this: ConformanceWorld, strategy: string) {
   this.sidecarOptions.pathStrategy = strategy as 'explicit' | 'legacy' | 'single';
 });
@@ -814,6 +822,11 @@ Then('the bucket holds {string} with exactly {string}', async function (this: Co
   await sidecarExit(this);
   const content = await uploadedObject(this, objectKey, { from: bucket(this) });
   assert.equal(content.toString('utf8'), unescapeText(text).replace('<bucket>', bucket(this).name));
+});
+
+Then('the bucket holds exactly these objects:', async function (this: ConformanceWorld, table: DataTable) {
+  await sidecarExit(this);
+  assert.deepEqual((await bucket(this).list()).sort(), table.raw().map(([name]) => name).sort());
 });
 
 Then('the bucket holds no {string}', async function (this: ConformanceWorld, objectKey: string) {

@@ -46,6 +46,30 @@ Feature: Uploads to a bucket land under the job's path
       | single   | default repository | acme/widgets | pr-logs/pull/7/pull-job/2002              |
       | single   | default org only   | acme/gadgets | pr-logs/pull/acme_gadgets/7/pull-job/2002 |
 
+  @clause:SC-PATH-PREFIX-SUB-DIR
+  Scenario: path_prefix goes before the job's path, sub_dir after it; latest-build.txt stays put
+    # A bucket shared by several Prow instances or stages: path_prefix keeps each one's builds
+    # apart, and the presubmit's alias leads there; sub_dir puts this upload (items, logs,
+    # finished.json) in a directory of the build.
+    Given a presubmit job "pull-job" with build id "2002" for pull 7 of "acme/widgets"
+    And the path strategy is explicit
+    And the sidecar's path_prefix is "stage-b"
+    And the sidecar's sub_dir is "step-one"
+    And the sidecar uploads the artifact directory
+    And the artifact "junit.xml" holds "<testsuite/>"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the bucket holds exactly these objects:
+      | pr-logs/directory/pull-job/2002.txt                                            |
+      | pr-logs/directory/pull-job/latest-build.txt                                    |
+      | pr-logs/pull/acme_widgets/7/pull-job/latest-build.txt                          |
+      | stage-b/pr-logs/pull/acme_widgets/7/pull-job/2002/step-one/artifacts/junit.xml |
+      | stage-b/pr-logs/pull/acme_widgets/7/pull-job/2002/step-one/build-log.txt       |
+      | stage-b/pr-logs/pull/acme_widgets/7/pull-job/2002/step-one/finished.json       |
+      | stage-b/pr-logs/pull/acme_widgets/7/pull-job/2002/step-one/sidecar-logs.json   |
+    And the bucket holds "pr-logs/directory/pull-job/2002.txt" with exactly "s3://<bucket>/stage-b/pr-logs/pull/acme_widgets/7/pull-job/2002"
+
   @clause:SC-JOB-PATHS @clause:SC-LATEST-BUILD
   Scenario: A batch job's build goes under pr-logs/pull/batch
     Given a batch job "batch-job" with build id "3003"

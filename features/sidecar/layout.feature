@@ -196,3 +196,15 @@ Feature: What the sidecar uploads, and under which names
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
     And finished.json says the result is "SUCCESS" and passed is true
+
+  @clause:SC-PATH-PREFIX-SUB-DIR
+  Scenario: A local output directory ignores path_prefix and sub_dir
+    Given the sidecar's path_prefix is "stage-b"
+    And the sidecar's sub_dir is "step-one"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the uploaded objects are:
+      | build-log.txt     |
+      | finished.json     |
+      | sidecar-logs.json |

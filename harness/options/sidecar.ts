@@ -22,6 +22,9 @@ export interface SidecarOptions {
   dryRun?: boolean;
   /** gcs_options.compress_file_types */
   compressFileTypes?: string[];
+  /** gcs_options.path_prefix and gcs_options.sub_dir */
+  pathPrefix?: string;
+  subDir?: string;
   censoring?: { secretDirectories?: string[]; minimumSecretLength?: number };
 }
 
@@ -33,6 +36,8 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
   if (o.defaultRepo) gcs.default_repo = o.defaultRepo;
   if (o.dryRun) gcs.dry_run = true;
   if (o.compressFileTypes) gcs.compress_file_types = o.compressFileTypes;
+  if (o.pathPrefix !== undefined) gcs.path_prefix = o.pathPrefix;
+  if (o.subDir !== undefined) gcs.sub_dir = o.subDir;
   const json: Record<string, unknown> = {
     entries: o.entries.map((e) => ({
       // (as Prow's decoration passes a test's command; upstream names an entry by it)

@@ -52,8 +52,6 @@ test('options this sidecar does not implement are refused, each by name; empty o
   const unsupported = (json: string): string | undefined => unsupportedOption(parseOptions(json));
   for (const [json, name] of [
     ['{"wrapper_options":{"process_log":"/l"}}', 'wrapper_options'],
-    ['{"gcs_options":{"sub_dir":"x"}}', 'gcs_options.sub_dir'],
-    ['{"gcs_options":{"path_prefix":"x"}}', 'gcs_options.path_prefix'],
     ['{"gcs_options":{"mediaTypes":{"log":"text/plain"}}}', 'gcs_options.mediaTypes'],
     ['{"censoring_options":{"include_directories":["a/*"]}}', 'censoring_options.include_directories'],
     ['{"censoring_options":{"exclude_directories":["a/*"]}}', 'censoring_options.exclude_directories'],

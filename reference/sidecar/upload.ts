@@ -44,10 +44,13 @@ export const dataTarget = (data: string): Target => ({ open: async () => [Buffer
 /** The targets of the two batches: the items (with the bucket's files), then `extra`. */
 async function assembleTargets(o: GcsOptions, paths: JobPaths, buildid: string, extra: Map<string, Target>, logger: Logger): Promise<Map<string, Target>[]> {
   const local = !!o.local_output_dir;
-  const base = local ? '' : paths.build;
+  // path_prefix goes before the job's path (the alias leads there), sub_dir after it; latest-build.txt
+  // stays where it is. A local directory gets neither.
+  const jobBase = o.path_prefix ? path.posix.join(o.path_prefix, paths.build) : paths.build;
+  const base = local ? '' : o.sub_dir ? path.posix.join(jobBase, o.sub_dir) : jobBase;
   const uploads = new Map<string, Target>();
   if (!local) {
-    if (paths.alias) uploads.set(paths.alias, dataTarget(`${o.bucket}/${paths.build}`));
+    if (paths.alias) uploads.set(paths.alias, dataTarget(`${o.bucket}/${jobBase}`));
     for (const latest of paths.latestBuilds) uploads.set(latest, dataTarget(buildid));
   }
   for (const item of o.items ?? []) {
