@@ -240,6 +240,13 @@ function mountSecretKey(world: ConformanceWorld, name: string, content: string):
   world.sidecarOptions.censoring = { ...world.sidecarOptions.censoring, secretDirectories: [dir] };
 }
 
+Given('censoring is limited to the artifacts matching {string} and not {string}', function (this: ConformanceWorld, include: string, exclude: string) {
+  // each a JSON list of globs, relative to the upload item; [] leaves the option out
+  if (!this.sidecarOptions.censoring) throw new Error('mount a secret for censoring first');
+  const globs = (json: string): string[] | undefined => ((JSON.parse(json) as string[]).length > 0 ? (JSON.parse(json) as string[]) : undefined);
+  this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, includeDirectories: globs(include), excludeDirectories: globs(exclude) };
+});
+
 Given('censoring leaves out secrets shorter than {int} characters', function (this: ConformanceWorld, length: number) {
   if (!this.sidecarOptions.censoring) throw new Error('mount a secret for censoring first');
   this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, minimumSecretLength: length };

@@ -335,3 +335,32 @@ Feature: Secrets are censored before anything is uploaded
       | name        | content                   |
       | old/log.txt | the token is XXXXXXXXXXXX |
     And the sidecar's error output does not mention "Failed to censor data"
+
+  @clause:SC-CENSOR-SELECTION
+  Scenario Outline: include_directories and exclude_directories choose the artifacts that are censored (<case>)
+    # Globs on a file's path inside its upload item, as upstream matches them (go-zglob): "**/" is
+    # any number of directories, "*" part of one name, {a,b} either; an exclude wins over an
+    # include. Job authors: whatever they leave out is uploaded with its secrets.
+    Given censoring is limited to the artifacts matching '<include>' and not '<exclude>'
+    And the artifact "junit/report.xml" holds "token=s3cr3t-t0ken"
+    And the artifact "logs/app.log" holds "token=s3cr3t-t0ken"
+    And the artifact "logs/deep/trace.log" holds "token=s3cr3t-t0ken"
+    And the artifact "notes.txt" holds "token=s3cr3t-t0ken"
+    And the test container "test" has written "token s3cr3t-t0ken" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "token XXXXXXXXXXXX\n"
+    And the upload holds "artifacts/junit/report.xml" with exactly "token=<junit>"
+    And the upload holds "artifacts/logs/app.log" with exactly "token=<app>"
+    And the upload holds "artifacts/logs/deep/trace.log" with exactly "token=<trace>"
+    And the upload holds "artifacts/notes.txt" with exactly "token=<notes>"
+
+    Examples:
+      | case                       | include           | exclude         | junit        | app          | trace        | notes        |
+      | only included              | ["junit/*"]       | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | all but excluded           | []                | ["**/*.log"]    | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
+      | an exclude wins            | ["logs/**/*.log"] | ["logs/deep/*"] | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | either name                | ["*.{txt,xml}"]   | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
+      | a trailing ** is one level | ["logs/**"]       | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a path without a glob      | ["notes.txt"]     | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |

@@ -25,7 +25,7 @@ export interface SidecarOptions {
   /** gcs_options.path_prefix and gcs_options.sub_dir */
   pathPrefix?: string;
   subDir?: string;
-  censoring?: { secretDirectories?: string[]; minimumSecretLength?: number };
+  censoring?: { secretDirectories?: string[]; minimumSecretLength?: number; includeDirectories?: string[]; excludeDirectories?: string[] };
 }
 
 export function encodeSidecarOptions(o: SidecarOptions): string {
@@ -55,6 +55,8 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
     json.censoring_options = {
       secret_directories: o.censoring.secretDirectories,
       ...(o.censoring.minimumSecretLength !== undefined ? { minimum_secret_length: o.censoring.minimumSecretLength } : {}),
+      ...(o.censoring.includeDirectories ? { include_directories: o.censoring.includeDirectories } : {}),
+      ...(o.censoring.excludeDirectories ? { exclude_directories: o.censoring.excludeDirectories } : {}),
     };
   }
   return JSON.stringify(json);

@@ -1,7 +1,8 @@
 // Censoring before upload (upstream pkg/sidecar/censor.go): the secrets are every file of the
 // secret directories (as Kubernetes mounts a secret: names starting with ".." are the volume's
 // internals, skipped), plus each auth and password of registry credentials files. The process
-// logs and every file of the items (symlinks aside) are then censored, at most
+// logs and every file of the items (symlinks aside, and within include_directories and outside
+// exclude_directories when they are set: see glob.ts) are then censored, at most
 // censoring_concurrency at a time.
 //
 // Files are streamed, never read whole, and rewritten in place (censoring keeps sizes), so a
@@ -18,6 +19,7 @@ import type { Logger } from '../../shared/log.js';
 import { limiter, walkFiles } from '../fsutil.js';
 import type { CensoringOptions } from '../options.js';
 import { Censorer, censorStream } from './censorer.js';
+import { shouldCensor } from './glob.js';
 import { censorTar } from './tar.js';
 
 const READ_SIZE = 1024 * 1024;
@@ -131,7 +133,9 @@ export async function censor({ logger, options, processLogs, items, signal }: Ce
     const jobs = processLogs.map(censorOne);
     for (const item of items) {
       try {
-        for (const { file, symlink } of await walkFiles(item)) if (!symlink) jobs.push(censorOne(file));
+        for (const { file, symlink } of await walkFiles(item)) {
+          if (!symlink && shouldCensor(path.relative(item, file) || '.', options.include_directories, options.exclude_directories)) jobs.push(censorOne(file));
+        }
       } catch (err) {
         errors.push(`could not walk ${item} to censor it: ${(err as Error).message}`);
       }
