@@ -247,6 +247,11 @@ Given('censoring is limited to the artifacts matching {string} and not {string}'
   this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, includeDirectories: globs(include), excludeDirectories: globs(exclude) };
 });
 
+Given('censoring reads {string} of the secret volume as an INI file', function (this: ConformanceWorld, name: string) {
+  if (!this.sidecarOptions.censoring) throw new Error('mount a secret for censoring first');
+  this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, iniFilenames: [...(this.sidecarOptions.censoring.iniFilenames ?? []), name] };
+});
+
 Given('censoring leaves out secrets shorter than {int} characters', function (this: ConformanceWorld, length: number) {
   if (!this.sidecarOptions.censoring) throw new Error('mount a secret for censoring first');
   this.sidecarOptions.censoring = { ...this.sidecarOptions.censoring, minimumSecretLength: length };

@@ -364,3 +364,35 @@ Feature: Secrets are censored before anything is uploaded
       | either name                | ["*.{txt,xml}"]   | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
       | a trailing ** is one level | ["logs/**"]       | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
       | a path without a glob      | ["notes.txt"]     | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
+
+  @clause:SC-CENSOR-INI
+  Scenario: A secret file named in ini_filenames gives each of its values as a secret
+    # As gopkg.in/ini.v1 reads it: a value ends at the first # or ; (job authors: the rest of a
+    # password with one of them is not censored on its own), and loses its quotes.
+    Given the secret volume also holds the key "credentials.ini" with "; CI's account\n[default]\nuser = ci-bot-7\npassword = \"p4ss w0rd-x\"\n[s3.backup]\ntoken=t0k3n-abc#-tail\n"
+    And censoring reads "credentials.ini" of the secret volume as an INI file
+    And the test container "test" has written "user ci-bot-7 pass p4ss w0rd-x tok t0k3n-abc#-tail" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "user XXXXXXXX pass XXXXXXXXXXX tok XXXXXXXXX#-tail\n"
+    And the sidecar's error output does not mention "Failed to censor data"
+
+  @clause:SC-CENSOR-INI
+  Scenario: The same file, not named in ini_filenames, is one secret as a whole
+    Given the secret volume also holds the key "credentials.ini" with "[default]\nuser = ci-bot-7\n"
+    And the test container "test" has written "user ci-bot-7" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "build-log.txt" with exactly "user ci-bot-7\n"
+
+  @clause:SC-CENSOR-INI @clause:SC-CENSOR-FAILURE
+  Scenario: An INI file that cannot be read fails the loading of every secret: nothing is censored
+    Given the secret volume also holds the key "credentials.ini" with "[default]\njust-a-word\n"
+    And censoring reads "credentials.ini" of the secret volume as an INI file
+    And the test container "test" has written "token s3cr3t-t0ken" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "token s3cr3t-t0ken\n"
+    And the sidecar's error output mentions "could not load secrets: could not read [^ ]*/credentials.ini as a docker secret: key-value delimiter not found: just-a-word"

@@ -25,7 +25,7 @@ export interface SidecarOptions {
   /** gcs_options.path_prefix and gcs_options.sub_dir */
   pathPrefix?: string;
   subDir?: string;
-  censoring?: { secretDirectories?: string[]; minimumSecretLength?: number; includeDirectories?: string[]; excludeDirectories?: string[] };
+  censoring?: { secretDirectories?: string[]; minimumSecretLength?: number; includeDirectories?: string[]; excludeDirectories?: string[]; iniFilenames?: string[] };
 }
 
 export function encodeSidecarOptions(o: SidecarOptions): string {
@@ -57,6 +57,7 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
       ...(o.censoring.minimumSecretLength !== undefined ? { minimum_secret_length: o.censoring.minimumSecretLength } : {}),
       ...(o.censoring.includeDirectories ? { include_directories: o.censoring.includeDirectories } : {}),
       ...(o.censoring.excludeDirectories ? { exclude_directories: o.censoring.excludeDirectories } : {}),
+      ...(o.censoring.iniFilenames ? { ini_filenames: o.censoring.iniFilenames } : {}),
     };
   }
   return JSON.stringify(json);

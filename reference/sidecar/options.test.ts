@@ -53,7 +53,6 @@ test('options this sidecar does not implement are refused, each by name; empty o
   for (const [json, name] of [
     ['{"wrapper_options":{"process_log":"/l"}}', 'wrapper_options'],
     ['{"gcs_options":{"mediaTypes":{"log":"text/plain"}}}', 'gcs_options.mediaTypes'],
-    ['{"censoring_options":{"ini_filenames":["x.ini"]}}', 'censoring_options.ini_filenames'],
   ]) {
     assert.match(unsupported(json) ?? '', new RegExp(`^Unsupported option ${name.replaceAll('.', '\\.')}[: ]`), json);
   }

@@ -100,7 +100,6 @@ export function parseOptions(json: string): SidecarOptions {
 const UNSUPPORTED: [string, (o: SidecarOptions) => unknown][] = [
   ['wrapper_options (deprecated: use entries)', (o) => o.wrapper_options],
   ['gcs_options.mediaTypes', (o) => o.gcs_options.mediaTypes],
-  ['censoring_options.ini_filenames', (o) => o.censoring_options?.ini_filenames],
 ];
 
 /** The message for an option this implementation does not support, if one is set. */

@@ -20,6 +20,7 @@ import { limiter, walkFiles } from '../fsutil.js';
 import type { CensoringOptions } from '../options.js';
 import { Censorer, censorStream } from './censorer.js';
 import { shouldCensor } from './glob.js';
+import { iniValues } from './ini.js';
 import { censorTar } from './tar.js';
 
 const READ_SIZE = 1024 * 1024;
@@ -59,13 +60,23 @@ function registrySecrets(file: string, raw: Buffer): string[] {
   return secrets;
 }
 
+/** The files named in ini_filenames: every value of every section (upstream reads them with gopkg.in/ini.v1). */
+function iniSecrets(file: string, raw: Buffer): string[] {
+  try {
+    return iniValues(raw.toString('utf8'));
+  } catch (err) {
+    throw new Error(`could not read ${file} as a docker secret: ${(err as Error).message}`);
+  }
+}
+
 /** All secrets, each file's content before the values found inside it. Throws on any error. */
-export async function loadSecrets(directories: string[]): Promise<Buffer[]> {
+export async function loadSecrets(directories: string[], iniFilenames: string[] = []): Promise<Buffer[]> {
   const secrets: Buffer[] = [];
   for (const directory of directories) {
     for (const { file } of await walkFiles(directory, (name) => name.startsWith('..'))) {
       const raw = await fs.promises.readFile(file);
-      secrets.push(raw, ...registrySecrets(file, raw).map((s) => Buffer.from(s)));
+      const values = iniFilenames.includes(path.basename(file)) ? iniSecrets(file, raw) : registrySecrets(file, raw);
+      secrets.push(raw, ...values.map((s) => Buffer.from(s)));
     }
   }
   return secrets;
@@ -118,7 +129,7 @@ export async function censor({ logger, options, processLogs, items, signal }: Ce
   try {
     let secrets: Buffer[];
     try {
-      secrets = await loadSecrets(options.secret_directories ?? []);
+      secrets = await loadSecrets(options.secret_directories ?? [], options.ini_filenames);
     } catch (err) {
       return new Error(`could not load secrets: ${(err as Error).message}`);
     }
