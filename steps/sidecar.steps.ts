@@ -46,6 +46,10 @@ Given('the sidecar\'s sub_dir is {string}', function (this: ConformanceWorld, su
   this.sidecarOptions.subDir = subDir;
 });
 
+Given('the sidecar is given its first test container in the deprecated wrapper_options', function (this: ConformanceWorld) {
+  this.sidecarOptions.deprecatedWrapperOptions = true;
+});
+
 Given('the path strategy is {word}', function (this: ConformanceWorld, strategy: string) {
   this.sidecarOptions.pathStrategy = strategy as 'explicit' | 'legacy' | 'single';
 });

@@ -396,3 +396,21 @@ Feature: Secrets are censored before anything is uploaded
     Then the sidecar exits with status 0
     And the upload holds "build-log.txt" with exactly "token s3cr3t-t0ken\n"
     And the sidecar's error output mentions "could not load secrets: could not read [^ ]*/credentials.ini as a docker secret: key-value delimiter not found: just-a-word"
+
+  @clause:SC-WRAPPER-OPTIONS @hazard
+  Scenario: Hazard: the build log of the test container in the deprecated wrapper_options is not censored
+    Upstream censors the process logs of entries only: a secret the test prints is uploaded as it
+    is when decoration still passes the test container in wrapper_options. Its artifacts are
+    censored as ever.
+
+    What to do: update Prow's decoration (entries replaced wrapper_options in 2019), or keep
+    secrets out of the test's output.
+
+    Given the sidecar is given its first test container in the deprecated wrapper_options
+    And the test container "test" has written "token s3cr3t-t0ken" to its process log
+    And the artifact "config.txt" holds "token=s3cr3t-t0ken"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "token s3cr3t-t0ken\n"
+    And the upload holds "artifacts/config.txt" with exactly "token=XXXXXXXXXXXX"

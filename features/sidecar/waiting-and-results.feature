@@ -111,3 +111,19 @@ Feature: The sidecar waits for the test and reports its result
     Then the sidecar exits with status 0
     And the upload holds "unit-build-log.txt" with exactly "unit output\n"
     And the upload holds "e2e-build-log.txt" saying the process log of "e2e" could not be opened
+
+  @clause:SC-WRAPPER-OPTIONS
+  Scenario: The deprecated wrapper_options is one more test container, waited for and uploaded, with a warning
+    Given a test container "e2e"
+    And the sidecar is given its first test container in the deprecated wrapper_options
+    And the test container "test" has written "test output" to its process log
+    And the test container "e2e" has written "e2e output" to its process log
+    When the sidecar runs
+    And the marker of "e2e" appears holding "0"
+    Then the sidecar is still waiting, having uploaded nothing
+    When the marker of "test" appears holding "1"
+    Then the sidecar exits with status 0
+    And finished.json says the result is "FAILURE" and passed is false
+    And the upload holds "test-build-log.txt" with exactly "test output\n"
+    And the upload holds "e2e-build-log.txt" with exactly "e2e output\n"
+    And the sidecar warns "Using deprecated wrapper_options instead of entries. Please update prow/pod-utils/decorate before June 2019"

@@ -22,6 +22,8 @@ export interface SidecarOptions {
   dryRun?: boolean;
   /** gcs_options.compress_file_types */
   compressFileTypes?: string[];
+  /** The first entry goes in the deprecated wrapper_options. */
+  deprecatedWrapperOptions?: boolean;
   /** gcs_options.path_prefix and gcs_options.sub_dir */
   pathPrefix?: string;
   subDir?: string;
@@ -38,17 +40,19 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
   if (o.compressFileTypes) gcs.compress_file_types = o.compressFileTypes;
   if (o.pathPrefix !== undefined) gcs.path_prefix = o.pathPrefix;
   if (o.subDir !== undefined) gcs.sub_dir = o.subDir;
-  const json: Record<string, unknown> = {
-    entries: o.entries.map((e) => ({
-      // (as Prow's decoration passes a test's command; upstream names an entry by it)
-      args: ['/bin/sh', '-c', `run-tests ${e.containerName}`],
-      container_name: e.containerName,
-      process_log: e.processLog,
-      marker_file: e.markerFile,
-      ...(e.metadataFile ? { metadata_file: e.metadataFile } : {}),
-    })),
-    gcs_options: gcs,
-  };
+  const entry = (e: SidecarEntry): Record<string, unknown> => ({
+    // (as Prow's decoration passes a test's command; upstream names an entry by it)
+    args: ['/bin/sh', '-c', `run-tests ${e.containerName}`],
+    container_name: e.containerName,
+    process_log: e.processLog,
+    marker_file: e.markerFile,
+    ...(e.metadataFile ? { metadata_file: e.metadataFile } : {}),
+  });
+  // (decoration older than entries: the first container in wrapper_options)
+  const [first, ...rest] = o.entries;
+  const json: Record<string, unknown> = o.deprecatedWrapperOptions && first
+    ? { wrapper_options: entry(first), ...(rest.length > 0 ? { entries: rest.map(entry) } : {}), gcs_options: gcs }
+    : { entries: o.entries.map(entry), gcs_options: gcs };
   if (o.ignoreInterrupts) json.ignore_interrupts = true;
   if (o.entryError) json.entry_error = true;
   if (o.censoring) {

@@ -51,7 +51,6 @@ test('the deprecated top-level censoring fields become censoring_options', () =>
 test('options this sidecar does not implement are refused, each by name; empty ones are fine', () => {
   const unsupported = (json: string): string | undefined => unsupportedOption(parseOptions(json));
   for (const [json, name] of [
-    ['{"wrapper_options":{"process_log":"/l"}}', 'wrapper_options'],
     ['{"gcs_options":{"mediaTypes":{"log":"text/plain"}}}', 'gcs_options.mediaTypes'],
   ]) {
     assert.match(unsupported(json) ?? '', new RegExp(`^Unsupported option ${name.replaceAll('.', '\\.')}[: ]`), json);

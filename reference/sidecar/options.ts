@@ -1,8 +1,8 @@
 // Sidecar options, from $SIDECAR_OPTIONS: the JSON object Prow's decoration gives the sidecar
 // (upstream pkg/sidecar/options.go, with gcsupload.Options and each test container's
 // wrapper.Options). Upstream also takes flags when the variable is absent; Prow never uses them,
-// so only the JSON is read. Options upstream has and this implementation lacks are refused at
-// start rather than ignored: ignoring a censoring option could upload a secret.
+// so only the JSON is read. Options upstream has and this implementation lacks (mediaTypes, and a
+// GCS bucket) are refused at start rather than ignored.
 
 import { parseJSON, type Shape } from './json.js';
 
@@ -72,7 +72,7 @@ const SHAPE: Shape = {
     compress_file_types: strings,
   },
   entries: [ENTRY],
-  wrapper_options: 'any',
+  wrapper_options: ENTRY,
   entry_error: 'boolean',
   ignore_interrupts: 'boolean',
   censoring_options: {
@@ -84,6 +84,12 @@ const SHAPE: Shape = {
   },
   ...DEPRECATED_CENSORING,
 };
+
+/**
+ * The test containers: the deprecated wrapper_options first (one container, from decoration
+ * older than entries), then the entries.
+ */
+export const allEntries = (o: SidecarOptions): Entry[] => [...(o.wrapper_options ? [o.wrapper_options] : []), ...o.entries];
 
 /** Parses and type-checks the JSON; throws with the reason. */
 export function parseOptions(json: string): SidecarOptions {
@@ -98,7 +104,6 @@ export function parseOptions(json: string): SidecarOptions {
 }
 
 const UNSUPPORTED: [string, (o: SidecarOptions) => unknown][] = [
-  ['wrapper_options (deprecated: use entries)', (o) => o.wrapper_options],
   ['gcs_options.mediaTypes', (o) => o.gcs_options.mediaTypes],
 ];
 
@@ -131,8 +136,8 @@ export function validateOptions(o: SidecarOptions): string | undefined {
     }
     o.censoring_options = { secret_directories: o.secret_directories, censoring_concurrency: o.censoring_concurrency, censoring_buffer_size: o.censoring_buffer_size };
   }
-  if (o.entries.length === 0) return 'no wrapper.Option entries';
-  for (const [i, e] of o.entries.entries()) {
+  if (allEntries(o).length === 0) return 'no wrapper.Option entries';
+  for (const [i, e] of allEntries(o).entries()) {
     if (!e.process_log) return `entry ${i}: no log file specified with --process-log`;
     if (!e.marker_file) return `entry ${i}: no marker file specified with --marker-file`;
   }

@@ -17,7 +17,7 @@ import { FINISHED_FILE, combineMetadata, finishedJSON } from './finished.js';
 import { resolveSpecFromEnv, revisionOf, type JobSpec } from './jobspec.js';
 import type { SidecarLog } from './logfile.js';
 import { summarize, waitForMarkers } from './markers.js';
-import type { SidecarOptions } from './options.js';
+import { allEntries, type SidecarOptions } from './options.js';
 import { jobPaths, type JobPaths } from './paths.js';
 import { dataTarget, fileTarget, preloadStore, runUpload, type Target } from './upload.js';
 
@@ -90,7 +90,7 @@ class Sidecar {
       });
     });
 
-    const results = await waitForMarkers(this.o.entries.map((e) => e.marker_file!));
+    const results = await waitForMarkers(allEntries(this.o).map((e) => e.marker_file!));
     this.ctx.interrupts.handle(() => {}); // the only way out now is to finish the upload
     cancelBestEffort.abort();
     await bestEffort;
@@ -100,9 +100,12 @@ class Sidecar {
 
   /** Censoring (whose failure is only a warning), then the upload; resolves with the upload's error. */
   private async upload(passed: boolean, aborted: boolean, signal?: AbortSignal): Promise<Error | undefined> {
-    const { entries, censoring_options: censoring, gcs_options: gcs } = this.o;
+    const { censoring_options: censoring, gcs_options: gcs } = this.o;
+    const entries = allEntries(this.o);
+    if (this.o.wrapper_options) this.logger.warn('Using deprecated wrapper_options instead of entries. Please update prow/pod-utils/decorate before June 2019');
     if (censoring) {
-      const processLogs = entries.map((e) => e.process_log!);
+      // (as upstream: only the entries' process logs, not that of wrapper_options)
+      const processLogs = this.o.entries.map((e) => e.process_log!);
       const err = await censor({ logger: this.logger, options: censoring, processLogs, items: gcs.items ?? [], signal });
       if (err) this.logger.warn('Failed to censor data', withError(err));
     }
