@@ -112,6 +112,9 @@ Feature: Invalid sidecar configuration
       | censoring_options.censoring_buffer_size | "big"               | censoring_buffer_size |
       | censoring_options.minimum_secret_length | 5.0                 | minimum_secret_length |
       | censoring_options.minimum_secret_length | 1e1                 | minimum_secret_length |
+      | censoring_options.minimum_secret_length | 2.75                | minimum_secret_length |
+      | censoring_options.minimum_secret_length | 1e+2                | minimum_secret_length |
+      | censoring_options.censoring_concurrency | -1.5E-3             | censoring_concurrency |
       | censoring_options.minimum_secret_length | 9223372036854775808 | minimum_secret_length |
       | secret_directories                      | "/secrets"          | secret_directories    |
       | censoring_concurrency                   | 1e400               | censoring_concurrency |
