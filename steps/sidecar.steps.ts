@@ -72,7 +72,7 @@ Given('the sidecar only pretends to upload \\(dry_run)', function (this: Conform
 Given('the sidecar uploads to a MinIO bucket', async function (this: ConformanceWorld) {
   const minio = this.parameters.minio;
   assert.ok(minio && 'binary' in minio, 'no MinIO binary (run through podutils-conformance run with a profile that has the s3 capability)');
-  const server = await sharedMinio(minio.binary);
+  const server = await sharedMinio(minio.binary, this.parameters.tmpRoot);
   const name = `b-${this.scenario.tag.replace(/[^a-z0-9]/g, '-')}`.slice(0, 63).replace(/-+$/, '');
   this.store = await BucketStore.create(server, name, this.scenario.path('s3-credentials.json'));
   // Prow's decoration always sets a path strategy for buckets (validation requires one).
@@ -92,7 +92,7 @@ When('the MinIO server comes up {duration} later, with the bucket', async functi
   this.scenario.needsWait(this.scenario.inherentWaitMs + ms);
   // The delay is the scenario: the store is down for that long.
   await sleep(ms);
-  const server = await MinioServer.start({ binary: minio.binary, planned: this.plannedStore });
+  const server = await MinioServer.start({ binary: minio.binary, planned: this.plannedStore, parentDir: this.parameters.tmpRoot });
   this.ownServers.push(server);
   await bucket(this).createBucket();
 });

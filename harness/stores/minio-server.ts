@@ -14,6 +14,8 @@ import { settlesWithin, sleep } from '../wait.js';
 export interface MinioStartOptions {
   /** The MinIO binary (ensureMinio() gives it). */
   binary: string;
+  /** Where the server's data dir goes (a run's own temp dir, which an interrupted run still removes); the system's temp dir by default. */
+  parentDir?: string;
   log?: (line: string) => void;
   /** How long the server may take to become healthy; 60 s by default. */
   startTimeoutMs?: number;
@@ -120,7 +122,7 @@ export class MinioServer implements S3Store {
 
   private static async launch(opts: MinioStartOptions): Promise<MinioServer> {
     const [port, consolePort] = opts.planned ? [opts.planned.port, opts.planned.consolePort] : await freePorts(2);
-    const rootDir = mkdtempSync(join(tmpdir(), 'podutils-minio-'));
+    const rootDir = mkdtempSync(join(opts.parentDir ?? tmpdir(), 'podutils-minio-'));
     const dataDir = join(rootDir, 'data');
     mkdirSync(dataDir);
     const accessKey = opts.planned?.accessKey ?? `pc${randomBytes(8).toString('hex')}`;

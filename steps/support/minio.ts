@@ -5,8 +5,9 @@ import { MinioServer } from '../../harness/stores/minio-server.js';
 
 let shared: Promise<MinioServer> | null = null;
 
-export function sharedMinio(binary: string): Promise<MinioServer> {
-  shared ??= MinioServer.start({ binary });
+/** `parentDir`: the run's temp dir, so that an interrupted run (whose workers die at once) leaves no data dir. */
+export function sharedMinio(binary: string, parentDir?: string): Promise<MinioServer> {
+  shared ??= MinioServer.start({ binary, parentDir });
   return shared;
 }
 
