@@ -30,8 +30,8 @@ function spaceBefore(b: Buffer, end: number): number {
 function trimSpace(b: Buffer): Buffer {
   let start = 0;
   let end = b.length;
-  for (let n; start < end && (n = spaceAt(b, start)) > 0;) start += n;
-  for (let n; end > start && (n = spaceBefore(b, end)) > 0;) end -= n;
+  for (let n = spaceAt(b, start); start < end && n > 0; n = spaceAt(b, start)) start += n;
+  for (let n = spaceBefore(b, end); end > start && n > 0; n = spaceBefore(b, end)) end -= n;
   return b.subarray(start, end);
 }
 
