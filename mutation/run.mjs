@@ -35,16 +35,19 @@ const summaryOnly = live || salvage || args.includes('--summary');
 const strykerArgs = args.filter((a) => a.startsWith('-') && !['--summary', '--live', '--salvage'].includes(a));
 const programs = names.length ? names : Object.keys(PROGRAMS);
 
+/** Every file under `dir`, in a fixed order. */
+function filesUnder(dir) {
+  return readdirSync(dir).sort().flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
 function judgeHash() {
   const hash = createHash('sha256');
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (!path.endsWith('.test.ts')) hash.update(`${relative('.', path)}\0`).update(readFileSync(path));
-    }
-  };
-  for (const dir of JUDGE_DIRS) walk(dir);
+  for (const path of JUDGE_DIRS.flatMap(filesUnder)) {
+    if (!path.endsWith('.test.ts')) hash.update(`${relative('.', path)}\0`).update(readFileSync(path));
+  }
   return hash.digest('hex');
 }
 
@@ -136,16 +139,7 @@ function mutateScope() {
 
 /** The TypeScript files of a program that Stryker mutates (as in stryker.config.mjs). */
 function programFiles(name) {
-  const files = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.endsWith('testutil.ts')) files.push(path);
-    }
-  };
-  walk(programNamed(name).dir);
-  return files;
+  return filesUnder(programNamed(name).dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('testutil.ts'));
 }
 
 /** What a run is, kept beside its live results for --salvage. */
@@ -156,7 +150,9 @@ function salvageRun(name) {
     console.error(`mutation: no run of ${name} to salvage (${runFile(name)} and live.ndjson are written when a run starts)`);
     process.exit(2);
   }
-  const { salvaged, files } = salvageLive(name, JSON.parse(readFileSync(runFile(name), 'utf8')));
+  const run = JSON.parse(readFileSync(runFile(name), 'utf8'));
+  const { salvaged, files } = salvageLive(name, run);
+  writeStamps(name, run.judge, (file) => files.includes(file));
   console.error(`mutation: ${name}: ${salvaged} results of ${files.length} files kept in mutation/incremental/${name}.json; the next run tests the rest`);
 }
 

@@ -14,10 +14,10 @@ import { join, relative } from 'node:path';
 const featureOf = (key) => `features/${key.slice(0, key.indexOf('.feature: ') + '.feature'.length)}`;
 
 /**
- * `run`: what run.mjs wrote when the run started: its judge, the files it mutates (null: all) and
- * their sources then.
+ * `run`: what run.mjs wrote when the run started: the files it mutates (null: all) and their
+ * sources then. Returns the files salvaged, for their judge stamps.
  */
-export function salvageLive(name, { judge, mutate, sources = {} }, root = '.') {
+export function salvageLive(name, { mutate, sources = {} }, root = '.') {
   const inScope = (file) => !mutate || mutate.includes(file);
   const liveFile = join(root, 'reports', 'mutation', name, 'live.ndjson');
   const incrementalFile = join(root, 'mutation', 'incremental', `${name}.json`);
@@ -66,6 +66,7 @@ export function salvageLive(name, { judge, mutate, sources = {} }, root = '.') {
     const kept = old && old.source === source ? old.mutants : [];
     const fresh = mutants.map((m, i) => {
       const killedBy = m.killedBy ?? [killerFromReason(m.statusReason)].filter(Boolean);
+      const testsCompleted = m.testsCompleted ?? m.scenarios?.run;
       return {
         id: `salvaged-${i}`,
         mutatorName: m.mutatorName,
@@ -74,7 +75,7 @@ export function salvageLive(name, { judge, mutate, sources = {} }, root = '.') {
         status: m.status,
         ...(m.statusReason ? { statusReason: m.statusReason } : {}),
         static: m.static ?? false,
-        ...(m.testsCompleted ?? m.scenarios?.run ? { testsCompleted: m.testsCompleted ?? m.scenarios.run } : {}),
+        ...(testsCompleted !== undefined ? { testsCompleted } : {}),
         coveredBy: (m.coveredBy ?? killedBy).map(testId),
         killedBy: killedBy.map(testId),
       };
@@ -84,12 +85,5 @@ export function salvageLive(name, { judge, mutate, sources = {} }, root = '.') {
     salvaged += fresh.length;
   }
   writeFileSync(incrementalFile, JSON.stringify(report));
-  {
-    const stampFile = join(root, 'mutation', 'incremental', `${name}.judge`);
-    const text = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
-    const stamps = text.startsWith('{') ? JSON.parse(text) : Object.fromEntries(Object.keys(report.files).map((f) => [f, text]));
-    for (const file of byFile.keys()) stamps[file] = judge;
-    writeFileSync(stampFile, `${JSON.stringify(Object.fromEntries(Object.entries(stamps).sort()), null, 1)}\n`);
-  }
   return { salvaged, files: [...byFile.keys()] };
 }

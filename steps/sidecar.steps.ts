@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
-import { encodeJobSpec, encodeSidecarOptions } from '../harness/options/sidecar.js';
+import { encodeJobSpec, encodeSidecarOptions, entryArgs } from '../harness/options/sidecar.js';
 import { LocalStore } from '../harness/stores/local.js';
 import { BucketStore } from '../harness/stores/bucket-store.js';
 import { sharedMinio } from './support/minio.js';
@@ -740,7 +740,7 @@ Then('finished.json reports a metadata error for {string} under "sidecar-errors"
   assert.ok(errors && typeof errors === 'object', `no sidecar-errors in the metadata: ${JSON.stringify(finished?.metadata)}`);
   // Upstream keys each error by the entry it is about: "entry <index>: <its args joined by spaces>",
   // and gives what Go makes of the error value: an object with something in it.
-  const entryName = `entry ${index}: /bin/sh -c run-tests ${name}`;
+  const entryName = `entry ${index}: ${entryArgs(name).join(' ')}`;
   assert.deepEqual(Object.keys(errors), [entryName], `sidecar-errors should name only the entry of "${name}": ${JSON.stringify(errors)}`);
   const error = (errors as Record<string, unknown>)[entryName];
   assert.ok(error && typeof error === 'object' && Object.keys(error).length > 0, `the error of ${entryName} says nothing: ${JSON.stringify(error)}`);

@@ -30,6 +30,9 @@ export interface SidecarOptions {
   censoring?: { secretDirectories?: string[]; minimumSecretLength?: number; includeDirectories?: string[]; excludeDirectories?: string[]; iniFilenames?: string[] };
 }
 
+/** A test container's command, as Prow's decoration passes it (upstream names an entry by it). */
+export const entryArgs = (containerName: string): string[] => ['/bin/sh', '-c', `run-tests ${containerName}`];
+
 export function encodeSidecarOptions(o: SidecarOptions): string {
   const gcs: Record<string, unknown> = { ...o.destination };
   if (o.items) gcs.items = o.items;
@@ -41,8 +44,7 @@ export function encodeSidecarOptions(o: SidecarOptions): string {
   if (o.pathPrefix !== undefined) gcs.path_prefix = o.pathPrefix;
   if (o.subDir !== undefined) gcs.sub_dir = o.subDir;
   const entry = (e: SidecarEntry): Record<string, unknown> => ({
-    // (as Prow's decoration passes a test's command; upstream names an entry by it)
-    args: ['/bin/sh', '-c', `run-tests ${e.containerName}`],
+    args: entryArgs(e.containerName),
     container_name: e.containerName,
     process_log: e.processLog,
     marker_file: e.markerFile,
