@@ -185,18 +185,23 @@ function bucketOptions(fields: Json): Json {
 
 Given('SIDECAR_OPTIONS has {string} set to {string}', function (this: ConformanceWorld, field: string, json: string) {
   // `field` is a path ("gcs_options.bucket", "entries.0.args"); `json` goes in as written, so
-  // that a literal like 5.0 reaches the sidecar as it is.
-  const placeholder = '\u0000the value';
+  // that a literal like 5.0 reaches the sidecar as it is. Each such step adds its field.
+  this.sidecarOptionFields.push([field, json]);
+  const fields = this.sidecarOptionFields;
   this.breakSidecarOptions = (o) => {
     const copy = structuredClone(o);
-    const names = field.split('.');
-    let at: Record<string, unknown> = copy;
-    for (const name of names.slice(0, -1)) {
-      at[name] ??= {};
-      at = at[name] as Record<string, unknown>;
-    }
-    at[names.at(-1)!] = placeholder;
-    return JSON.stringify(copy).replace(JSON.stringify(placeholder), json);
+    const placeholders = fields.map(([path], i) => {
+      const names = path.split('.');
+      let at: Record<string, unknown> = copy;
+      for (const name of names.slice(0, -1)) {
+        at[name] ??= {};
+        at = at[name] as Record<string, unknown>;
+      }
+      const placeholder = `\u0000the value ${i}`;
+      at[names.at(-1)!] = placeholder;
+      return JSON.stringify(placeholder);
+    });
+    return placeholders.reduce((text, placeholder, i) => text.replace(placeholder, fields[i][1]), JSON.stringify(copy));
   };
 });
 

@@ -54,6 +54,8 @@ export class ConformanceWorld extends World<SuiteParameters> {
   sidecar: RunningProgram | null = null;
   /** Turns the SIDECAR_OPTIONS object into a broken string (invalid-input scenarios). */
   breakSidecarOptions: ((options: Record<string, unknown>) => string | null) | null = null;
+  /** SIDECAR_OPTIONS fields set by hand, as JSON text: [path, value]. */
+  sidecarOptionFields: [string, string][] = [];
   /** JOB_SPEC as given (null: not set at all), instead of the encoded job. */
   jobSpecOverride: string | null | undefined = undefined;
   /** A store decided before its server runs (the late-store scenarios). */

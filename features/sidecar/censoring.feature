@@ -138,6 +138,26 @@ Feature: Secrets are censored before anything is uploaded
     Then the sidecar exits with status 0
     And the upload holds "build-log.txt" with exactly "XXXXXXXXXXXX for the monitoring host, XXXXX\n"
 
+  @clause:SC-CENSOR-MIN-LENGTH
+  Scenario Outline: minimum_secret_length takes any integer within int64: <minimum>
+    # Zero or less leaves no secret out; a minimum above every secret's length leaves them all
+    # in the clear.
+    Given the secret "abcde" is mounted for censoring
+    And SIDECAR_OPTIONS has "censoring_options.minimum_secret_length" set to '<minimum>'
+    And the test container "test" has written "s3cr3t-t0ken and abcde" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "<log>\n"
+
+    Examples:
+      | minimum              | log                    |
+      | 0                    | XXXXXXXXXXXX and XXXXX |
+      | 10                   | XXXXXXXXXXXX and abcde |
+      | 13                   | s3cr3t-t0ken and abcde |
+      | 9223372036854775807  | s3cr3t-t0ken and abcde |
+      | -9223372036854775808 | XXXXXXXXXXXX and XXXXX |
+
   @clause:SC-CENSOR-ARCHIVES
   Scenario: A secret inside a .tar.gz artifact is censored inside the archive
     Given the artifact archive "bundle.tar.gz" holds "inner/log.txt" with "the token is s3cr3t-t0ken"

@@ -87,38 +87,51 @@ Feature: Invalid sidecar configuration
     And nothing was uploaded
 
     Examples:
-      | field                                   | value               | named                 |
-      | entries                                 | "all of them"       | entries               |
-      | entries.0.args                          | "the-test"          | args                  |
-      | entries.0.container_name                | 1                   | container_name        |
-      | entries.0.process_log                   | true                | process_log           |
-      | entries.0.marker_file                   | ["m"]               | marker_file           |
-      | entries.0.metadata_file                 | {}                  | metadata_file         |
-      | gcs_options                             | []                  | gcs_options           |
-      | gcs_options.items                       | [1]                 | items                 |
-      | gcs_options.local_output_dir            | 7                   | local_output_dir      |
-      | gcs_options.bucket                      | false               | bucket                |
-      | gcs_options.path_strategy               | 1                   | path_strategy         |
-      | gcs_options.default_org                 | 1                   | default_org           |
-      | gcs_options.default_repo                | 1                   | default_repo          |
-      | gcs_options.s3_credentials_file         | 1                   | s3_credentials_file   |
-      | gcs_options.dry_run                     | "yes"               | dry_run               |
-      | gcs_options.compress_file_types         | "log"               | compress_file_types   |
-      | ignore_interrupts                       | 1                   | ignore_interrupts     |
-      | entry_error                             | "true"              | entry_error           |
-      | censoring_options                       | "on"                | censoring_options     |
-      | censoring_options.secret_directories    | ["/secrets", 2]     | secret_directories    |
-      | censoring_options.censoring_concurrency | 2.5                 | censoring_concurrency |
-      | censoring_options.censoring_buffer_size | "big"               | censoring_buffer_size |
-      | censoring_options.minimum_secret_length | 5.0                 | minimum_secret_length |
-      | censoring_options.minimum_secret_length | 1e1                 | minimum_secret_length |
-      | censoring_options.minimum_secret_length | 2.75                | minimum_secret_length |
-      | censoring_options.minimum_secret_length | 1e+2                | minimum_secret_length |
-      | censoring_options.censoring_concurrency | -1.5E-3             | censoring_concurrency |
-      | censoring_options.minimum_secret_length | 9223372036854775808 | minimum_secret_length |
-      | secret_directories                      | "/secrets"          | secret_directories    |
-      | censoring_concurrency                   | 1e400               | censoring_concurrency |
-      | censoring_buffer_size                   | []                  | censoring_buffer_size |
+      | field                                   | value                | named                 |
+      | entries                                 | "all of them"        | entries               |
+      | entries.0.args                          | "the-test"           | args                  |
+      | entries.0.container_name                | 1                    | container_name        |
+      | entries.0.process_log                   | true                 | process_log           |
+      | entries.0.marker_file                   | ["m"]                | marker_file           |
+      | entries.0.metadata_file                 | {}                   | metadata_file         |
+      | gcs_options                             | []                   | gcs_options           |
+      | gcs_options.items                       | [1]                  | items                 |
+      | gcs_options.local_output_dir            | 7                    | local_output_dir      |
+      | gcs_options.bucket                      | false                | bucket                |
+      | gcs_options.path_strategy               | 1                    | path_strategy         |
+      | gcs_options.default_org                 | 1                    | default_org           |
+      | gcs_options.default_repo                | 1                    | default_repo          |
+      | gcs_options.s3_credentials_file         | 1                    | s3_credentials_file   |
+      | gcs_options.dry_run                     | "yes"                | dry_run               |
+      | gcs_options.compress_file_types         | "log"                | compress_file_types   |
+      | ignore_interrupts                       | 1                    | ignore_interrupts     |
+      | entry_error                             | "true"               | entry_error           |
+      | censoring_options                       | "on"                 | censoring_options     |
+      | censoring_options.secret_directories    | ["/secrets", 2]      | secret_directories    |
+      | censoring_options.censoring_concurrency | 2.5                  | censoring_concurrency |
+      | censoring_options.censoring_buffer_size | "big"                | censoring_buffer_size |
+      | censoring_options.minimum_secret_length | 5.0                  | minimum_secret_length |
+      | censoring_options.minimum_secret_length | 1e1                  | minimum_secret_length |
+      | censoring_options.minimum_secret_length | 2.75                 | minimum_secret_length |
+      | censoring_options.minimum_secret_length | 1e+2                 | minimum_secret_length |
+      | censoring_options.censoring_concurrency | -1.5E-3              | censoring_concurrency |
+      | censoring_options.minimum_secret_length | 9223372036854775808  | minimum_secret_length |
+      | secret_directories                      | "/secrets"           | secret_directories    |
+      | censoring_concurrency                   | 1e400                | censoring_concurrency |
+      | censoring_buffer_size                   | []                   | censoring_buffer_size |
+      | censoring_options.minimum_secret_length | -9223372036854775809 | minimum_secret_length |
+
+  @clause:SC-OPTIONS-UNKNOWN-FIELDS
+  Scenario: Fields the sidecar does not know are ignored, whatever they hold
+    # As Go's decoder does: a field of no known name is skipped, at the top and inside the
+    # options' objects, however its value is written (strings with escaped quotes, negative,
+    # zero and exponent numbers, nulls).
+    Given SIDECAR_OPTIONS has "x_notes" set to '{"quote": "say \\"1\\" twice", "numbers": [-2, 0, 1.5e+3, 10, -0.25E-7], "nothing": null}'
+    And SIDECAR_OPTIONS has "gcs_options.x_retries" set to '-3'
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And finished.json says the result is "SUCCESS" and passed is true
 
   @clause:SC-MARKERS-ONE-DIR
   Scenario: A marker directory that does not exist is an error result at once, reported as a failure
