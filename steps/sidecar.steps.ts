@@ -127,7 +127,7 @@ Given('the test container {string} has written the metadata {string}', function 
 });
 
 Given('the artifact {string} holds {string}', function (this: ConformanceWorld, relative: string, text: string) {
-  writeArtifact(this, relative, text);
+  writeArtifact(this, relative, unescapeText(text));
 });
 
 When('the test writes the artifact {string} holding {string}', function (this: ConformanceWorld, relative: string, text: string) {
@@ -175,6 +175,7 @@ const BROKEN_SIDECAR_OPTIONS: Record<string, (o: Json) => string | null> = {
   'the path strategy is unknown': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'sideways' }) }),
   'the path strategy is legacy with no default repository': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'legacy', default_org: 'kubernetes' }) }),
   'the path strategy is single with no default organization': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'single', default_repo: 'test-infra' }) }),
+  'a media type is not one': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'explicit', mediaTypes: { log: 'text plain' } }) }),
   'deprecated and current censoring options are both set': (o) => JSON.stringify({ ...o, secret_directories: ['/secrets'], censoring_options: { secret_directories: ['/secrets'] } }),
 };
 
@@ -880,4 +881,18 @@ Then('the sidecar fails with the message {string}', async function (this: Confor
   const lines = sidecarLogLines(this);
   const fatal = lines.filter((l) => l.level === 'fatal');
   assert.deepEqual(fatal.map((l) => l.msg), [message], `the sidecar's log lines:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
+});
+
+Then('the bucket stores {string} with Content-Type {string}', async function (this: ConformanceWorld, objectKey: string, type: string) {
+  await sidecarExit(this);
+  assert.ok(await bucket(this).read(objectKey), `no ${objectKey}; objects: ${(await bucket(this).list()).join(', ')}`);
+  assert.equal(await bucket(this).contentType(objectKey), type, `the Content-Type of ${objectKey}`);
+});
+
+Then('the bucket stores {string} with Content-Type {string} and Content-Encoding {string}', async function (this: ConformanceWorld, objectKey: string, type: string, encoding: string) {
+  // encoding "none": no Content-Encoding at all
+  await sidecarExit(this);
+  assert.ok(await bucket(this).read(objectKey), `no ${objectKey}; objects: ${(await bucket(this).list()).join(', ')}`);
+  assert.equal(await bucket(this).contentType(objectKey), type, `the Content-Type of ${objectKey}`);
+  assert.equal(await bucket(this).contentEncoding(objectKey), encoding === 'none' ? undefined : encoding, `the Content-Encoding of ${objectKey}`);
 });

@@ -51,4 +51,8 @@ export class BucketStore implements ArtifactStore {
   async contentEncoding(key: string): Promise<string | undefined> {
     return (await this.client.objectInfo(this.name, key)).contentEncoding;
   }
+
+  async contentType(key: string): Promise<string | undefined> {
+    return (await this.client.objectInfo(this.name, key)).contentType;
+  }
 }

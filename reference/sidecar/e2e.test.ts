@@ -123,7 +123,7 @@ test('invalid or unsupported options: one fatal line, exit 1', async () => {
   };
   assert.equal(await fatal({ entries: [{ process_log: '/l' }] }), 'Invalid options: entry 0: no marker file specified with --marker-file');
   assert.match(await fatal({ entries: 1 }), /^Could not resolve options: could not load config from JSON var SIDECAR_OPTIONS: entries must be a list, not 1$/);
-  assert.match(await fatal({ gcs_options: { mediaTypes: { log: 'text/plain' } } }), /^Unsupported option gcs_options\.mediaTypes: /);
+  assert.match(await fatal({ gcs_options: { bucket: 'gs://b' } }), /^Unsupported bucket "gs:\/\/b": /);
 });
 
 test('a presubmit with a local output directory but no path strategy: exit 2 at once', async () => {

@@ -5,8 +5,8 @@
 // only an integer literal within int64 (5.0, 1e2 and 2^63 are refused: JSON.parse would blur them,
 // so the literals are kept aside, see protectNumbers).
 
-/** A field's expected type: a scalar, a list of a shape, or an object with known fields. */
-export type Shape = 'string' | 'boolean' | 'integer' | 'any' | readonly [Shape] | { readonly [field: string]: Shape };
+/** A field's expected type: a scalar, a map of strings, a list of a shape, or an object with known fields. */
+export type Shape = 'string' | 'boolean' | 'integer' | 'string-map' | readonly [Shape] | { readonly [field: string]: Shape };
 
 /** What a number literal of the text becomes while it is checked: the literal itself. */
 class NumberLiteral {
@@ -55,14 +55,6 @@ function restore(value: unknown, literals: string[]): unknown {
   return Object.fromEntries(keys.map((k) => [k, restore((value as Record<string, unknown>)[k], literals)]));
 }
 
-/** Numbers back to numbers, inside a field of any shape. */
-function plain(value: unknown): unknown {
-  if (value instanceof NumberLiteral) return Number(value.text);
-  if (Array.isArray(value)) return value.map(plain);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-}
-
 export function parseJSON<T>(text: string, shape: Shape): T {
   JSON.parse(text); // a syntax error in the words of the parser, about the text as given
   const { text: marked, literals } = protectNumbers(text);
@@ -75,12 +67,17 @@ function isInt64(literal: string): boolean {
 
 function check(value: unknown, shape: Shape, where: string): unknown {
   if (value === null || value === undefined) return undefined;
-  if (shape === 'any') return plain(value);
   const fail = (want: string): never => {
-    const shown = value instanceof NumberLiteral ? value.text : JSON.stringify(plain(value));
+    const shown = value instanceof NumberLiteral ? value.text : JSON.stringify(value, (_, v) => (v instanceof NumberLiteral ? Number(v.text) : v));
     throw new Error(`${where || 'the value'} must be ${want}, not ${shown}`);
   };
   if (shape === 'integer') return value instanceof NumberLiteral && isInt64(value.text) ? Number(value.text) : fail('an integer');
+  if (shape === 'string-map') {
+    if (typeof value !== 'object' || Array.isArray(value) || value instanceof NumberLiteral) return fail('an object of strings');
+    // (a null value is the empty string, as Go decodes it into a map)
+    const entries = Object.entries(value as Record<string, unknown>);
+    return Object.fromEntries(entries.map(([k, v]) => [k, v === null ? '' : check(v, 'string', `${where}.${k}`)]));
+  }
   if (typeof shape === 'string') return typeof value === shape ? value : fail(`a ${shape}`);
   if (Array.isArray(shape)) {
     if (!Array.isArray(value)) return fail('a list');
@@ -101,7 +98,7 @@ function zeroOf(shape: Shape): unknown {
   if (shape === 'string') return '';
   if (shape === 'boolean') return false;
   if (shape === 'integer') return 0;
-  if (shape === 'any') return null;
+  if (shape === 'string-map') return {};
   if (Array.isArray(shape)) return [];
   return {};
 }

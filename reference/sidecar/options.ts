@@ -1,10 +1,11 @@
 // Sidecar options, from $SIDECAR_OPTIONS: the JSON object Prow's decoration gives the sidecar
 // (upstream pkg/sidecar/options.go, with gcsupload.Options and each test container's
 // wrapper.Options). Upstream also takes flags when the variable is absent; Prow never uses them,
-// so only the JSON is read. Options upstream has and this implementation lacks (mediaTypes, and a
-// GCS bucket) are refused at start rather than ignored.
+// so only the JSON is read. A GCS bucket, which upstream takes and this implementation cannot
+// reach, is refused at start rather than ignored.
 
 import { parseJSON, type Shape } from './json.js';
+import { invalidMediaType } from './stores/media-types.js';
 
 export const CONFIG_ENV_VAR = 'SIDECAR_OPTIONS';
 
@@ -68,7 +69,7 @@ const SHAPE: Shape = {
     dry_run: 'boolean',
     sub_dir: 'string',
     path_prefix: 'string',
-    mediaTypes: 'any',
+    mediaTypes: 'string-map',
     compress_file_types: strings,
   },
   entries: [ENTRY],
@@ -103,18 +104,8 @@ export function parseOptions(json: string): SidecarOptions {
   return { ...o, gcs_options: o.gcs_options ?? {}, entries: o.entries ?? [] };
 }
 
-const UNSUPPORTED: [string, (o: SidecarOptions) => unknown][] = [
-  ['gcs_options.mediaTypes', (o) => o.gcs_options.mediaTypes],
-];
-
 /** The message for an option this implementation does not support, if one is set. */
 export function unsupportedOption(o: SidecarOptions): string | undefined {
-  for (const [name, get] of UNSUPPORTED) {
-    const v = get(o);
-    if (v !== undefined && v !== '' && (typeof v !== 'object' || Object.keys(v as object).length > 0)) {
-      return `Unsupported option ${name}: this sidecar does not implement it`;
-    }
-  }
   const g = o.gcs_options;
   // a plain bucket name means GCS, as upstream reads it
   if (!g.local_output_dir && !g.dry_run && g.bucket && !/^(s3|file):\/\//.test(g.bucket)) {
@@ -144,6 +135,8 @@ export function validateOptions(o: SidecarOptions): string | undefined {
   const g = o.gcs_options;
   if (g.local_output_dir) return undefined;
   if (!g.dry_run && !g.bucket) return 'GCS upload was requested no GCS bucket was provided';
+  const badType = invalidMediaType(g.mediaTypes);
+  if (badType) return badType;
   if (!PATH_STRATEGIES.includes(g.path_strategy ?? '')) return 'gcs_path_strategy must be one of "legacy", "explicit", or "single"';
   if (g.path_strategy !== 'explicit' && (!g.default_org || !g.default_repo)) {
     return `default org and repo must be provided for GCS strategy "${g.path_strategy}"`;

@@ -51,7 +51,7 @@ async function assembleTargets(o: GcsOptions, paths: JobPaths, buildid: string, 
   const uploads = new Map<string, Target>();
   if (!local) {
     if (paths.alias) uploads.set(paths.alias, dataTarget(`${o.bucket}/${jobBase}`));
-    for (const latest of paths.latestBuilds) uploads.set(latest, dataTarget(buildid));
+    for (const latest of paths.latestBuilds) uploads.set(latest, { ...dataTarget(buildid), typedBy: path.posix.basename(latest) });
   }
   for (const item of o.items ?? []) {
     let files: Awaited<ReturnType<typeof walkFiles>>;
@@ -67,7 +67,7 @@ async function assembleTargets(o: GcsOptions, paths: JobPaths, buildid: string, 
       const gzip = /\.(gz|gzip)$/.test(dest);
       dest = dest.replace(/\.(gz|gzip)$/, '');
       if (uploads.has(dest)) logger.warn(`Encountered duplicate upload of ${dest}, skipping...`);
-      else uploads.set(dest, fileTarget(file, gzip));
+      else uploads.set(dest, { ...fileTarget(file, gzip), typedBy: path.basename(file) });
     }
   }
   const extras = new Map([...extra].map(([dest, target]) => [path.posix.join(base, dest), target]));
@@ -127,7 +127,7 @@ async function completeUpload(o: GcsOptions, targets: Map<string, Target>, ctx: 
   const dir = o.local_output_dir?.replace(/^file:\/\//, '');
   try {
     // the S3 client is loaded only when a bucket is used, so that a local upload starts fast
-    const s3 = async (): Promise<Store> => (await import('./stores/s3.js')).s3Store(o.bucket!, o.s3_credentials_file, o.compress_file_types);
+    const s3 = async (): Promise<Store> => (await import('./stores/s3.js')).s3Store(o.bucket!, o.s3_credentials_file, o.compress_file_types, o.mediaTypes);
     const store = dir ? localStore(dir) : o.bucket!.startsWith('file://') ? localStore(o.bucket!.slice(7)) : await s3();
     await uploadAll(targets, store, ctx);
   } catch (err) {

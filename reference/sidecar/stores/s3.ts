@@ -16,6 +16,7 @@ import type { Client, ClientOptions } from 'minio';
 import { parseJSON } from '../json.js';
 import type { Store } from './store.js';
 import { fileParts, semaphore, streamParts, type PartSource } from './parts.js';
+import { MediaTypes, sniff, typeFromFileName } from './media-types.js';
 
 export const PART_SIZE = 16 * 1024 * 1024;
 
@@ -52,16 +53,6 @@ export function clientOptions(c: S3Credentials, env: NodeJS.ProcessEnv = process
     transportAgent: c.insecure && useSSL ? new https.Agent({ rejectUnauthorized: false, keepAlive: true }) : undefined,
   };
 }
-
-// the types upstream's mime table gives the names Prow jobs upload most; others are left to the store
-const CONTENT_TYPES: Record<string, string> = {
-  '.txt': 'text/plain; charset=utf-8',
-  '.log': 'text/plain; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'text/xml; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.tar': 'application/x-tar',
-};
 
 /** Loads the minio module ahead of the first upload (a module is loaded once). */
 export async function preloadClient(): Promise<void> {
@@ -111,33 +102,45 @@ async function peek(body: AsyncIterable<Buffer> | Iterable<Buffer>, want: number
   return { head, body: rest() };
 }
 
-export async function s3Store(bucketURL: string, credentialsFile: string | undefined, compressFileTypes?: readonly string[]): Promise<Store> {
+export async function s3Store(bucketURL: string, credentialsFile: string | undefined, compressFileTypes?: readonly string[], mediaTypes?: Record<string, string>): Promise<Store> {
   const [, bucket, prefix] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(bucketURL) ?? [];
   if (!bucket) throw new Error(`no bucket in ${JSON.stringify(bucketURL)}`);
   const credentials = credentialsFile ? parseJSON<S3Credentials>(await fs.promises.readFile(credentialsFile, 'utf8'), CREDENTIALS) : {};
   const { Client } = await import('minio');
   const client = new Client(clientOptions(credentials));
+  const types = new MediaTypes(mediaTypes);
   return {
     where: (dest) => `${bucketURL.replace(/\/$/, '')}/${dest}`,
     put: async (dest, target, signal) => {
-      const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPES[path.extname(dest)] ?? 'application/octet-stream' };
-      if (target.gzip) headers['Content-Encoding'] = 'gzip';
+      const key = path.posix.join(prefix, dest);
+      const named = target.typedBy === undefined ? { gzipEncoded: false } : typeFromFileName(target.typedBy, types);
       if (!target.gzip && shouldCompress(dest, compressFileTypes)) {
         const { head, body } = await peek(await target.open(), 1024);
         if (head.length > 1024 && !head.subarray(0, 2).equals(GZIP_MAGIC)) {
-          headers['Content-Type'] = CONTENT_TYPES[path.extname(dest)] ?? 'text/plain; charset=utf-8';
-          headers['Content-Encoding'] = 'gzip';
-          const gzipped = Readable.from(body).pipe(createGzip());
-          await putObject(client, bucket, path.posix.join(prefix, dest), streamParts(gzipped, PART_SIZE), headers, signal);
+          // (upstream's compressing writer types by the object's extension, text by default)
+          const headers = { 'Content-Type': types.byExtension(path.extname(dest)) || 'text/plain; charset=utf-8', 'Content-Encoding': 'gzip' };
+          await putObject(client, bucket, key, streamParts(Readable.from(body).pipe(createGzip()), PART_SIZE), headers, signal);
           return;
         }
-        await putObject(client, bucket, path.posix.join(prefix, dest), streamParts(body, PART_SIZE), headers, signal);
+        await putObject(client, bucket, key, streamParts(body, PART_SIZE), headersFor(named, head), signal);
         return;
       }
-      const parts = target.file ? fileParts(target.file, PART_SIZE) : streamParts(await target.open(), PART_SIZE);
-      await putObject(client, bucket, path.posix.join(prefix, dest), parts, headers, signal);
+      if (named.contentType !== undefined) {
+        const parts = target.file ? fileParts(target.file, PART_SIZE) : streamParts(await target.open(), PART_SIZE);
+        await putObject(client, bucket, key, parts, headersFor(named), signal);
+        return;
+      }
+      // no type from the name: the blob library sniffs the first bytes
+      const { head, body } = await peek(await target.open(), 512);
+      await putObject(client, bucket, key, streamParts(body, PART_SIZE), headersFor(named, head), signal);
     },
   };
+}
+
+function headersFor(named: { contentType?: string; gzipEncoded: boolean }, head?: Buffer): Record<string, string> {
+  const headers: Record<string, string> = { 'Content-Type': named.contentType ?? sniff(head ?? Buffer.alloc(0)) };
+  if (named.gzipEncoded) headers['Content-Encoding'] = 'gzip';
+  return headers;
 }
 
 /** Parts one sidecar holds in memory at once, across objects: being read or going up. */

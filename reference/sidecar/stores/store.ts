@@ -11,6 +11,8 @@ export interface Target {
   file?: string;
   /** the file was gzip-compressed (its name had .gz) */
   gzip?: boolean;
+  /** the name whose extension gives a bucket object's Content-Type (a file's, latest-build.txt); none: sniffed */
+  typedBy?: string;
 }
 
 /** Where objects go. */
