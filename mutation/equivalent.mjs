@@ -20,7 +20,7 @@ function lastReport() {
   const json = join('reports', 'mutation', name, 'mutation.json');
   if (existsSync(json)) return JSON.parse(readFileSync(json, 'utf8'));
   const live = join('reports', 'mutation', name, 'live.ndjson');
-  return existsSync(live) ? reportFromLive(live) : { files: {} };
+  return existsSync(live) ? reportFromLive(live, name) : { files: {} };
 }
 
 function findMutant() {

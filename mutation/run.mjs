@@ -171,8 +171,9 @@ for (const name of programs) {
     const inScope = mutateScope();
     if (!strykerArgs.includes('--force')) forgetSurvivorsIfJudgeChanged(name, judge, inScope);
     mkdirSync(join('reports', 'mutation', name), { recursive: true });
-    // (the sources as mutated: a salvage must place each result in the code it was found in)
-    const sources = Object.fromEntries(programFiles(name).filter(inScope).map((f) => [f, readFileSync(f, 'utf8')]));
+    // (the sources as mutated, and as Stryker matched the results it keeps from the incremental
+    // file: a salvage, or a look at a live run, places each result in the code it was found in)
+    const sources = Object.fromEntries(programFiles(name).map((f) => [f, readFileSync(f, 'utf8')]));
     writeFileSync(runFile(name), JSON.stringify({ judge, mutate: mutateList(), sources }));
     const stryker = await runStryker(name);
     if (stryker.interrupted) {
@@ -194,7 +195,7 @@ for (const name of programs) {
     failed = true;
     continue;
   }
-  const report = live ? reportFromLive(reportFile) : JSON.parse(readFileSync(reportFile, 'utf8'));
+  const report = live ? reportFromLive(reportFile, name) : JSON.parse(readFileSync(reportFile, 'utf8'));
   const s = summarize(live ? `${name} (so far)` : name, report, equivalents);
   const minutes = summaryOnly ? '' : ` (${((Date.now() - started) / 60000).toFixed(1)} min)`;
   const line = summaryLine(s) + minutes;

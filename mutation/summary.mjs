@@ -1,7 +1,7 @@
 // One line per program from Stryker's JSON report, with the survivors that
 // reference/mutation-equivalents.json explains taken out of the score (and listed).
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 export const EQUIVALENTS_FILE = join('reference', 'mutation-equivalents.json');
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
@@ -79,13 +79,25 @@ export function survivorLine(m) {
   return `  survived ${m.file}:${line}:${column} ${m.mutatorName}: ${JSON.stringify(m.original)} -> ${JSON.stringify(m.replacement ?? '')}`;
 }
 
-/** A Stryker-like report from the live reporter's file: what a run has found so far. */
-export function reportFromLive(liveFile) {
+/**
+ * A Stryker-like report from the live reporter's file: what a run has found so far. Each result
+ * is placed in the code it was found in: the run's sources (run.json, beside the live file), or
+ * for a result Stryker took over from the incremental file, that file's copy; else the file as
+ * it is now.
+ */
+export function reportFromLive(liveFile, program) {
+  const sources = {};
+  const incremental = program && join('mutation', 'incremental', `${program}.json`);
+  if (incremental && existsSync(incremental)) {
+    for (const [name, file] of Object.entries(JSON.parse(readFileSync(incremental, 'utf8')).files)) sources[name] = file.source;
+  }
+  const runFile = join(dirname(liveFile), 'run.json');
+  if (existsSync(runFile)) Object.assign(sources, JSON.parse(readFileSync(runFile, 'utf8')).sources ?? {});
   const files = {};
   for (const line of readFileSync(liveFile, 'utf8').split('\n').filter(Boolean)) {
     const m = JSON.parse(line);
     const name = relative('.', m.fileName);
-    files[name] ??= { source: readFileSync(name, 'utf8'), mutants: [] };
+    files[name] ??= { source: sources[name] ?? readFileSync(name, 'utf8'), mutants: [] };
     files[name].mutants.push(m);
   }
   return { files };

@@ -399,6 +399,25 @@ Feature: Secrets are censored before anything is uploaded
     And the sidecar's error output does not mention "Failed to censor data"
 
   @clause:SC-CENSOR-INI
+  Scenario Outline: An INI value <form>
+    Given the secret volume also holds the key "credentials.ini" with "[default]\n<line>\n"
+    And censoring reads "credentials.ini" of the secret volume as an INI file
+    And the test container "test" has written "<written>" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "build-log.txt" with exactly "<uploaded>\n"
+
+    Examples:
+      | form                                                             | line                                           | written                      | uploaded                     |
+      | between triple quotes is taken as it is, # and ; too             | password = \"\"\"h4sh#p;rt-1\"\"\"             | h4sh#p;rt-1                  | XXXXXXXXXXX                  |
+      | between backquotes is taken as it is, # and ; too                | password = `b4ck;q#uote-2`                     | b4ck;q#uote-2                | XXXXXXXXXXXXX                |
+      | between single quotes loses them                                 | password = 's1ngle-qu0te'                      | s1ngle-qu0te                 | XXXXXXXXXXXX                 |
+      | over lines between triple quotes keeps the newline               | password = \"\"\"first-l1ne\nsecond-l1ne\"\"\" | first-l1ne\nsecond-l1ne      | XXXXXXXXXXXXXXXXXXXXXX       |
+      | with no closing triple quote fails the file: nothing is censored | password = \"\"\"0pen#tail                     | \"\"\"0pen#tail s3cr3t-t0ken | \"\"\"0pen#tail s3cr3t-t0ken |
+      | ending with a backslash continues on the next line               | password = c0nt1nued-\x5c\n  s3cond            | c0nt1nued-s3cond             | XXXXXXXXXXXXXXXX             |
+      | in quotes that recur inside keeps them                           | password = 'a'b-c0de'                          | 'a'b-c0de'                   | XXXXXXXXXX                   |
+
+  @clause:SC-CENSOR-INI
   Scenario: The same file, not named in ini_filenames, is one secret as a whole
     Given the secret volume also holds the key "credentials.ini" with "[default]\nuser = ci-bot-7\n"
     And the test container "test" has written "user ci-bot-7" to its process log

@@ -21,4 +21,7 @@ test('every value of an INI file, read as gopkg.in/ini.v1 reads it', () => {
   assert.deepEqual(iniValues(text), ['level', 'ci-bot', 'p4ss w0rd', 'single', 't0k3n', 'value', '', 'keeps #this', 'yes']);
   assert.throws(() => iniValues('[s]\njust-a-word\n'), /^Error: key-value delimiter not found: just-a-word$/);
   assert.throws(() => iniValues('= x'), /^Error: empty key name: = x$/);
+  // quotes over lines, continuation lines, quotes that recur inside
+  assert.deepEqual(iniValues('a = """one\ntwo""" # after\nb = x\\\n  y\\\n z\nc = \'q\'u\'\nd = `\n`\n'), ['one\ntwo', 'xyz', "'q'u'", '\n']);
+  assert.throws(() => iniValues('a = """open\nstill open\n'), /^Error: missing closing key quote from /);
 });
