@@ -26,6 +26,13 @@ import { censorTar } from './tar.js';
 const READ_SIZE = 1024 * 1024;
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b, 0x08]);
 
+/** What a JSON value is, in the words a reason uses ("an array", "a string"). */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
 /**
  * kubernetes.io/dockercfg ({registry: {auth, password}}) and dockerconfigjson ({auths: ...}): each
  * auth and password that is not empty. As upstream decodes them (into typed Go structs), a file
@@ -46,14 +53,14 @@ function registrySecrets(file: string, raw: Buffer): string[] {
   }
   const registries = name === '.dockercfg' ? doc : isObject(doc) ? doc.auths : doc;
   if (registries === null || registries === undefined) return [];
-  if (!isObject(registries)) return fail(`the ${name === '.dockercfg' ? 'file' : 'auths'} must be an object of registries, not ${JSON.stringify(registries)}`);
+  if (!isObject(registries)) return fail(`the registries must be a map, not ${kindOf(registries)}`);
   const secrets: string[] = [];
   for (const [registry, entry] of Object.entries(registries)) {
     if (entry === null) continue;
-    if (!isObject(entry)) return fail(`the entry of ${registry} must be an object, not ${JSON.stringify(entry)}`);
+    if (!isObject(entry)) return fail(`the entry of ${registry} must be an object, not ${kindOf(entry)}`);
     for (const field of ['auth', 'password']) {
       const value = entry[field];
-      if (value !== undefined && value !== null && typeof value !== 'string') fail(`${registry}.${field} must be a string, not ${JSON.stringify(value)}`);
+      if (value !== undefined && value !== null && typeof value !== 'string') fail(`${registry}.${field} must be a string, not ${kindOf(value)}`);
       if (value) secrets.push(value as string);
     }
   }
