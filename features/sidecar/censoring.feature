@@ -378,13 +378,16 @@ Feature: Secrets are censored before anything is uploaded
     And the upload holds "artifacts/notes.txt" with exactly "token=<notes>"
 
     Examples:
-      | case                       | include           | exclude         | junit        | app          | trace        | notes        |
-      | only included              | ["junit/*"]       | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | all but excluded           | []                | ["**/*.log"]    | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
-      | an exclude wins            | ["logs/**/*.log"] | ["logs/deep/*"] | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
-      | either name                | ["*.{txt,xml}"]   | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
-      | a trailing ** is one level | ["logs/**"]       | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a path without a glob      | ["notes.txt"]     | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
+      | case                                               | include           | exclude         | junit        | app          | trace        | notes        |
+      | only included                                      | ["junit/*"]       | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | all but excluded                                   | []                | ["**/*.log"]    | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
+      | an exclude wins                                    | ["logs/**/*.log"] | ["logs/deep/*"] | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | either name                                        | ["*.{txt,xml}"]   | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
+      | a trailing ** is one level                         | ["logs/**"]       | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a path without a glob                              | ["notes.txt"]     | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
+      | an unclosed brace is its names, then the same text | ["**/*.{log"]     | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | an empty brace is a }                              | ["*{}.txt"]       | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a brace of one name                                | ["**/*.{log}"]    | []              | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | s3cr3t-t0ken |
 
   @clause:SC-CENSOR-INI
   Scenario: A secret file named in ini_filenames gives each of its values as a secret

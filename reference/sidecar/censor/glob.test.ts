@@ -34,3 +34,11 @@ test('an exclude wins over an include; with no includes, everything is censored'
   assert.equal(shouldCensor('a/x.log', ['a/*'], ['**/*.log']), false);
   assert.equal(shouldCensor('a/x.log', [], ['b/*']), true);
 });
+
+test('an unclosed brace gives its names and then the same text; an empty brace is the character it stops at', () => {
+  assert.equal(globMatch('*.{log', 'a.loglog'), true);
+  assert.equal(globMatch('*.{log', 'a.log'), false);
+  assert.equal(globMatch('*{}.txt', 'x}.txt'), true);
+  assert.equal(globMatch('*{}.txt', 'x.txt'), false);
+  assert.equal(globMatch('*.{', 'a.{'), true);
+});

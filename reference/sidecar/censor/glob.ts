@@ -1,7 +1,8 @@
 // The globs of censoring_options.include_directories and exclude_directories, matched as upstream
 // matches them (github.com/mattn/go-zglob's Match, on Linux) against a file's path relative to its
 // upload item. Its rules, quirks included: a pattern without '*' must equal the path; "**/"
-// stands for any number of directories, any other '*' for part of one name; {a,b} is either;
+// stands for any number of directories, any other '*' for part of one name; {a,b} is either
+// (an unclosed or empty brace as go-zglob reads it, below);
 // every other character, '?' and '[' among them, is itself; a path no longer than the pattern's
 // directories before its first '*' never matches.
 
@@ -14,7 +15,7 @@ function compile(pattern: string): { root: string; re: RegExp } | undefined {
   const segments = pattern.split('/');
   const first = segments.findIndex((s) => s.includes('*'));
   if (first < 0) return undefined;
-  const root = first === 0 ? '.' : path.posix.join(...segments.slice(0, first)) || '/';
+  const root = first === 0 ? '.' : path.posix.join(...segments.slice(0, first));
   const mask = path.posix.normalize(pattern).replace(/(.)\/$/, '$1');
   let re = '';
   for (let i = 0; i < mask.length; i++) {
@@ -27,10 +28,12 @@ function compile(pattern: string): { root: string; re: RegExp } | undefined {
       continue;
     }
     if (c === '{') {
+      // go-zglob's quirks: a brace that never closes gives its alternatives and then the same
+      // characters again as they are; an empty one stands for the character it stops at
       const end = mask.indexOf('}', i + 1);
       const inner = (end < 0 ? mask.slice(i + 1) : mask.slice(i + 1, end)).split('').map((d) => (d === ',' ? '|' : literal(d))).join('');
-      i = end < 0 ? mask.length : end;
-      if (inner !== '') re += `(${inner})`;
+      if (end >= 0) i = end;
+      re += inner === '' ? literal(mask[i]) : `(${inner})`;
       continue;
     }
     re += literal(c);
