@@ -392,6 +392,18 @@ Then('the sidecar\'s warning {string} names the artifact {string}', async functi
   await assertWarningNames(this, message, join(artifactsDir(this), ...relative.split('/')), relative);
 });
 
+Then('the sidecar\'s warning {string} lists its errors as one: {string} and {string}', async function (this: ConformanceWorld, message: string, first: string, second: string) {
+  // Go's aggregate error: "[a, b]", in whichever order the errors came
+  await sidecarExit(this);
+  const warnings = sidecarLogLines(this).filter((l) => l.msg === message);
+  assert.equal(warnings.length, 1, `"${message}" logged ${warnings.length} times`);
+  const error = String(warnings[0].error);
+  const names = [first, second].map((relative) => join(artifactsDir(this), ...relative.split('/')));
+  const parts = /^\[(.*)\]$/.exec(error)?.[1].split(', could not') ?? [];
+  assert.equal(parts.length, 2, `not two errors in brackets: ${error}`);
+  for (const name of names) assert.equal(parts.filter((p) => p.includes(name)).length, 1, `${name} is not in exactly one of: ${error}`);
+});
+
 Then('the sidecar logs {string} and then {string} with a duration within the run', async function (this: ConformanceWorld, first: string, second: string) {
   await sidecarExit(this);
   const lines = sidecarLogLines(this);

@@ -289,6 +289,15 @@ Feature: Secrets are censored before anything is uploaded
     And the sidecar's warning "Failed to censor data" names the artifact "a-broken.gz"
 
   @clause:SC-CENSOR-ALL-FILES
+  Scenario: Two artifacts that cannot be censored: one warning lists both
+    Given the artifact "a-broken.gz" is a gzip file cut short
+    And the artifact "c-broken.gz" is a gzip file cut short
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the sidecar's warning "Failed to censor data" lists its errors as one: "a-broken.gz" and "c-broken.gz"
+
+  @clause:SC-CENSOR-ALL-FILES
   Scenario: An upload item that does not exist: censoring says so, and the rest is censored
     Given the upload item "missing-dir" does not exist
     And the artifact "config.txt" holds "token=s3cr3t-t0ken"

@@ -159,7 +159,9 @@ export async function censor({ logger, options, processLogs, items, signal }: Ce
       }
     }
     await Promise.all(jobs);
-    return errors.length > 0 ? new Error(errors.join('; ')) : undefined;
+    // (as Go's aggregate error words several: "[a, b]")
+    if (errors.length === 0) return undefined;
+    return new Error(errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`);
   } finally {
     logger.info('Finished censoring data', { duration: formatGoDuration(process.hrtime.bigint() - start) });
   }
