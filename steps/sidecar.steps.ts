@@ -271,14 +271,18 @@ Given('the artifact archive {string} holds {string} with {string}', function (th
   writeArchive(this, archive, name, text, true);
 });
 
+Given('the artifact archive {string} holds {string} with {string}, then a header that is corrupt', function (this: ConformanceWorld, archive: string, name: string, text: string) {
+  writeArchive(this, archive, name, text, true, true);
+});
+
 Given('the artifact archive {string}, made without directory entries, holds {string} with {string}', function (this: ConformanceWorld, archive: string, name: string, text: string) {
   writeArchive(this, archive, name, text, false);
 });
 
-function writeArchive(world: ConformanceWorld, archive: string, name: string, text: string, directoryEntries: boolean): void {
+function writeArchive(world: ConformanceWorld, archive: string, name: string, text: string, directoryEntries: boolean, corruptHeader = false): void {
   const path = join(artifactsDir(world), ...archive.split('/'));
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, tarGz([{ name, content: unescapeText(text) }], { directoryEntries }));
+  writeFileSync(path, tarGz([{ name, content: unescapeText(text) }], { directoryEntries, corruptHeader }));
 }
 
 /**

@@ -289,6 +289,17 @@ Feature: Secrets are censored before anything is uploaded
     And the sidecar's warning "Failed to censor data" names the artifact "a-broken.gz"
 
   @clause:SC-CENSOR-ALL-FILES
+  Scenario: An archive with a corrupt header is uploaded as it is, with a warning that says so
+    # Job authors: its secrets go up with it.
+    Given the artifact archive "bundle.tar.gz" holds "inner/log.txt" with "the token is s3cr3t-t0ken", then a header that is corrupt
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the uploaded archive "artifacts/bundle.tar" holds "inner/log.txt" with exactly "the token is s3cr3t-t0ken"
+    And the sidecar's warning "Failed to censor data" names the artifact "bundle.tar.gz"
+    And the sidecar's error output mentions "could not censor .*bundle.tar.gz: .*invalid tar header"
+
+  @clause:SC-CENSOR-ALL-FILES
   Scenario: Two artifacts that cannot be censored: one warning lists both
     Given the artifact "a-broken.gz" is a gzip file cut short
     And the artifact "c-broken.gz" is a gzip file cut short

@@ -25,9 +25,10 @@ function header(name: string, size: number, type: '0' | '5' = '0'): Buffer {
 
 /**
  * A gzipped tar of `files`. Like `tar czf`, it holds an entry for each directory before the files
- * in it, unless `directoryEntries` is false (some archivers leave them out).
+ * in it, unless `directoryEntries` is false (some archivers leave them out). `corruptHeader`: a
+ * block that is not a header (its checksum does not add up) follows the files.
  */
-export function tarGz(files: { name: string; content: string | Buffer }[], { directoryEntries = true } = {}): Buffer {
+export function tarGz(files: { name: string; content: string | Buffer }[], { directoryEntries = true, corruptHeader = false } = {}): Buffer {
   const parts: Buffer[] = [];
   const directories = new Set<string>();
   for (const file of files) {
@@ -39,6 +40,11 @@ export function tarGz(files: { name: string; content: string | Buffer }[], { dir
     }
     const content = Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content);
     parts.push(header(file.name, content.length), content, Buffer.alloc((BLOCK - (content.length % BLOCK)) % BLOCK));
+  }
+  if (corruptHeader) {
+    const bad = header('after-the-files.txt', 0);
+    bad[148] = bad[148] === 0x37 ? 0x36 : 0x37; // a checksum digit changed
+    parts.push(bad);
   }
   parts.push(Buffer.alloc(2 * BLOCK));
   return gzipSync(Buffer.concat(parts));
