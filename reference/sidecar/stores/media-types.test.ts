@@ -29,23 +29,25 @@ test('names as WriterOptionsFromFileName reads them', () => {
 });
 
 test('sniffing as DetectContentType', () => {
-  const b = (s: string): Buffer => Buffer.from(s, 'latin1');
-  assert.equal(sniff(b('')), 'text/plain; charset=utf-8');
-  assert.equal(sniff(b('plain words\n')), 'text/plain; charset=utf-8');
-  assert.equal(sniff(b('  <html><body>')), 'text/html; charset=utf-8');
-  assert.equal(sniff(b('<p>x</p>')), 'text/html; charset=utf-8');
-  assert.equal(sniff(b('<pre>x</pre>')), 'text/plain; charset=utf-8');
-  assert.equal(sniff(b('<html')), 'text/plain; charset=utf-8');
-  assert.equal(sniff(b('\n<?xml version="1.0"?>')), 'text/xml; charset=utf-8');
-  assert.equal(sniff(b('%PDF-1.4')), 'application/pdf');
-  assert.equal(sniff(b('\x1f\x8b\x08\x00')), 'application/x-gzip');
-  assert.equal(sniff(b('\x89PNG\r\n\x1a\n')), 'image/png');
-  assert.equal(sniff(b('RIFF\x01\x02\x03\x04WEBPVP8')), 'image/webp');
-  assert.equal(sniff(b('ID3 tag')), 'audio/mpeg');
-  assert.equal(sniff(b('\xef\xbb\xbf')), 'text/plain; charset=utf-8');
-  assert.equal(sniff(b('\xfe\xff')), 'text/plain; charset=utf-8'); // (a BOM needs 4 bytes)
-  assert.equal(sniff(b('\xfe\xff\x00\x41')), 'text/plain; charset=utf-16be');
-  assert.equal(sniff(b('a\x00b')), 'application/octet-stream');
+  const cases: [string, string][] = [
+    ['', 'text/plain; charset=utf-8'],
+    ['plain words\n', 'text/plain; charset=utf-8'],
+    ['  <html><body>', 'text/html; charset=utf-8'],
+    ['<p>x</p>', 'text/html; charset=utf-8'],
+    ['<pre>x</pre>', 'text/plain; charset=utf-8'],
+    ['<html', 'text/plain; charset=utf-8'],
+    ['\n<?xml version="1.0"?>', 'text/xml; charset=utf-8'],
+    ['%PDF-1.4', 'application/pdf'],
+    ['\x1f\x8b\x08\x00', 'application/x-gzip'],
+    ['\x89PNG\r\n\x1a\n', 'image/png'],
+    ['RIFF\x01\x02\x03\x04WEBPVP8', 'image/webp'],
+    ['ID3 tag', 'audio/mpeg'],
+    ['\xef\xbb\xbf', 'text/plain; charset=utf-8'],
+    ['\xfe\xff', 'text/plain; charset=utf-8'], // (a BOM needs 4 bytes)
+    ['\xfe\xff\x00\x41', 'text/plain; charset=utf-16be'],
+    ['a\x00b', 'application/octet-stream'],
+  ];
+  for (const [data, type] of cases) assert.equal(sniff(Buffer.from(data, 'latin1')), type, JSON.stringify(data));
 });
 
 test('media types checked as mime.ParseMediaType', () => {
