@@ -185,6 +185,38 @@ test('SIGTERM to stability alone (a CI cancelling the job) stops its current run
   assert.deepEqual(readdirSync(tmp), [], 'temp dirs left behind');
 });
 
+test('stability --load keeps stress-ng busy beside the runs and stops it after them, and on SIGTERM', async () => {
+  const { spawn } = await import('node:child_process');
+  const { mkdirSync } = await import('node:fs');
+  const cwd = join(dir, 'load-cwd');
+  mkdirSync(cwd, { recursive: true });
+  const hogs = () => processesWorkingIn(cwd).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('stress-ng');
+    } catch {
+      return false;
+    }
+  });
+  const stability = (runs: string) => spawn(cli, ['stability', '--runs', runs, '--load', '1', '--parallel', '2', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(cwd, `stab-${runs}`), join(ROOT, 'features', 'pod')], { cwd, stdio: 'ignore' });
+  const exit = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const untilHogs = async () => {
+    const deadline = Date.now() + 20_000;
+    while (hogs().length === 0) {
+      assert.ok(Date.now() < deadline, 'stress-ng never started');
+      await sleep(50);
+    }
+  };
+  const once = stability('1');
+  await untilHogs();
+  assert.equal(await exit(once), 0);
+  assert.deepEqual(hogs(), [], 'stress-ng left running after the runs');
+  const cancelled = stability('3');
+  await untilHogs();
+  cancelled.kill('SIGTERM');
+  assert.equal(await exit(cancelled), 130);
+  assert.deepEqual(hogs(), [], 'stress-ng left running after SIGTERM');
+});
+
 // Like the MinIO server test: needs the MinIO binary (built on first use).
 const SKIP_MINIO = process.env.PODUTILS_SKIP_MINIO === '1' ? 'PODUTILS_SKIP_MINIO=1' : false;
 

@@ -30,7 +30,7 @@ const DEFAULT_PARALLEL = Math.min(availableParallelism(), 4);
 
 const USAGE = `usage:
   podutils-conformance run [--profile NAME|FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--report-dir DIR] [--require-s3] [--pod-runtime R] [--fail-fast] [FEATURE...]
-  podutils-conformance stability [--runs N] [run options...]
+  podutils-conformance stability [--runs N] [--load CPUS] [run options...]
   podutils-conformance matrix [--profile NAME|FILE]... [--pod-runtime R]... [--reuse] [--out DIR] [--markdown FILE] [--tags EXPR] [--parallel N] [--time-scale F] [--node-time-scale F] [--require-s3]
   podutils-conformance trace [--results DIR]... [--out FILE]
   podutils-conformance docs [--results DIR]... [--out DIR] [--check [--screenshots DIR] [--time-scale F]]
@@ -57,6 +57,7 @@ const USAGE = `usage:
                  over features/pod only
   --fail-fast    skip the remaining scenarios after the first failure (mutation testing; not with expected failures)
   --runs         stability: how many times to run the suite (default 20)
+  --load         stability: keep this many CPUs busy with stress-ng during the runs (default 0)
   --reuse        matrix: use the results of earlier matrix runs where present instead of running
   --out          matrix: output folder (default reports/matrix); trace: output file (default reports/trace.md);
                  docs: output folder (default reports/docs)
@@ -123,13 +124,15 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (command === 'stability') {
-    const { values, positionals } = parse(rest, { ...RUN_FLAGS, runs: { type: 'string', default: '20' } });
+    const { values, positionals } = parse(rest, { ...RUN_FLAGS, runs: { type: 'string', default: '20' }, load: { type: 'string', default: '0' } });
     if (values.help) return help();
     const runs = Number(values.runs);
     if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs needs a positive whole number, got "${values.runs}"`);
+    const load = Number(values.load);
+    if (!Number.isInteger(load) || load < 0) throw new UsageError(`--load needs a whole number of CPUs to keep busy, got "${values.load}"`);
     const options = runOptions(values, positionals);
     prepare(options);
-    return runStability(options, runs, rest);
+    return runStability(options, runs, rest, load);
   }
   if (command === 'matrix') {
     const { values } = parse(rest, {

@@ -3,12 +3,24 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { INTERRUPTED, runChild } from './child-run.js';
+import { CpuLoad } from './load.js';
 import type { RunOptions } from './run.js';
 import type { ScenarioResult } from '../results.js';
 
-export async function runStability(options: RunOptions, runs: number, args: string[]): Promise<number> {
+export async function runStability(options: RunOptions, runs: number, args: string[], loadCpus = 0): Promise<number> {
+  const load = loadCpus > 0 ? new CpuLoad(loadCpus) : null;
+  load?.start();
+  try {
+    return await repeat(options, runs, args, load);
+  } finally {
+    await load?.stop();
+  }
+}
+
+async function repeat(options: RunOptions, runs: number, args: string[], load: CpuLoad | null): Promise<number> {
   const base = resolve(options.reportDir ?? join('reports', 'stability'));
-  const passThrough = stripFlags(args, ['--runs', '--report-dir']);
+  const passThrough = stripFlags(args, ['--runs', '--report-dir', '--load']);
+  const beside = load ? `, beside stress-ng --cpu ${load.cpus}` : '';
   const failures = new Map<string, string[]>();
   const times: number[] = [];
   let scenarios = 0;
@@ -16,6 +28,7 @@ export async function runStability(options: RunOptions, runs: number, args: stri
     const reportDir = join(base, `run-${i}`);
     mkdirSync(reportDir, { recursive: true });
     const status = await runChild([...passThrough, '--report-dir', reportDir], ['ignore', 'ignore', 'inherit']);
+    if (load?.interrupted) return INTERRUPTED;
     if (status === 2 || status === INTERRUPTED) return status;
     const { results, seconds } = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8')) as { results: ScenarioResult[]; seconds: number };
     scenarios = results.length;
@@ -25,7 +38,7 @@ export async function runStability(options: RunOptions, runs: number, args: stri
     process.stdout.write(`run ${i}/${runs}: ${bad.length === 0 ? 'green' : `${bad.length} failed`} (${results.length} scenarios, ${seconds.toFixed(1)} s)\n`);
   }
   const sorted = [...times].sort((a, b) => a - b);
-  process.stdout.write(`\nstability: ${runs} runs of ${scenarios} scenarios; run time min ${sorted[0].toFixed(1)} s, median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} s, max ${sorted.at(-1)!.toFixed(1)} s\n`);
+  process.stdout.write(`\nstability: ${runs} runs of ${scenarios} scenarios${beside}; run time min ${sorted[0].toFixed(1)} s, median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} s, max ${sorted.at(-1)!.toFixed(1)} s\n`);
   if (failures.size === 0) {
     process.stdout.write(`every scenario passed in all ${runs} runs\n`);
     return 0;
