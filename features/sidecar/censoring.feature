@@ -416,6 +416,31 @@ Feature: Secrets are censored before anything is uploaded
       | a ** before no / is part of one name               | ["logs/**.log"]   | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
       | a * may stand for nothing                          | ["notes.txt*"]    | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
 
+  @clause:SC-CENSOR-SELECTION @hazard
+  Scenario Outline: Hazard: a file given as an upload item is matched as ".", which no glob selects (<case>)
+    Upstream matches the globs against a file's path inside its upload item, and for an item
+    that is a file that path is ".": no glob matches it, only the plain pattern ".". With
+    include_directories set, such a file is uploaded with its secrets.
+
+    What to do: list "." among include_directories when an upload item is a file, or put the
+    file in a directory that is an item.
+
+    Given censoring is limited to the artifacts matching '<include>' and not '<exclude>'
+    And the file "extra/summary.txt" holds "token=s3cr3t-t0ken" and is an upload item
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "summary.txt" with exactly "token=<summary>"
+
+    Examples:
+      | case              | include  | exclude | summary      |
+      | nothing chosen    | []       | []      | XXXXXXXXXXXX |
+      | any name included | ["*"]    | []      | s3cr3t-t0ken |
+      | every path        | ["**/*"] | []      | s3cr3t-t0ken |
+      | "." included      | ["."]    | []      | XXXXXXXXXXXX |
+      | any name excluded | []       | ["*"]   | XXXXXXXXXXXX |
+      | "." excluded      | []       | ["."]   | s3cr3t-t0ken |
+
   @clause:SC-CENSOR-INI
   Scenario: A secret file named in ini_filenames gives each of its values as a secret
     # As gopkg.in/ini.v1 reads it: a value ends at the first # or ; (job authors: the rest of a
@@ -446,6 +471,7 @@ Feature: Secrets are censored before anything is uploaded
       | over lines between triple quotes keeps the newline               | password = \"\"\"first-l1ne\nsecond-l1ne\"\"\" | first-l1ne\nsecond-l1ne      | XXXXXXXXXXXXXXXXXXXXXX       |
       | with no closing triple quote fails the file: nothing is censored | password = \"\"\"0pen#tail                     | \"\"\"0pen#tail s3cr3t-t0ken | \"\"\"0pen#tail s3cr3t-t0ken |
       | ending with a backslash continues on the next line               | password = c0nt1nued-\x5c\n  s3cond            | c0nt1nued-s3cond             | XXXXXXXXXXXXXXXX             |
+      | in an indented comment is no value                               | \x20 # note = n0t-a-s3cret                     | n0t-a-s3cret                 | n0t-a-s3cret                 |
       | in quotes that recur inside keeps them                           | password = 'a'b-c0de'                          | 'a'b-c0de'                   | XXXXXXXXXX                   |
 
   @clause:SC-CENSOR-INI
@@ -457,15 +483,31 @@ Feature: Secrets are censored before anything is uploaded
     Then the upload holds "build-log.txt" with exactly "user ci-bot-7\n"
 
   @clause:SC-CENSOR-INI @clause:SC-CENSOR-FAILURE
-  Scenario: An INI file that cannot be read fails the loading of every secret: nothing is censored
-    Given the secret volume also holds the key "credentials.ini" with "[default]\njust-a-word\n"
+  Scenario Outline: An INI file that cannot be read fails the loading of every secret: nothing is censored (<problem>)
+    Given the secret volume also holds the key "credentials.ini" with "[default]\n<line>\n"
     And censoring reads "credentials.ini" of the secret volume as an INI file
     And the test container "test" has written "token s3cr3t-t0ken" to its process log
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 0
     And the upload holds "build-log.txt" with exactly "token s3cr3t-t0ken\n"
-    And the sidecar's error output mentions "could not load secrets: could not read [^ ]*/credentials.ini as a docker secret: key-value delimiter not found: just-a-word"
+    And the sidecar's error output mentions "could not load secrets: could not read [^ ]*/credentials.ini as a docker secret: <reason>"
+
+    Examples:
+      | problem        | line        | reason                                     |
+      | a lone word    | just-a-word | key-value delimiter not found: just-a-word |
+      | no name at all | = orphan    | empty key name: = orphan                   |
+
+  @clause:SC-CENSOR-INI
+  Scenario: An INI file may begin with a byte order mark, and a value may hold one
+    # The mark before the first section is dropped (as ini.v1 does); one inside a value is part of it.
+    Given the secret volume also holds the key "credentials.ini" with "\ufeff[default]\npassword = mid\ufeffdle-v4lue\n"
+    And censoring reads "credentials.ini" of the secret volume as an INI file
+    And the test container "test" has written "pw mid\ufeffdle-v4lue" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the upload holds "build-log.txt" with exactly "pw XXXXXXXXXXXXXXX\n"
+    And the sidecar's error output does not mention "Failed to censor data"
 
   @clause:SC-WRAPPER-OPTIONS @hazard
   Scenario: Hazard: the build log of the test container in the deprecated wrapper_options is not censored
