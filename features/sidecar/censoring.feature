@@ -400,21 +400,22 @@ Feature: Secrets are censored before anything is uploaded
     And the upload holds "artifacts/logs/app-log" with exactly "token=<app-log>"
 
     Examples:
-      | case                                               | include           | exclude         | junit        | app          | trace        | notes        | app-log      |
-      | only included                                      | ["junit/*"]       | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | all but excluded                                   | []                | ["**/*.log"]    | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX |
-      | an exclude wins                                    | ["logs/**/*.log"] | ["logs/deep/*"] | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | either name                                        | ["*.{txt,xml}"]   | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
-      | a trailing ** is one level                         | ["logs/**"]       | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
-      | a path without a glob                              | ["notes.txt"]     | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
-      | an unclosed brace is its names, then the same text | ["**/*.{log"]     | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | an empty brace is a }                              | ["*{}.txt"]       | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a brace of one name                                | ["**/*.{log}"]    | []              | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a * inside a directory name is part of one name    | ["l*s/*.log"]     | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a path without a glob is compared as written       | ["./notes.txt"]   | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a trailing / is dropped                            | ["**/*.log/"]     | []              | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a ** before no / is part of one name               | ["logs/**.log"]   | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a * may stand for nothing                          | ["notes.txt*"]    | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
+      | case                                               | include                  | exclude         | junit        | app          | trace        | notes        | app-log      |
+      | only included                                      | ["junit/*"]              | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | all but excluded                                   | []                       | ["**/*.log"]    | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX |
+      | an exclude wins                                    | ["logs/**/*.log"]        | ["logs/deep/*"] | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | either name                                        | ["*.{txt,xml}"]          | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
+      | a trailing ** is one level                         | ["logs/**"]              | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
+      | a path without a glob                              | ["notes.txt"]            | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
+      | an unclosed brace is its names, then the same text | ["**/*.{log"]            | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | an empty brace is a }                              | ["*{}.txt"]              | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a brace of one name                                | ["**/*.{log}"]           | []              | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a * inside a directory name is part of one name    | ["l*s/*.log"]            | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a path without a glob is compared as written       | ["./notes.txt"]          | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a trailing / is dropped                            | ["**/*.log/"]            | []              | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a ** before no / is part of one name               | ["logs/**.log"]          | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a * may stand for nothing                          | ["notes.txt*"]           | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
+      | either of two includes                             | ["junit/*", "notes.txt"] | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
 
   @clause:SC-CENSOR-SELECTION @hazard
   Scenario Outline: Hazard: a file given as an upload item is matched as ".", which no glob selects (<case>)
