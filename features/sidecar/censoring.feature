@@ -465,15 +465,21 @@ Feature: Secrets are censored before anything is uploaded
     Then the upload holds "build-log.txt" with exactly "<uploaded>\n"
 
     Examples:
-      | form                                                             | line                                           | written                      | uploaded                     |
-      | between triple quotes is taken as it is, # and ; too             | password = \"\"\"h4sh#p;rt-1\"\"\"             | h4sh#p;rt-1                  | XXXXXXXXXXX                  |
-      | between backquotes is taken as it is, # and ; too                | password = `b4ck;q#uote-2`                     | b4ck;q#uote-2                | XXXXXXXXXXXXX                |
-      | between single quotes loses them                                 | password = 's1ngle-qu0te'                      | s1ngle-qu0te                 | XXXXXXXXXXXX                 |
-      | over lines between triple quotes keeps the newline               | password = \"\"\"first-l1ne\nsecond-l1ne\"\"\" | first-l1ne\nsecond-l1ne      | XXXXXXXXXXXXXXXXXXXXXX       |
-      | with no closing triple quote fails the file: nothing is censored | password = \"\"\"0pen#tail                     | \"\"\"0pen#tail s3cr3t-t0ken | \"\"\"0pen#tail s3cr3t-t0ken |
-      | ending with a backslash continues on the next line               | password = c0nt1nued-\x5c\n  s3cond            | c0nt1nued-s3cond             | XXXXXXXXXXXXXXXX             |
-      | in an indented comment is no value                               | \x20 # note = n0t-a-s3cret                     | n0t-a-s3cret                 | n0t-a-s3cret                 |
-      | in quotes that recur inside keeps them                           | password = 'a'b-c0de'                          | 'a'b-c0de'                   | XXXXXXXXXX                   |
+      | form                                                                         | line                                           | written                            | uploaded                           |
+      | between triple quotes is taken as it is, # and ; too                         | password = \"\"\"h4sh#p;rt-1\"\"\"             | h4sh#p;rt-1                        | XXXXXXXXXXX                        |
+      | between backquotes is taken as it is, # and ; too                            | password = `b4ck;q#uote-2`                     | b4ck;q#uote-2                      | XXXXXXXXXXXXX                      |
+      | between single quotes loses them                                             | password = 's1ngle-qu0te'                      | s1ngle-qu0te                       | XXXXXXXXXXXX                       |
+      | over lines between triple quotes keeps the newline                           | password = \"\"\"first-l1ne\nsecond-l1ne\"\"\" | first-l1ne\nsecond-l1ne            | XXXXXXXXXXXXXXXXXXXXXX             |
+      | with no closing triple quote fails the file: nothing is censored             | password = \"\"\"0pen#tail                     | \"\"\"0pen#tail s3cr3t-t0ken       | \"\"\"0pen#tail s3cr3t-t0ken       |
+      | ending with a backslash continues on the next line                           | password = c0nt1nued-\x5c\n  s3cond            | c0nt1nued-s3cond                   | XXXXXXXXXXXXXXXX                   |
+      | in an indented comment is no value                                           | \x20 # note = n0t-a-s3cret                     | n0t-a-s3cret                       | n0t-a-s3cret                       |
+      | that begins with # is empty                                                  | password = #n0t-a-v4lue                        | #n0t-a-v4lue                       | #n0t-a-v4lue                       |
+      | between empty quotes is empty                                                | password = ''                                  | it is '' here                      | it is '' here                      |
+      | with an opening quote only keeps it                                          | password = 'half-qu0te                         | 'half-qu0te                        | XXXXXXXXXXX                        |
+      | with a closing quote only keeps it                                           | password = half-qu0te'                         | half-qu0te'                        | XXXXXXXXXXX                        |
+      | ends before its trailing spaces (the base64 with them is not censored whole) | password = spaced-v4lue\x20\x20                | c3BhY2VkLXY0bHVlICA= spaced-v4lue  | XXXXXXXXXXXXXXXXICA= XXXXXXXXXXXX  |
+      | ends before the spaces of its comment                                        | password = c0mment-v4lue # note                | YzBtbWVudC12NGx1ZSA= c0mment-v4lue | YzBtbWVudC12NGx1ZSA= XXXXXXXXXXXXX |
+      | in quotes that recur inside keeps them                                       | password = 'a'b-c0de'                          | 'a'b-c0de'                         | XXXXXXXXXX                         |
 
   @clause:SC-CENSOR-INI
   Scenario: The same file, not named in ini_filenames, is one secret as a whole
