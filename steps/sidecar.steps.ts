@@ -899,16 +899,19 @@ Then('the sidecar fails with the message {string}', async function (this: Confor
   assert.deepEqual(fatal.map((l) => l.msg), [message], `the sidecar's log lines:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
 });
 
+/** The object is in the bucket with that Content-Type. */
+async function assertStoredType(world: ConformanceWorld, objectKey: string, type: string): Promise<void> {
+  await sidecarExit(world);
+  assert.ok(await bucket(world).read(objectKey), `no ${objectKey}; objects: ${(await bucket(world).list()).join(', ')}`);
+  assert.equal(await bucket(world).contentType(objectKey), type, `the Content-Type of ${objectKey}`);
+}
+
 Then('the bucket stores {string} with Content-Type {string}', async function (this: ConformanceWorld, objectKey: string, type: string) {
-  await sidecarExit(this);
-  assert.ok(await bucket(this).read(objectKey), `no ${objectKey}; objects: ${(await bucket(this).list()).join(', ')}`);
-  assert.equal(await bucket(this).contentType(objectKey), type, `the Content-Type of ${objectKey}`);
+  await assertStoredType(this, objectKey, type);
 });
 
 Then('the bucket stores {string} with Content-Type {string} and Content-Encoding {string}', async function (this: ConformanceWorld, objectKey: string, type: string, encoding: string) {
   // encoding "none": no Content-Encoding at all
-  await sidecarExit(this);
-  assert.ok(await bucket(this).read(objectKey), `no ${objectKey}; objects: ${(await bucket(this).list()).join(', ')}`);
-  assert.equal(await bucket(this).contentType(objectKey), type, `the Content-Type of ${objectKey}`);
+  await assertStoredType(this, objectKey, type);
   assert.equal(await bucket(this).contentEncoding(objectKey), encoding === 'none' ? undefined : encoding, `the Content-Encoding of ${objectKey}`);
 });

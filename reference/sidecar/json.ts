@@ -98,7 +98,6 @@ function zeroOf(shape: Shape): unknown {
   if (shape === 'string') return '';
   if (shape === 'boolean') return false;
   if (shape === 'integer') return 0;
-  if (shape === 'string-map') return {};
   if (Array.isArray(shape)) return [];
   return {};
 }

@@ -16,8 +16,8 @@ export function iniValues(text: string): string[] {
     const at = line.search(/[=:]/);
     if (at < 0) throw new Error(`key-value delimiter not found: ${line}`);
     if (at === 0) throw new Error(`empty key name: ${line}`);
-    const rest = lines[i].trimStart();
-    const value = rest.slice(rest.search(/[=:]/) + 1).replace(/^\s+/, '');
+    // (what follows the delimiter keeps its newline, as ini.v1 reads it)
+    const value = lines[i].trimStart().slice(at + 1).replace(/^\s+/, '');
     const following = (): string | undefined => lines[++i];
     values.push(iniValue(value, following));
   }
