@@ -10,10 +10,11 @@
 // the whole role. A scenario fails the mutant at its first failure (--fail-fast).
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PluginKind, declareClassPlugin } from '@stryker-mutator/api/plugin';
 import { DryRunStatus, MutantRunStatus, TestStatus } from '@stryker-mutator/api/test-runner';
+import { LikelyKillers } from './likely-killers.mjs';
 import { programNamed } from './programs.mjs';
 
 const COVERAGE_HOOK = join(dirname(fileURLToPath(import.meta.url)), 'coverage-hook.mjs');
@@ -24,11 +25,15 @@ const CLEANUP_MS = 15_000;
  * the harness is stopped before it, so that it removes what its run started (temp dirs, processes).
  */
 const AHEAD_OF_STRYKER_MS = CLEANUP_MS + 5_000;
+/** How many likely killers a mutant meets first (two rounds of the harness's two workers). */
+const FIRST_ROUND = 4;
 
 class FeaturesRunner {
   constructor() {
     this.program = programNamed(process.env.MUTATION_PROGRAM);
     this.reportDir = join('reports', 'mutation-run');
+    const root = process.env.MUTATION_PROJECT_ROOT;
+    this.killers = LikelyKillers.fromIncremental(root && join(root, 'mutation', 'incremental', `${process.env.MUTATION_PROGRAM}.json`));
   }
 
   capabilities() {
@@ -65,19 +70,33 @@ class FeaturesRunner {
   }
 
   async mutantRun({ activeMutant, testFilter, timeout }) {
-    const selection = testFilter ? this.paths(testFilter) : ['--tags', this.program.tags];
-    const run = await this.harness(['--fail-fast', ...selection], { __STRYKER_ACTIVE_MUTANT__: activeMutant.id }, timeout);
-    if (run.timedOut) return { status: MutantRunStatus.Timeout, reason: `no verdict within ${timeout} ms` };
-    if (!run.results) return { status: MutantRunStatus.Error, errorMessage: `the harness wrote no results (exit ${run.exit}): ${run.logTail}` };
-    const failed = run.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unexpected-pass');
-    if (failed.length === 0 && run.exit === 0) return { status: MutantRunStatus.Survived, nrOfTests: run.results.length };
-    if (failed.length === 0) return { status: MutantRunStatus.Error, errorMessage: `the harness failed (exit ${run.exit}) with no failed scenario: ${run.logTail}` };
-    return {
-      status: MutantRunStatus.Killed,
-      killedBy: failed.map((r) => r.key),
-      failureMessage: `${failed[0].key}: ${failed[0].message.split('\n')[0]}`,
-      nrOfTests: run.results.length,
-    };
+    const deadline = Date.now() + timeout;
+    const { fileName, location } = activeMutant;
+    const file = relative(process.cwd(), fileName);
+    const line = location.start.line;
+    // First the scenarios that killed this file's other mutants; the others only if it survives them.
+    const first = testFilter ? this.killers.pick(file, line, testFilter, FIRST_ROUND) : [];
+    const rounds = first.length && first.length < testFilter.length
+      ? [this.paths(first), this.paths(testFilter.filter((k) => !first.includes(k)))]
+      : [testFilter ? this.paths(testFilter) : ['--tags', this.program.tags]];
+    let judged = 0;
+    for (const selection of rounds) {
+      const run = await this.harness(['--fail-fast', ...selection], { __STRYKER_ACTIVE_MUTANT__: activeMutant.id }, deadline - Date.now());
+      if (run.timedOut) return { status: MutantRunStatus.Timeout, reason: `no verdict within ${timeout} ms` };
+      if (!run.results) return { status: MutantRunStatus.Error, errorMessage: `the harness wrote no results (exit ${run.exit}): ${run.logTail}` };
+      judged += run.results.length;
+      const failed = run.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unexpected-pass');
+      if (failed.length === 0 && run.exit === 0) continue;
+      if (failed.length === 0) return { status: MutantRunStatus.Error, errorMessage: `the harness failed (exit ${run.exit}) with no failed scenario: ${run.logTail}` };
+      this.killers.record(file, line, failed.map((r) => r.key));
+      return {
+        status: MutantRunStatus.Killed,
+        killedBy: failed.map((r) => r.key),
+        failureMessage: `${failed[0].key}: ${failed[0].message.split('\n')[0]}`,
+        nrOfTests: judged,
+      };
+    }
+    return { status: MutantRunStatus.Survived, nrOfTests: judged };
   }
 
   /** `uri:line:line...` per feature file, for the scenarios of `keys`. */

@@ -9,6 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ConformanceWorld } from './world.js';
 import type { SignalName } from '../harness/process/signals.js';
 import { encodeJobSpec, encodeSidecarOptions, entryArgs } from '../harness/options/sidecar.js';
+import { FileBucketStore } from '../harness/stores/file-bucket.js';
 import { LocalStore } from '../harness/stores/local.js';
 import { BucketStore } from '../harness/stores/bucket-store.js';
 import { sharedMinio } from './support/minio.js';
@@ -19,7 +20,7 @@ import { elapsedMs } from '../harness/timing.js';
 import { isGzip, tarGz, untarGz } from '../harness/files/tar.js';
 import { pollUntil, sleep, sleepUntil } from '../harness/wait.js';
 import { assertDoesNotMention, assertMentions, assertTiming, programOutput } from './support/checks.js';
-import { artifactsDir, bucket, entry, finishedSaying, key, readFinished, sidecarExit, store, uploadedObject } from './support/sidecar.js';
+import { artifactsDir, bucket, entry, finishedSaying, key, laidOutAsBucket, readFinished, sidecarExit, store, uploadedObject } from './support/sidecar.js';
 import { parseGoDurationMs } from './support/go-duration.js';
 import { unescapeText } from './support/text.js';
 
@@ -63,6 +64,12 @@ Given('the path strategy is {word} with default repository {string}', function (
 
 Given('the sidecar uploads to a local directory', function (this: ConformanceWorld) {
   this.store = new LocalStore(this.scenario.path('uploads'));
+});
+
+Given('the sidecar uploads to a file:\\/\\/ bucket', function (this: ConformanceWorld) {
+  this.store = new FileBucketStore(this.scenario.path('file-bucket'));
+  // (a bucket: validation requires a path strategy)
+  this.sidecarOptions.pathStrategy ??= 'explicit';
 });
 
 Given('the sidecar only pretends to upload \\(dry_run)', function (this: ConformanceWorld) {
@@ -124,6 +131,16 @@ Given('the test container {string} wrote no process log', function (this: Confor
 
 Given('the test container {string} has written the metadata {string}', function (this: ConformanceWorld, name: string, json: string) {
   writeFileSync(entry(this, name).metadataFile!, json);
+});
+
+Given('the metadata file of {string} is in a folder that is a file', function (this: ConformanceWorld, name: string) {
+  const folder = this.scenario.path('logs', `${name}-not-a-folder`);
+  writeFileSync(folder, '');
+  entry(this, name).metadataFile = join(folder, 'metadata.json');
+});
+
+Given('the metadata file of {string} is a folder', function (this: ConformanceWorld, name: string) {
+  mkdirSync(entry(this, name).metadataFile!);
 });
 
 Given('the artifact {string} holds {string}', function (this: ConformanceWorld, relative: string, text: string) {
@@ -371,6 +388,18 @@ Then('the file the artifact {string} links to still holds {string}', async funct
   assert.equal(readFileSync(this.scenario.path('elsewhere', relative.split('/').at(-1)!), 'utf8'), unescapeText(text));
 });
 
+Given('the secret directories are named in the deprecated top-level secret_directories', function (this: ConformanceWorld) {
+  // (upstream's Validate moves the deprecated fields into censoring_options)
+  this.breakSidecarOptions = (o) => {
+    const { censoring_options: censoring, ...rest } = o as { censoring_options: { secret_directories: string[] } };
+    return JSON.stringify({ ...rest, secret_directories: censoring.secret_directories });
+  };
+});
+
+Given('the sidecar\'s TMPDIR names a folder that does not exist', function (this: ConformanceWorld) {
+  this.sidecarEnv.TMPDIR = this.scenario.path('no-such-folder');
+});
+
 Given('censoring is on, with no secret directories named', function (this: ConformanceWorld) {
   // censoring_options: {} (secret_directories absent, not empty)
   this.sidecarOptions.censoring = {};
@@ -604,7 +633,7 @@ When('the sidecar runs', function (this: ConformanceWorld) {
   const options = encodeSidecarOptions({ ...this.sidecarOptions, entries: this.sidecarEntries, destination: store(this).destination() });
   const broken = this.breakSidecarOptions ? this.breakSidecarOptions(JSON.parse(options)) : options;
   // (null: the variable is not set at all)
-  const env: Record<string, string> = broken === null ? {} : { SIDECAR_OPTIONS: broken };
+  const env: Record<string, string> = broken === null ? { ...this.sidecarEnv } : { ...this.sidecarEnv, SIDECAR_OPTIONS: broken };
   if (this.jobSpecOverride !== null) env.JOB_SPEC = this.jobSpecOverride ?? encodeJobSpec(this.job);
   this.sidecar = this.scenario.start('sidecar', env);
 });
@@ -768,9 +797,9 @@ Then('finished.json reports a metadata error for {string} under "sidecar-errors"
   assert.ok(error && typeof error === 'object' && Object.keys(error).length > 0, `the error of ${entryName} says nothing: ${JSON.stringify(error)}`);
 });
 
-Then('the sidecar logs an error that it cannot parse the metadata of {string}', async function (this: ConformanceWorld, name: string) {
+Then('the sidecar logs the error {string} with the metadata file of {string}', async function (this: ConformanceWorld, words: string, name: string) {
   await sidecarExit(this);
-  const message = `Failed to unmarshal ${entry(this, name).metadataFile}`;
+  const message = `${words} ${entry(this, name).metadataFile}`;
   const lines = sidecarLogLines(this).filter((l) => l.msg === message);
   assert.equal(lines.length, 1, `"${message}" logged ${lines.length} times`);
   assert.equal(lines[0].level, 'error', `"${message}" logged at ${String(lines[0].level)}`);
@@ -850,7 +879,7 @@ Then('no uploaded object contains a secret, plain or base64-encoded', async func
 
 Then('the build\'s objects are under {string}', async function (this: ConformanceWorld, dir: string) {
   await sidecarExit(this);
-  const keys = await bucket(this).list();
+  const keys = await laidOutAsBucket(this).list();
   for (const name of ['build-log.txt', 'finished.json', 'sidecar-logs.json']) {
     assert.ok(keys.includes(`${dir}/${name}`), `no ${dir}/${name}; objects: ${keys.join(', ')}`);
   }
@@ -858,8 +887,9 @@ Then('the build\'s objects are under {string}', async function (this: Conformanc
 
 Then('the bucket holds {string} with exactly {string}', async function (this: ConformanceWorld, objectKey: string, text: string) {
   await sidecarExit(this);
-  const content = await uploadedObject(this, objectKey, { from: bucket(this) });
-  assert.equal(content.toString('utf8'), unescapeText(text).replace('<bucket>', bucket(this).name));
+  const content = await uploadedObject(this, objectKey, { from: laidOutAsBucket(this) });
+  const expected = unescapeText(text);
+  assert.equal(content.toString('utf8'), expected.includes('<bucket>') ? expected.replace('<bucket>', bucket(this).name) : expected);
 });
 
 Then('the bucket holds exactly these objects:', async function (this: ConformanceWorld, table: DataTable) {
@@ -890,6 +920,13 @@ Then('the sidecar\'s error output mentions {string}', async function (this: Conf
 Then('the sidecar\'s error output does not mention {string}', async function (this: ConformanceWorld, pattern: string) {
   await sidecarExit(this);
   assertDoesNotMention(programOutput(this, this.sidecar, 'stderr'), pattern);
+});
+
+Then('every line the sidecar logged names the component {string}', async function (this: ConformanceWorld, component: string) {
+  await sidecarExit(this);
+  const lines = sidecarLogLines(this);
+  assert.ok(lines.length > 0, 'the sidecar logged nothing');
+  for (const line of lines) assert.equal(line.component, component, `a line of the sidecar's log: ${JSON.stringify(line)}`);
 });
 
 Then('the sidecar fails with the message {string}', async function (this: ConformanceWorld, message: string) {

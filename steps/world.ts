@@ -58,6 +58,8 @@ export class ConformanceWorld extends World<SuiteParameters> {
   sidecarOptionFields: [string, string][] = [];
   /** JOB_SPEC as given (null: not set at all), instead of the encoded job. */
   jobSpecOverride: string | null | undefined = undefined;
+  /** Variables the sidecar gets besides SIDECAR_OPTIONS and JOB_SPEC. */
+  sidecarEnv: Record<string, string> = {};
   /** A store decided before its server runs (the late-store scenarios). */
   plannedStore: PlannedStore | null = null;
   /** When the harness wrote the last marker. */

@@ -25,6 +25,17 @@ Feature: Secrets are censored before anything is uploaded
     And the upload holds "artifacts/config.txt" with exactly "token=XXXXXXXXXXXX"
     And no uploaded object contains a secret, plain or base64-encoded
 
+  @clause:SC-CENSOR-DEPRECATED-OPTIONS
+  Scenario: Secret directories named in the deprecated top-level field are censored too
+    Given the secret directories are named in the deprecated top-level secret_directories
+    And the test container "test" has written "logging in with s3cr3t-t0ken now" to its process log
+    And the artifact "config.txt" holds "token=s3cr3t-t0ken"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "logging in with XXXXXXXXXXXX now\n"
+    And the upload holds "artifacts/config.txt" with exactly "token=XXXXXXXXXXXX"
+
   @clause:SC-CENSOR
   Scenario Outline: The base64 encoding of a secret is censored too: <form>
     # The value as mounted ends with a newline: its base64 ends in "Cg==" and begins with the

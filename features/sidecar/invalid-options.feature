@@ -52,6 +52,18 @@ Feature: Invalid sidecar configuration
       | a media type is not one                                  | Invalid options: invalid extension media type "text plain": mime: expected slash after first token                                                            |
       | deprecated and current censoring options are both set    | Invalid options: cannot use deprecated options (secret_directories, censoring_{concurrency,buffer_size}) and new options (censoring_options) at the same time |
 
+  @clause:SC-LOG-SETUP
+  Scenario: With no usable temp folder the sidecar fails at once, before it reads its options
+    # Its own log, uploaded at the end as sidecar-logs.json, is a temp file made first of all:
+    # here SIDECAR_OPTIONS is not set either, and that is not what it reports.
+    Given the sidecar's TMPDIR names a folder that does not exist
+    And SIDECAR_OPTIONS is broken: SIDECAR_OPTIONS is not set
+    When the sidecar runs
+    Then the sidecar exits with status 1
+    And the sidecar fails with the message 'Unable to set up log file'
+    And every line the sidecar logged names the component "sidecar"
+    And nothing was uploaded
+
   @clause:SC-JOBSPEC-HAZARD @hazard
   Scenario Outline: Hazard: with <problem> the sidecar exits 0 having uploaded nothing
     What to do: let Prow's decoration set JOB_SPEC; in a pod built by hand, check that it is set

@@ -28,6 +28,18 @@ Feature: What the sidecar uploads, and under which names
     And the sidecar's own log is uploaded as JSON lines
     And the sidecar logs "Queued for upload" and "Finished upload" for each object, with where it went
 
+  @clause:SC-FILE-BUCKET
+  Scenario: A file:// bucket is a folder laid out as a bucket
+    # A way to try bucket layouts without a cloud: unlike local_output_dir, the build goes under
+    # the job's path and latest-build.txt is written.
+    Given the sidecar uploads to a file:// bucket
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "build output\n"
+    And the build's objects are under "logs/unit-tests/4004"
+    And the bucket holds "logs/unit-tests/latest-build.txt" with exactly "4004"
+
   @clause:SC-FINISHED-FIELDS
   Scenario: finished.json of a periodic job without metadata
     When the sidecar runs
@@ -74,7 +86,7 @@ Feature: What the sidecar uploads, and under which names
     Then the sidecar exits with status 0
     And finished.json says the result is "SUCCESS" and passed is true
     And finished.json reports a metadata error for "test" under "sidecar-errors"
-    And the sidecar logs an error that it cannot parse the metadata of "test"
+    And the sidecar logs the error "Failed to unmarshal" with the metadata file of "test"
 
     Examples:
       | what      | metadata  |
@@ -82,6 +94,22 @@ Feature: What the sidecar uploads, and under which names
       | a list    | [1, 2]    |
       | a string  | "v1.2.3"  |
       | a number  | 7         |
+
+  @clause:SC-METADATA-ERROR
+  Scenario Outline: A metadata file that <what> is reported in finished.json, not fatal
+    # A missing file is no error (the test wrote no metadata); any other failure to look at it is.
+    Given the metadata file of "test" <how>
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And finished.json says the result is "SUCCESS" and passed is true
+    And finished.json reports a metadata error for "test" under "sidecar-errors"
+    And the sidecar logs the error "<error>" with the metadata file of "test"
+
+    Examples:
+      | what                | how                           | error          |
+      | cannot be looked up | is in a folder that is a file | Failed to stat |
+      | cannot be read      | is a folder                   | cannot read    |
 
   @clause:SC-METADATA-ERROR
   Scenario: Of several test containers, only the one whose metadata is malformed is reported
@@ -93,7 +121,7 @@ Feature: What the sidecar uploads, and under which names
     And the marker of "e2e" appears holding "0"
     Then the sidecar exits with status 0
     And finished.json reports a metadata error for "e2e" under "sidecar-errors"
-    And the sidecar logs an error that it cannot parse the metadata of "e2e"
+    And the sidecar logs the error "Failed to unmarshal" with the metadata file of "e2e"
     And finished.json's metadata holds "shard" as "1"
 
   @clause:SC-ESCAPE

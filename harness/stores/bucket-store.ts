@@ -5,6 +5,7 @@ import { writeS3CredentialsFile, type S3Store } from './s3-store.js';
 import type { ArtifactStore } from './store.js';
 
 export class BucketStore implements ArtifactStore {
+  readonly bucketLayout = true;
   private readonly client: Bucket;
 
   private constructor(readonly server: S3Store, readonly name: string, readonly credentialsFile: string) {

@@ -4,6 +4,8 @@ import { join, relative, sep } from 'node:path';
 import type { ArtifactStore } from './store.js';
 
 export class LocalStore implements ArtifactStore {
+  readonly bucketLayout: boolean = false;
+
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
   }

@@ -4,6 +4,8 @@
 export interface ArtifactStore {
   /** The gcs_options fields that send the sidecar's uploads here. */
   destination(): Record<string, unknown>;
+  /** Whether builds go under the job's path, with latest-build.txt (a bucket), or flat (local_output_dir). */
+  readonly bucketLayout: boolean;
   /** Every object's key (for a local directory: paths relative to it, with "/"). */
   list(): Promise<string[]>;
   /** An object's content, or null when there is no such object. */

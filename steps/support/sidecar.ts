@@ -42,9 +42,15 @@ export function bucket(world: ConformanceWorld): BucketStore {
   return world.store;
 }
 
+/** The store, which must lay builds out as a bucket does (under the job's path). */
+export function laidOutAsBucket(world: ConformanceWorld): ArtifactStore {
+  assert.ok(world.store?.bucketLayout, 'this step needs a store laid out as a bucket');
+  return world.store;
+}
+
 /** Where `name` of this build is in the store: in a bucket, under the job's path. */
 export function key(world: ConformanceWorld, name: string): string {
-  if (!(world.store instanceof BucketStore)) return name;
+  if (!store(world).bucketLayout) return name;
   assert.ok(world.job.type === 'periodic' || world.job.type === 'postsubmit', 'bucket scenarios of presubmits name full object paths');
   return `logs/${world.job.job}/${world.job.buildId}/${name}`;
 }
