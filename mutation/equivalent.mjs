@@ -2,7 +2,7 @@
 // run (reports/mutation/PROGRAM/mutation.json, else live.ndjson) in reference/mutation-equivalents.json,
 // with the texts that match it in later runs. KIND: equivalent | below-tolerance. A survivor kept
 // in the committed incremental file (an earlier piece or session) is named FILE#ID.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EQUIVALENTS_FILE, mutantsOf, reportFromLive } from './summary.mjs';
 
@@ -16,11 +16,13 @@ function fail(message) {
   console.error(`mutation: ${message}`);
   process.exit(1);
 }
+/** The newer of Stryker's last report and the live file of a run still going (or cut short). */
 function lastReport() {
   const json = join('reports', 'mutation', name, 'mutation.json');
-  if (existsSync(json)) return JSON.parse(readFileSync(json, 'utf8'));
   const live = join('reports', 'mutation', name, 'live.ndjson');
-  return existsSync(live) ? reportFromLive(live, name) : { files: {} };
+  const age = (path) => (existsSync(path) ? statSync(path).mtimeMs : -1);
+  if (age(json) < 0 && age(live) < 0) return { files: {} };
+  return age(live) > age(json) ? reportFromLive(live, name) : JSON.parse(readFileSync(json, 'utf8'));
 }
 
 function findMutant() {
