@@ -27,6 +27,9 @@ const CLEANUP_MS = 15_000;
 const AHEAD_OF_STRYKER_MS = CLEANUP_MS + 5_000;
 /** How many likely killers a mutant meets first (two rounds of the harness's two workers). */
 const FIRST_ROUND = 4;
+/** Workers per harness run; the wide rounds (many scenarios, mostly waiting) may use more. */
+const BASE_PARALLEL = Number(process.env.MUTATION_PARALLEL ?? 2);
+const WIDE_PARALLEL = Math.max(BASE_PARALLEL, Number(process.env.MUTATION_WIDE_PARALLEL ?? BASE_PARALLEL));
 
 class FeaturesRunner {
   constructor() {
@@ -71,32 +74,50 @@ class FeaturesRunner {
 
   async mutantRun({ activeMutant, testFilter, timeout }) {
     const deadline = Date.now() + timeout;
-    const { fileName, location } = activeMutant;
-    const file = relative(process.cwd(), fileName);
-    const line = location.start.line;
-    // First the scenarios that killed this file's other mutants; the others only if it survives them.
+    const file = relative(process.cwd(), activeMutant.fileName);
+    const line = activeMutant.location.start.line;
+    const env = { __STRYKER_ACTIVE_MUTANT__: activeMutant.id };
+    // First the scenarios that killed this file's other mutants; the others only if it survives
+    // them, and more at a time (they mostly wait): a failure there is confirmed alone, and when it
+    // passes alone (it failed only under load) the round is judged again at the usual pace.
     const first = testFilter ? this.killers.pick(file, line, testFilter, FIRST_ROUND) : [];
     const rounds = first.length && first.length < testFilter.length
-      ? [this.paths(first), this.paths(testFilter.filter((k) => !first.includes(k)))]
-      : [testFilter ? this.paths(testFilter) : ['--tags', this.program.tags]];
+      ? [{ keys: first, parallel: BASE_PARALLEL }, { keys: testFilter.filter((k) => !first.includes(k)), parallel: WIDE_PARALLEL }]
+      : [{ keys: testFilter, parallel: testFilter ? WIDE_PARALLEL : BASE_PARALLEL }];
     let judged = 0;
-    for (const selection of rounds) {
-      const run = await this.harness(['--fail-fast', ...selection], { __STRYKER_ACTIVE_MUTANT__: activeMutant.id }, deadline - Date.now());
-      if (run.timedOut) return { status: MutantRunStatus.Timeout, reason: `no verdict within ${timeout} ms` };
-      if (!run.results) return { status: MutantRunStatus.Error, errorMessage: `the harness wrote no results (exit ${run.exit}): ${run.logTail}` };
-      judged += run.results.length;
-      const failed = run.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unexpected-pass');
-      if (failed.length === 0 && run.exit === 0) continue;
-      if (failed.length === 0) return { status: MutantRunStatus.Error, errorMessage: `the harness failed (exit ${run.exit}) with no failed scenario: ${run.logTail}` };
-      this.killers.record(file, line, failed.map((r) => r.key));
+    for (const round of rounds) {
+      let verdict = await this.judge(round.keys, round.parallel, env, deadline);
+      if (verdict.failed?.length && round.parallel > BASE_PARALLEL) {
+        const alone = await this.judge(verdict.failed.map((r) => r.key), 1, env, deadline);
+        if (alone.status || !alone.failed.length) verdict = alone.status ? alone : await this.judge(round.keys, BASE_PARALLEL, env, deadline);
+      }
+      if (verdict.status === MutantRunStatus.Timeout) return { status: verdict.status, reason: `no verdict within ${timeout} ms` };
+      if (verdict.status) return verdict;
+      judged += verdict.count;
+      if (!verdict.failed.length) continue;
+      this.killers.record(file, line, verdict.failed.map((r) => r.key));
       return {
         status: MutantRunStatus.Killed,
-        killedBy: failed.map((r) => r.key),
-        failureMessage: `${failed[0].key}: ${failed[0].message.split('\n')[0]}`,
+        killedBy: verdict.failed.map((r) => r.key),
+        failureMessage: `${verdict.failed[0].key}: ${verdict.failed[0].message.split('\n')[0]}`,
         nrOfTests: judged,
       };
     }
     return { status: MutantRunStatus.Survived, nrOfTests: judged };
+  }
+
+  /**
+   * One harness run of `keys` (all the role's scenarios when undefined), stopping at the first
+   * failure: {failed, count}, or {status} when it gave no verdict.
+   */
+  async judge(keys, parallel, env, deadline) {
+    const selection = keys ? this.paths(keys) : ['--tags', this.program.tags];
+    const run = await this.harness(['--fail-fast', ...selection], env, deadline - Date.now(), parallel);
+    if (run.timedOut) return { status: MutantRunStatus.Timeout };
+    if (!run.results) return { status: MutantRunStatus.Error, errorMessage: `the harness wrote no results (exit ${run.exit}): ${run.logTail}` };
+    const failed = run.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unexpected-pass');
+    if (failed.length === 0 && run.exit !== 0) return { status: MutantRunStatus.Error, errorMessage: `the harness failed (exit ${run.exit}) with no failed scenario: ${run.logTail}` };
+    return { failed, count: run.results.length };
   }
 
   /** `uri:line:line...` per feature file, for the scenarios of `keys`. */
@@ -111,7 +132,7 @@ class FeaturesRunner {
   }
 
   /** One harness run; its output goes to a file (a whole run's is more than a pipe should hold). */
-  harness(selection, env, timeout) {
+  harness(selection, env, timeout, parallel = BASE_PARALLEL) {
     mkdirSync(this.reportDir, { recursive: true });
     rmSync(join(this.reportDir, 'results.json'), { force: true });
     const logFile = join(this.reportDir, 'harness.log');
@@ -119,7 +140,7 @@ class FeaturesRunner {
     const args = [
       'harness/bin/podutils-conformance', 'run',
       '--profile', 'reference',
-      '--parallel', process.env.MUTATION_PARALLEL ?? '2',
+      '--parallel', String(parallel),
       '--time-scale', process.env.MUTATION_TIME_SCALE ?? '1',
       '--report-dir', this.reportDir,
       ...selection,
