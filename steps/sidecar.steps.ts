@@ -922,6 +922,39 @@ Then('the sidecar\'s error output does not mention {string}', async function (th
   assertDoesNotMention(programOutput(this, this.sidecar, 'stderr'), pattern);
 });
 
+/** A message as the features write it: <artifacts> and <uploads> stand for the scenario's folders. */
+function loggedText(world: ConformanceWorld, text: string): string {
+  const uploads = store(world) instanceof LocalStore ? (store(world) as LocalStore).dir : '<uploads>';
+  return unescapeText(text).replaceAll('<artifacts>', artifactsDir(world)).replaceAll('<uploads>', uploads);
+}
+
+Then('the sidecar logged these lines at info level, in this order among others:', async function (this: ConformanceWorld, table: DataTable) {
+  await sidecarExit(this);
+  const info = sidecarLogLines(this).filter((l) => l.level === 'info').map((l) => String(l.msg));
+  let at = 0;
+  for (const [text] of table.raw()) {
+    const wanted = loggedText(this, text);
+    const found = info.indexOf(wanted, at);
+    assert.ok(found >= 0, `no info line ${JSON.stringify(wanted)} after line ${at} of:\n${info.map((m, i) => `${i}: ${JSON.stringify(m)}`).join('\n')}`);
+    at = found + 1;
+  }
+});
+
+Then('each uploaded file was logged as queued and then as finished, by its path', async function (this: ConformanceWorld) {
+  await sidecarExit(this);
+  const dir = (store(this) as LocalStore).dir;
+  const lines = sidecarLogLines(this);
+  const keys = await store(this).list();
+  assert.ok(keys.length > 0, 'nothing was uploaded');
+  for (const key of keys) {
+    const dest = join(dir, ...key.split('/'));
+    const queued = lines.findIndex((l) => l.msg === 'Queued for upload' && l.dest === dest);
+    const finished = lines.findIndex((l) => l.msg === 'Finished upload' && l.dest === dest);
+    assert.ok(queued >= 0, `no "Queued for upload" with dest ${dest}`);
+    assert.ok(finished > queued, `no "Finished upload" with dest ${dest} after it was queued`);
+  }
+});
+
 Then('every line the sidecar logged names the component {string}', async function (this: ConformanceWorld, component: string) {
   await sidecarExit(this);
   const lines = sidecarLogLines(this);

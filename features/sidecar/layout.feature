@@ -40,6 +40,25 @@ Feature: What the sidecar uploads, and under which names
     And the build's objects are under "logs/unit-tests/4004"
     And the bucket holds "logs/unit-tests/latest-build.txt" with exactly "4004"
 
+  @clause:SC-LOG-PROGRESS
+  Scenario: The sidecar's log follows a plain run step by step, in upstream's words
+    # What operators search for when an upload is missing: each step of the upload and each
+    # file found in a directory item, with the newline upstream leaves in that message. The
+    # sidecar's own log and finished.json go up in a second batch, after the items.
+    Given the sidecar uploads the artifact directory
+    And the artifact "junit.xml" holds "<testsuite/>"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the sidecar logged these lines at info level, in this order among others:
+      | Starting to upload                                                                    |
+      | Gathering artifacts from artifact directory: <artifacts>                              |
+      | Found <artifacts>/junit.xml in artifact directory. Uploading as artifacts/junit.xml\n |
+      | Finished copying files to "<uploads>".                                                |
+      | Finished copying files to "<uploads>".                                                |
+      | Finished uploading                                                                    |
+    And each uploaded file was logged as queued and then as finished, by its path
+
   @clause:SC-FINISHED-FIELDS
   Scenario: finished.json of a periodic job without metadata
     When the sidecar runs

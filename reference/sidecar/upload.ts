@@ -61,13 +61,20 @@ async function assembleTargets(o: GcsOptions, paths: JobPaths, buildid: string, 
       logger.warn(`Encountered error in resolving items to upload for ${item}: ${(err as Error).message}`);
       continue;
     }
+    // (a directory's files are "found", in upstream's words, with its newline; a file item is not)
+    const directory = files.length !== 1 || files[0].file !== item;
+    if (directory) logger.info(`Gathering artifacts from artifact directory: ${item}`);
     for (const { file } of files) {
       let dest = path.posix.join(base, path.relative(path.dirname(item), file));
       if (local) dest = dest.replaceAll('#', '%23');
       const gzip = /\.(gz|gzip)$/.test(dest);
       dest = dest.replace(/\.(gz|gzip)$/, '');
-      if (uploads.has(dest)) logger.warn(`Encountered duplicate upload of ${dest}, skipping...`);
-      else uploads.set(dest, { ...fileTarget(file, gzip), typedBy: path.basename(file) });
+      if (uploads.has(dest)) {
+        logger.warn(`Encountered duplicate upload of ${dest}, skipping...`);
+        continue;
+      }
+      if (directory) logger.info(`Found ${file} in artifact directory. Uploading as ${dest}\n`);
+      uploads.set(dest, { ...fileTarget(file, gzip), typedBy: path.basename(file) });
     }
   }
   const extras = new Map([...extra].map(([dest, target]) => [path.posix.join(base, dest), target]));
