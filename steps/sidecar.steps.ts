@@ -192,6 +192,7 @@ const BROKEN_SIDECAR_OPTIONS: Record<string, (o: Json) => string | null> = {
   'the path strategy is unknown': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'sideways' }) }),
   'the path strategy is legacy with no default repository': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'legacy', default_org: 'kubernetes' }) }),
   'the path strategy is single with no default organization': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'single', default_repo: 'test-infra' }) }),
+  'a media type is null': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'explicit', mediaTypes: { log: null } }) }),
   'a media type is not one': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'explicit', mediaTypes: { log: 'text plain' } }) }),
   'deprecated and current censoring options are both set': (o) => JSON.stringify({ ...o, secret_directories: ['/secrets'], censoring_options: { secret_directories: ['/secrets'] } }),
 };
@@ -475,6 +476,25 @@ Then('the sidecar warns that it cannot resolve the upload item {string}', async 
   const warnings = sidecarLogLines(this).filter((l) => l.level === 'warning').map((l) => String(l.msg));
   const prefix = `Encountered error in resolving items to upload for ${item}: `;
   assert.equal(warnings.filter((w) => w.startsWith(prefix)).length, 1, `no one warning "${prefix}..."; the warnings: ${JSON.stringify(warnings)}`);
+});
+
+Then('the sidecar warns that it cannot resolve the empty upload item', async function (this: ConformanceWorld) {
+  await sidecarExit(this);
+  const warnings = sidecarLogLines(this).filter((l) => l.level === 'warning').map((l) => String(l.msg));
+  const prefix = 'Encountered error in resolving items to upload for : ';
+  assert.equal(warnings.filter((w) => w.startsWith(prefix)).length, 1, `no one warning "${prefix}..."; the warnings: ${JSON.stringify(warnings)}`);
+});
+
+Then('the sidecar logged no warning', async function (this: ConformanceWorld) {
+  await sidecarExit(this);
+  const warnings = sidecarLogLines(this).filter((l) => l.level === 'warning');
+  assert.deepEqual(warnings.map((l) => l.msg), [], `the sidecar warned: ${warnings.map((l) => JSON.stringify(l)).join('\n')}`);
+});
+
+Given('the local output directory is a file', function (this: ConformanceWorld) {
+  const dir = (store(this) as LocalStore).dir;
+  rmSync(dir, { recursive: true });
+  writeFileSync(dir, '');
 });
 
 Then('the sidecar logs {string} once per batch, naming the local directory', async function (this: ConformanceWorld, message: string) {
@@ -782,6 +802,14 @@ Then('finished.json\'s metadata holds {string} as {string}', async function (thi
   assert.deepEqual(metadata?.[field], JSON.parse(json), `finished.json's metadata: ${JSON.stringify(metadata)}`);
 });
 
+Then('finished.json reports one metadata error, under "sidecar-errors", keyed {string}', async function (this: ConformanceWorld, key: string) {
+  await sidecarExit(this);
+  const finished = await readFinished(this);
+  const errors = (finished?.metadata as Record<string, unknown> | undefined)?.['sidecar-errors'];
+  assert.ok(errors && typeof errors === 'object', `no sidecar-errors in the metadata: ${JSON.stringify(finished?.metadata)}`);
+  assert.deepEqual(Object.keys(errors), [key]);
+});
+
 Then('finished.json reports a metadata error for {string} under "sidecar-errors"', async function (this: ConformanceWorld, name: string) {
   await sidecarExit(this);
   const index = this.sidecarEntries.findIndex((e) => e.containerName === name);
@@ -811,7 +839,8 @@ Then('the sidecar logs {string} as an error caused by {string}', async function 
   const lines = sidecarLogLines(this);
   const found = lines.filter((l) => l.msg === message && l.level === 'error');
   assert.equal(found.length, 1, `no error "${message}" in the sidecar's log:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
-  assert.ok(String(found[0].error).startsWith(cause), `"${message}" is caused by ${JSON.stringify(found[0].error)}, not "${cause}..."`);
+  const expected = loggedText(this, cause);
+  assert.ok(String(found[0].error).startsWith(expected), `"${message}" is caused by ${JSON.stringify(found[0].error)}, not "${expected}..."`);
 });
 
 Then('the upload holds {string} with {string}', async function (this: ConformanceWorld, name: string, text: string) {

@@ -37,6 +37,16 @@ Feature: Secrets are censored before anything is uploaded
     And the upload holds "artifacts/config.txt" with exactly "token=XXXXXXXXXXXX"
 
   @clause:SC-CENSOR
+  Scenario: With no upload items only the build log is censored, and nothing is warned of
+    Given SIDECAR_OPTIONS has "gcs_options.items" set to "null"
+    And the test container "test" has written "logging in with s3cr3t-t0ken now" to its process log
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "build-log.txt" with exactly "logging in with XXXXXXXXXXXX now\n"
+    And the sidecar logged no warning
+
+  @clause:SC-CENSOR
   Scenario Outline: The base64 encoding of a secret is censored too: <form>
     # The value as mounted ends with a newline: its base64 ends in "Cg==" and begins with the
     # base64 of the trimmed value, yet it is censored whole, as it comes first.

@@ -49,6 +49,7 @@ Feature: Invalid sidecar configuration
       | the path strategy is unknown                             | Invalid options: gcs_path_strategy must be one of "legacy", "explicit", or "single"                                                                           |
       | the path strategy is legacy with no default repository   | Invalid options: default org and repo must be provided for GCS strategy "legacy"                                                                              |
       | the path strategy is single with no default organization | Invalid options: default org and repo must be provided for GCS strategy "single"                                                                              |
+      | a media type is null                                     | Invalid options: invalid extension media type "": mime: no media type                                                                                         |
       | a media type is not one                                  | Invalid options: invalid extension media type "text plain": mime: expected slash after first token                                                            |
       | deprecated and current censoring options are both set    | Invalid options: cannot use deprecated options (secret_directories, censoring_{concurrency,buffer_size}) and new options (censoring_options) at the same time |
 

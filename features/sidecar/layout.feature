@@ -40,6 +40,48 @@ Feature: What the sidecar uploads, and under which names
     And the build's objects are under "logs/unit-tests/4004"
     And the bucket holds "logs/unit-tests/latest-build.txt" with exactly "4004"
 
+  @clause:SC-FILE-BUCKET @clause:SC-JOB-PATHS
+  Scenario Outline: A presubmit whose refs name no <missing> goes under "<segment>"
+    # Prow always writes both, but a JOB_SPEC written by hand may leave one out: it counts as empty.
+    Given a presubmit job "pull-job" with build id "2002" for pull 7 of "<org/repo>"
+    And the sidecar uploads to a file:// bucket
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the build's objects are under "pr-logs/pull/<segment>/7/pull-job/2002"
+
+    Examples:
+      | missing | org/repo | segment  |
+      | org     | /widgets | _widgets |
+      | repo    | acme/    | acme_    |
+
+  @clause:SC-ITEMS
+  Scenario: A null upload item is the empty path: a warning, and the rest goes up
+    Given SIDECAR_OPTIONS has "gcs_options.items" set to "[null]"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the sidecar warns that it cannot resolve the empty upload item
+    And the upload holds "build-log.txt" with exactly "build output\n"
+
+  @clause:SC-UPLOAD-FAIL
+  Scenario: A local output directory that cannot be made: the sidecar logs why and exits 0
+    Given the local output directory is a file
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the sidecar logs "Failed to report job status" as an error caused by 'failed to upload to GCS: failed to copy files to "<uploads>": '
+
+  @clause:SC-METADATA-ERROR
+  Scenario: An entry without args is named by its index alone in sidecar-errors
+    # "entry <index>: <args joined by spaces>", here with nothing after the colon's space.
+    Given SIDECAR_OPTIONS has "entries.0.args" set to "null"
+    And the test container "test" has written the metadata '{not json'
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And finished.json reports one metadata error, under "sidecar-errors", keyed "entry 0: "
+
   @clause:SC-LOG-PROGRESS
   Scenario: The sidecar's log follows a plain run step by step, in upstream's words
     # What operators search for when an upload is missing: each step of the upload and each

@@ -80,8 +80,9 @@ export function encodeJobSpec(spec: JobSpec): string {
   const json: Record<string, unknown> = { type: spec.type, job: spec.job, buildid: spec.buildId, prowjobid: `pj-${spec.buildId}` };
   if (spec.refs) {
     json.refs = {
-      org: spec.refs.org,
-      repo: spec.refs.repo,
+      // (an empty org or repo is left out, as in a JOB_SPEC written by hand)
+      org: spec.refs.org || undefined,
+      repo: spec.refs.repo || undefined,
       base_ref: spec.refs.baseRef,
       base_sha: spec.refs.baseSha,
       ...(spec.refs.pulls ? { pulls: spec.refs.pulls } : {}),
