@@ -55,6 +55,30 @@ Feature: What the sidecar uploads, and under which names
       | org     | /widgets | _widgets |
       | repo    | acme/    | acme_    |
 
+  @clause:SC-FILE-BUCKET @clause:SC-JOB-PATHS
+  Scenario Outline: A job spec without its <field> is laid out as Go joins paths: no empty segment
+    Given the sidecar uploads to a file:// bucket
+    And the job spec's <field> is 'null'
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the build's objects are under "<dir>"
+    And the bucket holds "<latest>" with exactly "<build id>"
+
+    Examples:
+      | field   | dir             | latest                           | build id |
+      | job     | logs/4004       | logs/latest-build.txt            | 4004     |
+      | buildid | logs/unit-tests | logs/unit-tests/latest-build.txt |          |
+
+  @clause:SC-JOB-PATHS
+  Scenario: A job spec without a type: the sidecar fails, naming the empty type
+    Given the job spec's type is 'null'
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 1
+    And the sidecar fails with the message 'unknown job spec type: '
+    And nothing was uploaded
+
   @clause:SC-ITEMS
   Scenario: A null upload item is the empty path: a warning, and the rest goes up
     Given SIDECAR_OPTIONS has "gcs_options.items" set to "[null]"

@@ -40,12 +40,14 @@ function repoSegment(g: GcsOptions, org: string, repo: string): string {
 
 export function jobPaths(g: GcsOptions, spec: JobSpec): JobPaths {
   const { job, buildid } = spec;
+  // (joined as Go's path.Join does: an empty job or build id leaves no empty segment)
+  const join = path.posix.join;
   switch (spec.type) {
     case 'periodic':
     case 'postsubmit':
-      return { build: `logs/${job}/${buildid}`, latestBuilds: [`logs/${job}/latest-build.txt`] };
+      return { build: join('logs', job, buildid), latestBuilds: [join('logs', job, 'latest-build.txt')] };
     case 'batch':
-      return { build: `pr-logs/pull/batch/${job}/${buildid}`, latestBuilds: [`pr-logs/directory/${job}/latest-build.txt`] };
+      return { build: join('pr-logs/pull/batch', job, buildid), latestBuilds: [join('pr-logs/directory', job, 'latest-build.txt')] };
     case 'presubmit': {
       // upstream panics here, after the test, when it cannot name the pull's directory
       if (!PATH_STRATEGIES.includes(g.path_strategy ?? '')) {
@@ -53,11 +55,11 @@ export function jobPaths(g: GcsOptions, spec: JobSpec): JobPaths {
       }
       const pull = spec.refs?.pulls?.[0];
       if (!pull) throw new JobPathError('the presubmit JOB_SPEC has no refs.pulls', 2);
-      const pr = path.posix.join('pr-logs/pull', repoSegment(g, spec.refs?.org ?? '', spec.refs?.repo ?? ''), String(pull.number ?? 0), job);
+      const pr = join('pr-logs/pull', repoSegment(g, spec.refs?.org ?? '', spec.refs?.repo ?? ''), String(pull.number ?? 0), job);
       return {
-        build: `${pr}/${buildid}`,
-        latestBuilds: [`pr-logs/directory/${job}/latest-build.txt`, `${pr}/latest-build.txt`],
-        alias: `pr-logs/directory/${job}/${buildid}.txt`,
+        build: join(pr, buildid),
+        latestBuilds: [join('pr-logs/directory', job, 'latest-build.txt'), join(pr, 'latest-build.txt')],
+        alias: join('pr-logs/directory', job, `${buildid}.txt`),
       };
     }
     default:
