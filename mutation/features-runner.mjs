@@ -82,7 +82,7 @@ class FeaturesRunner {
     // passes alone (it failed only under load) the round is judged again at the usual pace.
     const first = testFilter ? this.killers.pick(file, line, testFilter, FIRST_ROUND) : [];
     const rounds = first.length && first.length < testFilter.length
-      ? [{ keys: first, parallel: BASE_PARALLEL }, { keys: testFilter.filter((k) => !first.includes(k)), parallel: WIDE_PARALLEL }]
+      ? [{ keys: first, parallel: BASE_PARALLEL }, { keys: this.killers.rank(testFilter.filter((k) => !first.includes(k))), parallel: WIDE_PARALLEL }]
       : [{ keys: testFilter, parallel: testFilter ? WIDE_PARALLEL : BASE_PARALLEL }];
     let judged = 0;
     for (const round of rounds) {

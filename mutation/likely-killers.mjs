@@ -37,6 +37,16 @@ export class LikelyKillers {
     this.kills.set(file, list);
   }
 
+  /**
+   * `candidates` with the scenarios that killed most mutants of any file first: the harness hands
+   * scenarios to its workers in the order of its paths, so a killer there ends the round early.
+   */
+  rank(candidates) {
+    const total = new Map();
+    for (const kills of this.kills.values()) for (const { key } of kills) total.set(key, (total.get(key) ?? 0) + 1);
+    return [...candidates].sort((a, b) => (total.get(b) ?? 0) - (total.get(a) ?? 0));
+  }
+
   /** Up to `n` of `candidates` (scenario keys) ranked by their kills in `file`, near `line` first. */
   pick(file, line, candidates, n) {
     const allowed = new Set(candidates);
