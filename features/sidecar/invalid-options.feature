@@ -121,6 +121,10 @@ Feature: Invalid sidecar configuration
       | ignore_interrupts                       | 1                    | ignore_interrupts     |
       | entry_error                             | "true"               | entry_error           |
       | censoring_options                       | "on"                 | censoring_options     |
+      | gcs_options.mediaTypes                  | "text/plain"         | mediaTypes            |
+      | gcs_options.mediaTypes                  | ["text/plain"]       | mediaTypes            |
+      | gcs_options.mediaTypes                  | 5                    | mediaTypes            |
+      | gcs_options.mediaTypes                  | {"log": 1}           | mediaTypes            |
       | censoring_options.secret_directories    | ["/secrets", 2]      | secret_directories    |
       | censoring_options.censoring_concurrency | 2.5                  | censoring_concurrency |
       | censoring_options.censoring_buffer_size | "big"                | censoring_buffer_size |
