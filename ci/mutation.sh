@@ -9,6 +9,9 @@
 # Environment:
 #   ARTIFACTS             if set (as in a Prow job), reports/mutation/ is copied there
 #   MUTATION_TIME_SCALE   time scale of the runs (default 1: the suite's own tolerance)
+#   MUTATION_PARALLEL     scenarios at a time in a harness run (default 2)
+#   MUTATION_WIDE_PARALLEL  the same for the wide rounds of a mutant (default MUTATION_PARALLEL;
+#                         a failure there is confirmed alone, see mutation/features-runner.mjs)
 # Exit status: 1 when a program is below its target score (mutation/programs.mjs) or Stryker failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
