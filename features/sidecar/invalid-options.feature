@@ -122,7 +122,7 @@ Feature: Invalid sidecar configuration
       | entry_error                             | "true"               | entry_error           |
       | censoring_options                       | "on"                 | censoring_options     |
       | gcs_options.mediaTypes                  | "text/plain"         | mediaTypes            |
-      | gcs_options.mediaTypes                  | ["text/plain"]       | mediaTypes            |
+      | gcs_options.mediaTypes                  | ["x/y"]              | mediaTypes            |
       | gcs_options.mediaTypes                  | 5                    | mediaTypes            |
       | gcs_options.mediaTypes                  | {"log": 1}           | mediaTypes            |
       | censoring_options.secret_directories    | ["/secrets", 2]      | secret_directories    |
