@@ -470,19 +470,20 @@ Then('the sidecar warns {string}', async function (this: ConformanceWorld, messa
   assert.ok(warnings.includes(message), `no warning "${message}"; the warnings: ${JSON.stringify(warnings)}`);
 });
 
-Then('the sidecar warns that it cannot resolve the upload item {string}', async function (this: ConformanceWorld, relative: string) {
-  await sidecarExit(this);
-  const item = this.scenario.path(...relative.split('/'));
-  const warnings = sidecarLogLines(this).filter((l) => l.level === 'warning').map((l) => String(l.msg));
+/** Exactly one warning says that `item` could not be resolved. */
+async function assertUnresolvedItem(world: ConformanceWorld, item: string): Promise<void> {
+  await sidecarExit(world);
+  const warnings = sidecarLogLines(world).filter((l) => l.level === 'warning').map((l) => String(l.msg));
   const prefix = `Encountered error in resolving items to upload for ${item}: `;
   assert.equal(warnings.filter((w) => w.startsWith(prefix)).length, 1, `no one warning "${prefix}..."; the warnings: ${JSON.stringify(warnings)}`);
+}
+
+Then('the sidecar warns that it cannot resolve the upload item {string}', async function (this: ConformanceWorld, relative: string) {
+  await assertUnresolvedItem(this, this.scenario.path(...relative.split('/')));
 });
 
 Then('the sidecar warns that it cannot resolve the empty upload item', async function (this: ConformanceWorld) {
-  await sidecarExit(this);
-  const warnings = sidecarLogLines(this).filter((l) => l.level === 'warning').map((l) => String(l.msg));
-  const prefix = 'Encountered error in resolving items to upload for : ';
-  assert.equal(warnings.filter((w) => w.startsWith(prefix)).length, 1, `no one warning "${prefix}..."; the warnings: ${JSON.stringify(warnings)}`);
+  await assertUnresolvedItem(this, '');
 });
 
 Then('the sidecar logged no warning', async function (this: ConformanceWorld) {
