@@ -34,7 +34,8 @@ const WIDE_PARALLEL = Math.max(BASE_PARALLEL, Number(process.env.MUTATION_WIDE_P
 class FeaturesRunner {
   constructor() {
     this.program = programNamed(process.env.MUTATION_PROGRAM);
-    this.reportDir = join('reports', 'mutation-run');
+    // (one per worker: with MUTATION_CONCURRENCY above 1, workers share the sandbox)
+    this.reportDir = join('reports', `mutation-run-${process.pid}`);
     const root = process.env.MUTATION_PROJECT_ROOT;
     this.killers = LikelyKillers.fromIncremental(root && join(root, 'mutation', 'incremental', `${process.env.MUTATION_PROGRAM}.json`));
   }

@@ -26,8 +26,9 @@ export default {
   // Mutated files get @ts-nocheck so that tsc emits them (the default pattern only covers src/, lib/, test/).
   disableTypeChecks: `${program.dir}/**/*.ts`,
   ignorePatterns: ['/.cache', '/dist', '/reports', '/coverage', '/.stryker-tmp*', '/docs', '/.git'],
-  // Each mutant run already uses both cores (--parallel 2): one at a time.
-  concurrency: 1,
+  // Each mutant run already uses both cores (--parallel 2): one at a time, unless
+  // MUTATION_CONCURRENCY says otherwise (the scenarios mostly wait, so two workers keep 2 cores busier).
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   // Which scenarios reach which mutants (see features-runner.mjs): a mutant runs only those.
   coverageAnalysis: 'perTest',
   // A killed mutant stops at its first failing scenario; a survivor costs one run of the

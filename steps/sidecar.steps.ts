@@ -147,6 +147,23 @@ Given('the artifact {string} holds {string}', function (this: ConformanceWorld, 
   writeArtifact(this, relative, unescapeText(text));
 });
 
+Given('these artifacts, each holding {string}:', function (this: ConformanceWorld, text: string, table: DataTable) {
+  for (const [relative] of table.raw()) writeArtifact(this, relative, unescapeText(text));
+});
+
+Given('these artifacts, holding these bytes:', function (this: ConformanceWorld, table: DataTable) {
+  // (\xNN is one byte, any value: the sniffer's signatures are bytes, not UTF-8 text)
+  for (const [relative, bytes] of table.raw()) writeArtifact(this, relative, Buffer.from(unescapeText(bytes), 'latin1'));
+});
+
+Given('the machine\'s MIME database adds types without replacing Go\'s built-in ones', function () {
+  // Go reads the first globs2 file that opens (which never replaces a known extension), else
+  // the mime.types files (which do). Without a globs2 the built-in types are not the same
+  // everywhere, and a scenario about them would judge the machine, not the sidecar.
+  const globs = ['/usr/local/share/mime/globs2', '/usr/share/mime/globs2'];
+  assert.ok(globs.some((f) => existsSync(f)), `this machine has no ${globs.join(' or ')}: install shared-mime-info`);
+});
+
 When('the test writes the artifact {string} holding {string}', function (this: ConformanceWorld, relative: string, text: string) {
   writeArtifact(this, relative, text);
 });
@@ -203,11 +220,21 @@ function bucketOptions(fields: Json): Json {
 }
 
 Given('SIDECAR_OPTIONS has {string} set to {string}', function (this: ConformanceWorld, field: string, json: string) {
-  // `field` is a path ("gcs_options.bucket", "entries.0.args"); `json` goes in as written, so
-  // that a literal like 5.0 reaches the sidecar as it is. Each such step adds its field.
-  this.sidecarOptionFields.push([field, json]);
-  const fields = this.sidecarOptionFields;
-  this.breakSidecarOptions = (o) => {
+  setSidecarOption(this, field, json);
+});
+
+Given('gcs_options.mediaTypes holds:', function (this: ConformanceWorld, table: DataTable) {
+  setSidecarOption(this, 'gcs_options.mediaTypes', JSON.stringify(Object.fromEntries(table.raw())));
+});
+
+/**
+ * `field` is a path ("gcs_options.bucket", "entries.0.args"); `json` goes in as written, so
+ * that a literal like 5.0 reaches the sidecar as it is. Each call adds its field.
+ */
+function setSidecarOption(world: ConformanceWorld, field: string, json: string): void {
+  world.sidecarOptionFields.push([field, json]);
+  const fields = world.sidecarOptionFields;
+  world.breakSidecarOptions = (o) => {
     const copy = structuredClone(o);
     const placeholders = fields.map(([path], i) => {
       const names = path.split('.');
@@ -222,7 +249,7 @@ Given('SIDECAR_OPTIONS has {string} set to {string}', function (this: Conformanc
     });
     return placeholders.reduce((text, placeholder, i) => text.replace(placeholder, fields[i][1]), JSON.stringify(copy));
   };
-});
+}
 
 Given('SIDECAR_OPTIONS is broken: {}', function (this: ConformanceWorld, problem: string) {
   const breakIt = BROKEN_SIDECAR_OPTIONS[problem];
@@ -1005,6 +1032,16 @@ async function assertStoredType(world: ConformanceWorld, objectKey: string, type
   assert.ok(await bucket(world).read(objectKey), `no ${objectKey}; objects: ${(await bucket(world).list()).join(', ')}`);
   assert.equal(await bucket(world).contentType(objectKey), type, `the Content-Type of ${objectKey}`);
 }
+
+Then('the bucket stores these objects with these Content-Types:', async function (this: ConformanceWorld, table: DataTable) {
+  await sidecarExit(this);
+  const wrong: string[] = [];
+  for (const [objectKey, type] of table.raw()) {
+    const found = (await bucket(this).read(objectKey)) ? await bucket(this).contentType(objectKey) : 'no such object';
+    if (found !== type) wrong.push(`${objectKey}: ${found} (expected ${type})`);
+  }
+  assert.deepEqual(wrong, [], `Content-Types that differ:\n${wrong.join('\n')}`);
+});
 
 Then('the bucket stores {string} with Content-Type {string}', async function (this: ConformanceWorld, objectKey: string, type: string) {
   await assertStoredType(this, objectKey, type);

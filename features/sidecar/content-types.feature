@@ -54,6 +54,340 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | binary | a\x00b\x01c      | application/octet-stream  | application/octet-stream  |
 
   @clause:SC-CONTENT-TYPE
+  Scenario: gcs_options.mediaTypes keeps a type as Go's mime package keeps it
+    # A text type that names no charset gets charset=utf-8, and Go then writes the type out again
+    # from the whole value: only a bare type/subtype survives that (in lower case); one with
+    # parameters, or a trailing semicolon, comes out empty, and the content is sniffed instead.
+    # Any other type is kept as written. The blob library then parses every type it is given and
+    # writes it out again: names and types in lower case, parameters sorted, values quoted only
+    # where they must be, and a value beyond ASCII encoded as RFC 2231 says.
+    Given gcs_options.mediaTypes holds:
+      | plain  | text/plain                  |
+      | upper  | text/X-Notes                |
+      | shout  | TEXT/Plain                  |
+      | latin  | text/plain; charset=latin1  |
+      | quoted | text/plain; Charset="utf-8" |
+      | params | text/x-a; b=2               |
+      | semi   | text/plain;                 |
+      | noset  | text/plain; charset=""      |
+      | appl   | application/X-A; b="c d"    |
+      | bare   | image                       |
+      | intl   | application/x-a; b="é"      |
+    And these artifacts, each holding "%PDF-1.7":
+      | a.plain  |
+      | a.upper  |
+      | a.shout  |
+      | a.latin  |
+      | a.quoted |
+      | a.params |
+      | a.semi   |
+      | a.noset  |
+      | a.appl   |
+      | a.bare   |
+      | a.intl   |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket stores these objects with these Content-Types:
+      | logs/ci-job/1001/artifacts/a.plain  | text/plain; charset=utf-8         |
+      | logs/ci-job/1001/artifacts/a.upper  | text/x-notes; charset=utf-8       |
+      | logs/ci-job/1001/artifacts/a.shout  | text/plain                        |
+      | logs/ci-job/1001/artifacts/a.latin  | text/plain; charset=latin1        |
+      | logs/ci-job/1001/artifacts/a.quoted | text/plain; charset=utf-8         |
+      | logs/ci-job/1001/artifacts/a.params | application/pdf                   |
+      | logs/ci-job/1001/artifacts/a.semi   | application/pdf                   |
+      | logs/ci-job/1001/artifacts/a.noset  | application/pdf                   |
+      | logs/ci-job/1001/artifacts/a.appl   | application/x-a; b="c d"          |
+      | logs/ci-job/1001/artifacts/a.bare   | image                             |
+      | logs/ci-job/1001/artifacts/a.intl   | application/x-a; b*=utf-8''%C3%A9 |
+
+  @clause:SC-CONTENT-TYPE
+  Scenario Outline: A gcs_options.mediaTypes value Go cannot parse as a media type is refused: <value>
+    Given gcs_options.mediaTypes holds:
+      | log | <value> |
+    When the sidecar runs
+    Then the sidecar exits with status 1
+    And the sidecar fails with the message 'Invalid options: invalid extension media type "<quoted>": mime: <error>'
+
+    Examples:
+      | value                | quoted               | error                                  |
+      | /plain               | /plain               | no media type                          |
+      | text/                | text/                | expected token after slash             |
+      | text/plain x         | text/plain x         | unexpected content after media subtype |
+      | text/plain; charset  | text/plain; charset  | invalid media parameter                |
+      | text/plain; a=(      | text/plain; a=(      | invalid media parameter                |
+      | text/plain; a=1 b    | text/plain; a=1 b    | invalid media parameter                |
+      | text/plain;; a=1     | text/plain;; a=1     | invalid media parameter                |
+      | text/plain; a=1; A=2 | text/plain; a=1; A=2 | duplicate parameter name               |
+
+  @clause:SC-CONTENT-TYPE
+  Scenario: Every extension in Go's built-in table types its artifact
+    # Go's mime package knows these on every machine: a MIME database in globs2 form (as
+    # shared-mime-info installs it) adds extensions but never replaces these; a machine with only
+    # mime.types files replaces some (Debian's: .com .exe .wav .webm .xml .xsl). .gz is left to
+    # the outline above: it means gzip content.
+    Given the machine's MIME database adds types without replacing Go's built-in ones
+    And these artifacts, each holding "plain words":
+      | file.ai    |
+      | file.apk   |
+      | file.apng  |
+      | file.avif  |
+      | file.bin   |
+      | file.bmp   |
+      | file.com   |
+      | file.css   |
+      | file.csv   |
+      | file.doc   |
+      | file.docx  |
+      | file.ehtml |
+      | file.eml   |
+      | file.eps   |
+      | file.exe   |
+      | file.flac  |
+      | file.gif   |
+      | file.htm   |
+      | file.html  |
+      | file.ico   |
+      | file.ics   |
+      | file.jfif  |
+      | file.jpeg  |
+      | file.jpg   |
+      | file.js    |
+      | file.json  |
+      | file.m4a   |
+      | file.mjs   |
+      | file.mp3   |
+      | file.mp4   |
+      | file.oga   |
+      | file.ogg   |
+      | file.ogv   |
+      | file.opus  |
+      | file.pdf   |
+      | file.pjp   |
+      | file.pjpeg |
+      | file.png   |
+      | file.ppt   |
+      | file.pptx  |
+      | file.ps    |
+      | file.rdf   |
+      | file.rtf   |
+      | file.shtml |
+      | file.svg   |
+      | file.text  |
+      | file.tif   |
+      | file.tiff  |
+      | file.txt   |
+      | file.vtt   |
+      | file.wasm  |
+      | file.wav   |
+      | file.webm  |
+      | file.webp  |
+      | file.xbl   |
+      | file.xbm   |
+      | file.xht   |
+      | file.xhtml |
+      | file.xls   |
+      | file.xlsx  |
+      | file.xml   |
+      | file.xsl   |
+      | file.zip   |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket stores these objects with these Content-Types:
+      | logs/ci-job/1001/artifacts/file.ai    | application/postscript                                                    |
+      | logs/ci-job/1001/artifacts/file.apk   | application/vnd.android.package-archive                                   |
+      | logs/ci-job/1001/artifacts/file.apng  | image/apng                                                                |
+      | logs/ci-job/1001/artifacts/file.avif  | image/avif                                                                |
+      | logs/ci-job/1001/artifacts/file.bin   | application/octet-stream                                                  |
+      | logs/ci-job/1001/artifacts/file.bmp   | image/bmp                                                                 |
+      | logs/ci-job/1001/artifacts/file.com   | application/octet-stream                                                  |
+      | logs/ci-job/1001/artifacts/file.css   | text/css; charset=utf-8                                                   |
+      | logs/ci-job/1001/artifacts/file.csv   | text/csv; charset=utf-8                                                   |
+      | logs/ci-job/1001/artifacts/file.doc   | application/msword                                                        |
+      | logs/ci-job/1001/artifacts/file.docx  | application/vnd.openxmlformats-officedocument.wordprocessingml.document   |
+      | logs/ci-job/1001/artifacts/file.ehtml | text/html; charset=utf-8                                                  |
+      | logs/ci-job/1001/artifacts/file.eml   | message/rfc822                                                            |
+      | logs/ci-job/1001/artifacts/file.eps   | application/postscript                                                    |
+      | logs/ci-job/1001/artifacts/file.exe   | application/octet-stream                                                  |
+      | logs/ci-job/1001/artifacts/file.flac  | audio/flac                                                                |
+      | logs/ci-job/1001/artifacts/file.gif   | image/gif                                                                 |
+      | logs/ci-job/1001/artifacts/file.htm   | text/html; charset=utf-8                                                  |
+      | logs/ci-job/1001/artifacts/file.html  | text/html; charset=utf-8                                                  |
+      | logs/ci-job/1001/artifacts/file.ico   | image/vnd.microsoft.icon                                                  |
+      | logs/ci-job/1001/artifacts/file.ics   | text/calendar; charset=utf-8                                              |
+      | logs/ci-job/1001/artifacts/file.jfif  | image/jpeg                                                                |
+      | logs/ci-job/1001/artifacts/file.jpeg  | image/jpeg                                                                |
+      | logs/ci-job/1001/artifacts/file.jpg   | image/jpeg                                                                |
+      | logs/ci-job/1001/artifacts/file.js    | text/javascript; charset=utf-8                                            |
+      | logs/ci-job/1001/artifacts/file.json  | application/json                                                          |
+      | logs/ci-job/1001/artifacts/file.m4a   | audio/mp4                                                                 |
+      | logs/ci-job/1001/artifacts/file.mjs   | text/javascript; charset=utf-8                                            |
+      | logs/ci-job/1001/artifacts/file.mp3   | audio/mpeg                                                                |
+      | logs/ci-job/1001/artifacts/file.mp4   | video/mp4                                                                 |
+      | logs/ci-job/1001/artifacts/file.oga   | audio/ogg                                                                 |
+      | logs/ci-job/1001/artifacts/file.ogg   | audio/ogg                                                                 |
+      | logs/ci-job/1001/artifacts/file.ogv   | video/ogg                                                                 |
+      | logs/ci-job/1001/artifacts/file.opus  | audio/ogg                                                                 |
+      | logs/ci-job/1001/artifacts/file.pdf   | application/pdf                                                           |
+      | logs/ci-job/1001/artifacts/file.pjp   | image/jpeg                                                                |
+      | logs/ci-job/1001/artifacts/file.pjpeg | image/jpeg                                                                |
+      | logs/ci-job/1001/artifacts/file.png   | image/png                                                                 |
+      | logs/ci-job/1001/artifacts/file.ppt   | application/vnd.ms-powerpoint                                             |
+      | logs/ci-job/1001/artifacts/file.pptx  | application/vnd.openxmlformats-officedocument.presentationml.presentation |
+      | logs/ci-job/1001/artifacts/file.ps    | application/postscript                                                    |
+      | logs/ci-job/1001/artifacts/file.rdf   | application/rdf+xml                                                       |
+      | logs/ci-job/1001/artifacts/file.rtf   | application/rtf                                                           |
+      | logs/ci-job/1001/artifacts/file.shtml | text/html; charset=utf-8                                                  |
+      | logs/ci-job/1001/artifacts/file.svg   | image/svg+xml                                                             |
+      | logs/ci-job/1001/artifacts/file.text  | text/plain; charset=utf-8                                                 |
+      | logs/ci-job/1001/artifacts/file.tif   | image/tiff                                                                |
+      | logs/ci-job/1001/artifacts/file.tiff  | image/tiff                                                                |
+      | logs/ci-job/1001/artifacts/file.txt   | text/plain; charset=utf-8                                                 |
+      | logs/ci-job/1001/artifacts/file.vtt   | text/vtt; charset=utf-8                                                   |
+      | logs/ci-job/1001/artifacts/file.wasm  | application/wasm                                                          |
+      | logs/ci-job/1001/artifacts/file.wav   | audio/wav                                                                 |
+      | logs/ci-job/1001/artifacts/file.webm  | audio/webm                                                                |
+      | logs/ci-job/1001/artifacts/file.webp  | image/webp                                                                |
+      | logs/ci-job/1001/artifacts/file.xbl   | text/xml; charset=utf-8                                                   |
+      | logs/ci-job/1001/artifacts/file.xbm   | image/x-xbitmap                                                           |
+      | logs/ci-job/1001/artifacts/file.xht   | application/xhtml+xml                                                     |
+      | logs/ci-job/1001/artifacts/file.xhtml | application/xhtml+xml                                                     |
+      | logs/ci-job/1001/artifacts/file.xls   | application/vnd.ms-excel                                                  |
+      | logs/ci-job/1001/artifacts/file.xlsx  | application/vnd.openxmlformats-officedocument.spreadsheetml.sheet         |
+      | logs/ci-job/1001/artifacts/file.xml   | text/xml; charset=utf-8                                                   |
+      | logs/ci-job/1001/artifacts/file.xsl   | text/xml; charset=utf-8                                                   |
+      | logs/ci-job/1001/artifacts/file.zip   | application/zip                                                           |
+
+  @clause:SC-CONTENT-TYPE
+  Scenario: Every signature Go's DetectContentType knows types an artifact whose name gives none
+    # Markup first (after leading white space, in any case, the tag followed by a space or '>'),
+    # then the byte signatures at the very start, then text unless a byte is one that text never
+    # holds. (Go's MP4 and embedded-font signatures are not pinned down here.)
+    Given these artifacts, holding these bytes:
+      | sniffed-doctype.podutils-unknown       | \x20\x0a<!doctype html>      |
+      | sniffed-html.podutils-unknown          | <HTML>                       |
+      | sniffed-head.podutils-unknown          | <head>                       |
+      | sniffed-script.podutils-unknown        | <script src=a.js>            |
+      | sniffed-iframe.podutils-unknown        | <iframe>                     |
+      | sniffed-h1.podutils-unknown            | <h1>                         |
+      | sniffed-div.podutils-unknown           | <div>                        |
+      | sniffed-font.podutils-unknown          | <font>                       |
+      | sniffed-table.podutils-unknown         | <table>                      |
+      | sniffed-a.podutils-unknown             | <a href=x>                   |
+      | sniffed-style.podutils-unknown         | <style>                      |
+      | sniffed-title.podutils-unknown         | <title>                      |
+      | sniffed-b.podutils-unknown             | <b>                          |
+      | sniffed-body.podutils-unknown          | <body>                       |
+      | sniffed-br.podutils-unknown            | <br>                         |
+      | sniffed-p.podutils-unknown             | <p>                          |
+      | sniffed-comment.podutils-unknown       | <!-- c -->                   |
+      | sniffed-tag-cut-short.podutils-unknown | <p                           |
+      | sniffed-other-tag.podutils-unknown     | <bold>                       |
+      | sniffed-xml.podutils-unknown           | \x09<?xml version=1>         |
+      | sniffed-pdf.podutils-unknown           | %PDF-1.7                     |
+      | sniffed-postscript.podutils-unknown    | %!PS-Adobe-3.0               |
+      | sniffed-utf-16be.podutils-unknown      | \xfe\xff\x00a                |
+      | sniffed-utf-16le.podutils-unknown      | \xff\xfea\x00                |
+      | sniffed-utf-8-bom.podutils-unknown     | \xef\xbb\xbfok               |
+      | sniffed-bom-cut-short.podutils-unknown | \xfe\xff                     |
+      | sniffed-icon.podutils-unknown          | \x00\x00\x01\x00\x01         |
+      | sniffed-cursor.podutils-unknown        | \x00\x00\x02\x00\x01         |
+      | sniffed-bmp.podutils-unknown           | BM6\x00                      |
+      | sniffed-gif87.podutils-unknown         | GIF87a\x01                   |
+      | sniffed-gif89.podutils-unknown         | GIF89a\x01                   |
+      | sniffed-webp.podutils-unknown          | RIFF\x10\x00\x00\x00WEBPVP8  |
+      | sniffed-png.podutils-unknown           | \x89PNG\x0d\x0a\x1a\x0a      |
+      | sniffed-jpeg.podutils-unknown          | \xff\xd8\xff\xe0             |
+      | sniffed-aiff.podutils-unknown          | FORM\x10\x00\x00\x00AIFF     |
+      | sniffed-mp3.podutils-unknown           | ID3\x03                      |
+      | sniffed-ogg.podutils-unknown           | OggS\x00\x02                 |
+      | sniffed-midi.podutils-unknown          | MThd\x00\x00\x00\x06\x00\x01 |
+      | sniffed-avi.podutils-unknown           | RIFF\x10\x00\x00\x00AVI LIST |
+      | sniffed-wave.podutils-unknown          | RIFF\x10\x00\x00\x00WAVEfmt  |
+      | sniffed-webm.podutils-unknown          | \x1aE\xdf\xa3                |
+      | sniffed-ttf.podutils-unknown           | \x00\x01\x00\x00\x00         |
+      | sniffed-otf.podutils-unknown           | OTTO\x00                     |
+      | sniffed-ttc.podutils-unknown           | ttcf\x00                     |
+      | sniffed-woff.podutils-unknown          | wOFF\x00                     |
+      | sniffed-woff2.podutils-unknown         | wOF2\x00                     |
+      | sniffed-gzip.podutils-unknown          | \x1f\x8b\x08\x00             |
+      | sniffed-zip.podutils-unknown           | PK\x03\x04                   |
+      | sniffed-rar.podutils-unknown           | Rar!\x1a\x07\x00             |
+      | sniffed-rar5.podutils-unknown          | Rar!\x1a\x07\x01\x00         |
+      | sniffed-wasm.podutils-unknown          | \x00asm\x01                  |
+      | sniffed-empty.podutils-unknown         |                              |
+      | sniffed-text-controls.podutils-unknown | a\x09\x0a\x0c\x0d\x1b b      |
+      | sniffed-byte-08.podutils-unknown       | a\x08                        |
+      | sniffed-byte-0b.podutils-unknown       | a\x0b                        |
+      | sniffed-byte-0e.podutils-unknown       | a\x0e                        |
+      | sniffed-byte-1a.podutils-unknown       | a\x1a                        |
+      | sniffed-byte-1c.podutils-unknown       | a\x1c                        |
+      | sniffed-byte-1f.podutils-unknown       | a\x1f                        |
+      | sniffed-high-bytes.podutils-unknown    | \x7f\x80\xfe                 |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket stores these objects with these Content-Types:
+      | logs/ci-job/1001/artifacts/sniffed-doctype.podutils-unknown       | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-html.podutils-unknown          | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-head.podutils-unknown          | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-script.podutils-unknown        | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-iframe.podutils-unknown        | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-h1.podutils-unknown            | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-div.podutils-unknown           | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-font.podutils-unknown          | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-table.podutils-unknown         | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-a.podutils-unknown             | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-style.podutils-unknown         | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-title.podutils-unknown         | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-b.podutils-unknown             | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-body.podutils-unknown          | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-br.podutils-unknown            | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-p.podutils-unknown             | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-comment.podutils-unknown       | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-tag-cut-short.podutils-unknown | text/plain; charset=utf-8    |
+      | logs/ci-job/1001/artifacts/sniffed-other-tag.podutils-unknown     | text/plain; charset=utf-8    |
+      | logs/ci-job/1001/artifacts/sniffed-xml.podutils-unknown           | text/xml; charset=utf-8      |
+      | logs/ci-job/1001/artifacts/sniffed-pdf.podutils-unknown           | application/pdf              |
+      | logs/ci-job/1001/artifacts/sniffed-postscript.podutils-unknown    | application/postscript       |
+      | logs/ci-job/1001/artifacts/sniffed-utf-16be.podutils-unknown      | text/plain; charset=utf-16be |
+      | logs/ci-job/1001/artifacts/sniffed-utf-16le.podutils-unknown      | text/plain; charset=utf-16le |
+      | logs/ci-job/1001/artifacts/sniffed-utf-8-bom.podutils-unknown     | text/plain; charset=utf-8    |
+      | logs/ci-job/1001/artifacts/sniffed-bom-cut-short.podutils-unknown | text/plain; charset=utf-8    |
+      | logs/ci-job/1001/artifacts/sniffed-icon.podutils-unknown          | image/x-icon                 |
+      | logs/ci-job/1001/artifacts/sniffed-cursor.podutils-unknown        | image/x-icon                 |
+      | logs/ci-job/1001/artifacts/sniffed-bmp.podutils-unknown           | image/bmp                    |
+      | logs/ci-job/1001/artifacts/sniffed-gif87.podutils-unknown         | image/gif                    |
+      | logs/ci-job/1001/artifacts/sniffed-gif89.podutils-unknown         | image/gif                    |
+      | logs/ci-job/1001/artifacts/sniffed-webp.podutils-unknown          | image/webp                   |
+      | logs/ci-job/1001/artifacts/sniffed-png.podutils-unknown           | image/png                    |
+      | logs/ci-job/1001/artifacts/sniffed-jpeg.podutils-unknown          | image/jpeg                   |
+      | logs/ci-job/1001/artifacts/sniffed-aiff.podutils-unknown          | audio/aiff                   |
+      | logs/ci-job/1001/artifacts/sniffed-mp3.podutils-unknown           | audio/mpeg                   |
+      | logs/ci-job/1001/artifacts/sniffed-ogg.podutils-unknown           | application/ogg              |
+      | logs/ci-job/1001/artifacts/sniffed-midi.podutils-unknown          | audio/midi                   |
+      | logs/ci-job/1001/artifacts/sniffed-avi.podutils-unknown           | video/avi                    |
+      | logs/ci-job/1001/artifacts/sniffed-wave.podutils-unknown          | audio/wave                   |
+      | logs/ci-job/1001/artifacts/sniffed-webm.podutils-unknown          | video/webm                   |
+      | logs/ci-job/1001/artifacts/sniffed-ttf.podutils-unknown           | font/ttf                     |
+      | logs/ci-job/1001/artifacts/sniffed-otf.podutils-unknown           | font/otf                     |
+      | logs/ci-job/1001/artifacts/sniffed-ttc.podutils-unknown           | font/collection              |
+      | logs/ci-job/1001/artifacts/sniffed-woff.podutils-unknown          | font/woff                    |
+      | logs/ci-job/1001/artifacts/sniffed-woff2.podutils-unknown         | font/woff2                   |
+      | logs/ci-job/1001/artifacts/sniffed-gzip.podutils-unknown          | application/x-gzip           |
+      | logs/ci-job/1001/artifacts/sniffed-zip.podutils-unknown           | application/zip              |
+      | logs/ci-job/1001/artifacts/sniffed-rar.podutils-unknown           | application/x-rar-compressed |
+      | logs/ci-job/1001/artifacts/sniffed-rar5.podutils-unknown          | application/x-rar-compressed |
+      | logs/ci-job/1001/artifacts/sniffed-wasm.podutils-unknown          | application/wasm             |
+      | logs/ci-job/1001/artifacts/sniffed-empty.podutils-unknown         | text/plain; charset=utf-8    |
+      | logs/ci-job/1001/artifacts/sniffed-text-controls.podutils-unknown | text/plain; charset=utf-8    |
+      | logs/ci-job/1001/artifacts/sniffed-byte-08.podutils-unknown       | application/octet-stream     |
+      | logs/ci-job/1001/artifacts/sniffed-byte-0b.podutils-unknown       | application/octet-stream     |
+      | logs/ci-job/1001/artifacts/sniffed-byte-0e.podutils-unknown       | application/octet-stream     |
+      | logs/ci-job/1001/artifacts/sniffed-byte-1a.podutils-unknown       | application/octet-stream     |
+      | logs/ci-job/1001/artifacts/sniffed-byte-1c.podutils-unknown       | application/octet-stream     |
+      | logs/ci-job/1001/artifacts/sniffed-byte-1f.podutils-unknown       | application/octet-stream     |
+      | logs/ci-job/1001/artifacts/sniffed-high-bytes.podutils-unknown    | text/plain; charset=utf-8    |
+
+  @clause:SC-CONTENT-TYPE
   Scenario: The build's records are typed by their content
     When the sidecar runs
     And the marker of "test" appears holding "0"

@@ -66,14 +66,43 @@ export function parseMediaType(v: string): { type: string; params: Map<string, s
   return { type, params };
 }
 
-/** A type as Go's setExtensionType keeps it: text types get a charset (utf-8) if they have none. */
+const isToken = (s: string): boolean => s !== '' && [...s].every(isTokenChar);
+// RFC 2231: what an encoded parameter value writes as it is (any other byte goes as %XX)
+const isAttributeChar = (b: number): boolean => b > 0x20 && b < 0x7f && !`*'%${TSPECIALS}`.includes(String.fromCharCode(b));
+
+/** Go's mime.FormatMediaType: '' when the type (split at its first slash) or a name is not a token. */
+export function formatMediaType(t: string, params: Map<string, string>): string {
+  const slash = t.indexOf('/');
+  const parts = slash < 0 ? [t] : [t.slice(0, slash), t.slice(slash + 1)];
+  if (!parts.every(isToken)) return '';
+  let out = parts.join('/').toLowerCase();
+  for (const [name, value] of [...params].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!isToken(name)) return '';
+    out += `; ${name.toLowerCase()}`;
+    if ([...value].some((c) => (c < ' ' || c > '~') && c !== '\t')) {
+      out += `*=utf-8''${[...Buffer.from(value, 'utf8')].map((b) => (isAttributeChar(b) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('')}`;
+    } else out += isToken(value) ? `=${value}` : `="${value.replace(/(["\\])/g, '\\$1')}"`;
+  }
+  return out;
+}
+
+/**
+ * A type as Go's setExtensionType keeps it: a text type without a charset gets charset=utf-8,
+ * written out again from the whole value, so that one with parameters comes out '' (no type).
+ */
 function asStored(mediaType: string): string | undefined {
   const parsed = parseMediaType(mediaType);
   if ('error' in parsed) return undefined;
-  if (!mediaType.startsWith('text/') || parsed.params.has('charset')) return mediaType;
-  parsed.params.set('charset', 'utf-8');
-  const params = [...parsed.params].sort(([a], [b]) => (a < b ? -1 : 1));
-  return parsed.type + params.map(([k, v]) => `; ${k}=${[...v].every(isTokenChar) && v !== '' ? v : `"${v.replace(/(["\\])/g, '\\$1')}"`}`).join('');
+  if (!mediaType.startsWith('text/') || (parsed.params.get('charset') ?? '') !== '') return mediaType;
+  return formatMediaType(mediaType, new Map([...parsed.params, ['charset', 'utf-8']]));
+}
+
+/** The Content-Type the blob library stores for one it is given: parsed, then written out again. */
+export function asUploaded(contentType: string): string {
+  const parsed = parseMediaType(contentType);
+  // (every type here has been parsed before: from the tables, or from checked mediaTypes)
+  if ('error' in parsed) throw new Error(`blob: ${parsed.error}`);
+  return formatMediaType(parsed.type, parsed.params);
 }
 
 /** The machine's database, read as Go reads it: from a globs2 file (overrides nothing), else mime.types files (override). */

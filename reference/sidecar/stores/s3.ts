@@ -16,7 +16,7 @@ import type { Client, ClientOptions } from 'minio';
 import { parseJSON } from '../json.js';
 import type { Store } from './store.js';
 import { fileParts, semaphore, streamParts, type PartSource } from './parts.js';
-import { MediaTypes, sniff, typeFromFileName } from './media-types.js';
+import { MediaTypes, asUploaded, sniff, typeFromFileName } from './media-types.js';
 
 export const PART_SIZE = 16 * 1024 * 1024;
 
@@ -118,7 +118,7 @@ export async function s3Store(bucketURL: string, credentialsFile: string | undef
         const { head, body } = await peek(await target.open(), 1024);
         if (head.length > 1024 && !head.subarray(0, 2).equals(GZIP_MAGIC)) {
           // (upstream's compressing writer types by the object's extension, text by default)
-          const headers = { 'Content-Type': types.byExtension(path.extname(dest)) || 'text/plain; charset=utf-8', 'Content-Encoding': 'gzip' };
+          const headers = { 'Content-Type': asUploaded(types.byExtension(path.extname(dest)) || 'text/plain; charset=utf-8'), 'Content-Encoding': 'gzip' };
           await putObject(client, bucket, key, streamParts(Readable.from(body).pipe(createGzip()), PART_SIZE), headers, signal);
           return;
         }
@@ -138,7 +138,7 @@ export async function s3Store(bucketURL: string, credentialsFile: string | undef
 }
 
 function headersFor(named: { contentType?: string; gzipEncoded: boolean }, head?: Buffer): Record<string, string> {
-  const headers: Record<string, string> = { 'Content-Type': named.contentType ?? sniff(head ?? Buffer.alloc(0)) };
+  const headers: Record<string, string> = { 'Content-Type': asUploaded(named.contentType ?? sniff(head ?? Buffer.alloc(0))) };
   if (named.gzipEncoded) headers['Content-Encoding'] = 'gzip';
   return headers;
 }
