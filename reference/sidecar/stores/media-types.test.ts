@@ -13,7 +13,8 @@ test('types by extension: built in, then the machine database (globs2 adds, mime
   const extra = new MediaTypes({ log: 'text/plain', junit: 'application/xml', css: 'text/plain;format=flowed' }, NO_SYSTEM);
   assert.equal(extra.byExtension('.log'), 'text/plain; charset=utf-8');
   assert.equal(extra.byExtension('.junit'), 'application/xml');
-  assert.equal(extra.byExtension('.css'), 'text/plain; charset=utf-8; format=flowed');
+  // (Go writes the whole value out again as the type: with parameters that gives no type at all)
+  assert.equal(extra.byExtension('.css'), '');
   assert.equal(extra.byExtension('.PNG'), 'image/png');
   assert.equal(extra.byExtension('.nothing'), '');
 });
