@@ -86,6 +86,41 @@ Given('the sidecar uploads to a MinIO bucket', async function (this: Conformance
   this.sidecarOptions.pathStrategy ??= 'explicit';
 });
 
+Given('the S3 credentials file names no {string}', function (this: ConformanceWorld, list: string) {
+  const file = bucket(this).credentialsFile;
+  const credentials = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  for (const field of list.split(/,\s*/)) {
+    assert.ok(field in credentials, `the credentials file has no "${field}" to leave out`);
+    delete credentials[field];
+  }
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+});
+
+/** The MinIO server's value for each AWS variable the AWS SDK reads. */
+const AWS_VARIABLES: Record<string, (s: BucketStore['server']) => string> = {
+  AWS_ACCESS_KEY_ID: (s) => s.accessKey,
+  AWS_ACCESS_KEY: (s) => s.accessKey,
+  AWS_SECRET_ACCESS_KEY: (s) => s.secretKey,
+  AWS_SECRET_KEY: (s) => s.secretKey,
+  AWS_ENDPOINT_URL_S3: (s) => s.endpoint,
+  AWS_ENDPOINT_URL: (s) => s.endpoint,
+};
+
+function awsVariables(list: string): string[] {
+  const names = list.split(/,\s*/);
+  for (const name of names) assert.ok(name in AWS_VARIABLES, `unknown variable ${name}; known: ${Object.keys(AWS_VARIABLES).join(', ')}`);
+  return names;
+}
+
+Given('the sidecar\'s environment has {string} set for the MinIO server', function (this: ConformanceWorld, list: string) {
+  for (const name of awsVariables(list)) this.sidecarEnv[name] = AWS_VARIABLES[name](bucket(this).server);
+});
+
+Given('the sidecar\'s environment has {string} set to what no server accepts', function (this: ConformanceWorld, list: string) {
+  // (port 1 on the loopback: nothing listens there, so an endpoint taken from here fails at once)
+  for (const name of awsVariables(list)) this.sidecarEnv[name] = name.startsWith('AWS_ENDPOINT_URL') ? 'http://127.0.0.1:1' : 'podutils-wrong-key';
+});
+
 Given('the sidecar uploads to a MinIO bucket that is not up yet', async function (this: ConformanceWorld) {
   const planned = await planStore();
   this.plannedStore = planned;

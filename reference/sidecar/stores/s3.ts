@@ -1,7 +1,8 @@
 // S3 buckets (s3://<bucket>[/<prefix>]), through the minio client. The credentials file
 // (upstream's providers.S3Credentials) gives the region, the endpoint (its scheme says http or
 // https), insecure (skip TLS certificate verification, not plain HTTP), s3_force_path_style and
-// the keys; without keys, or without a file, the AWS_* environment variables are used.
+// the keys; without keys, or without a file, the AWS_* environment variables are used (the
+// AWS SDK's names, the older AWS_ACCESS_KEY and AWS_SECRET_KEY too).
 // Objects go up as one PUT when they fit in a part, else as a multipart upload with up to
 // PART_CONCURRENCY parts in flight (the network and the store's own work overlap): the sidecar
 // holds at most PART_CONCURRENCY parts in memory, whatever the objects' sizes and number.
@@ -45,8 +46,8 @@ export function clientOptions(c: S3Credentials, env: NodeJS.ProcessEnv = process
     port: Number(url.port) || (useSSL ? 443 : 80),
     useSSL,
     region,
-    accessKey: (keys ? c.access_key : env.AWS_ACCESS_KEY_ID) ?? '',
-    secretKey: (keys ? c.secret_key : env.AWS_SECRET_ACCESS_KEY) ?? '',
+    accessKey: (keys ? c.access_key : env.AWS_ACCESS_KEY_ID || env.AWS_ACCESS_KEY) ?? '',
+    secretKey: (keys ? c.secret_key : env.AWS_SECRET_ACCESS_KEY || env.AWS_SECRET_KEY) ?? '',
     sessionToken: (keys ? c.session_token : env.AWS_SESSION_TOKEN) || undefined,
     // an IP address cannot take the bucket as a subdomain
     pathStyle: !!c.s3_force_path_style || isIP(host) !== 0,
