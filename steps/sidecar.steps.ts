@@ -191,6 +191,22 @@ Given('these artifacts, holding these bytes:', function (this: ConformanceWorld,
   for (const [relative, bytes] of table.raw()) writeArtifact(this, relative, Buffer.from(unescapeText(bytes), 'latin1'));
 });
 
+/** Every file Go's mime package reads the machine's types from (mime/type_unix.go). */
+const MIME_DATABASE = ['/usr/local/share/mime/globs2', '/usr/share/mime/globs2', '/etc/mime.types', '/etc/apache2/mime.types', '/etc/apache/mime.types', '/etc/httpd/conf/mime.types'];
+
+Given('the sidecar runs in an image without a MIME database', function (this: ConformanceWorld) {
+  // As Prow's own images (distroless): Go's mime package then knows its built-in table alone.
+  // The sidecar gets a mount namespace of its own, in which each of those files is empty; it
+  // goes with the sidecar's process (unshare and sh exec, so the pid stays the sidecar's).
+  try {
+    execFileSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'pipe' });
+  } catch (err) {
+    throw new Error(`this scenario needs mount namespaces (unshare --mount, as root): ${(err as Error).message.split('\n')[0]}`);
+  }
+  const hide = MIME_DATABASE.filter((f) => existsSync(f)).map((f) => `mount --bind /dev/null ${f}`);
+  this.sidecarCommandPrefix = ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', [...hide, 'exec "$@"'].join(' && '), 'sh'];
+});
+
 Given('the machine\'s MIME database adds types without replacing Go\'s built-in ones', function () {
   // Go reads the first globs2 file that opens (which never replaces a known extension), else
   // the mime.types files (which do). Without a globs2 the built-in types are not the same
@@ -718,7 +734,9 @@ When('the sidecar runs', function (this: ConformanceWorld) {
   // (null: the variable is not set at all)
   const env: Record<string, string> = broken === null ? { ...this.sidecarEnv } : { ...this.sidecarEnv, SIDECAR_OPTIONS: broken };
   if (this.jobSpecOverride !== null) env.JOB_SPEC = this.jobSpecOverride ?? encodeJobSpec(this.job);
-  this.sidecar = this.scenario.start('sidecar', env);
+  this.sidecar = this.sidecarCommandPrefix.length
+    ? this.scenario.startCommand('sidecar', [...this.sidecarCommandPrefix, ...this.scenario.command('sidecar')], env)
+    : this.scenario.start('sidecar', env);
 });
 
 async function sidecarWaiting(world: ConformanceWorld): Promise<void> {

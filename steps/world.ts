@@ -60,6 +60,8 @@ export class ConformanceWorld extends World<SuiteParameters> {
   jobSpecOverride: string | null | undefined = undefined;
   /** Variables the sidecar gets besides SIDECAR_OPTIONS and JOB_SPEC. */
   sidecarEnv: Record<string, string> = {};
+  /** Run before the sidecar's command (`exec "$@"` ends it): what its image lacks, say. */
+  sidecarCommandPrefix: string[] = [];
   /** A store decided before its server runs (the late-store scenarios). */
   plannedStore: PlannedStore | null = null;
   /** When the harness wrote the last marker. */

@@ -120,13 +120,44 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | text/plain; a=1; A=2 | text/plain; a=1; A=2 | duplicate parameter name               |
 
   @clause:SC-CONTENT-TYPE
-  Scenario: Every extension in Go's built-in table types its artifact
-    # Go's mime package knows these on every machine: a MIME database in globs2 form (as
-    # shared-mime-info installs it) adds extensions but never replaces these; a machine with only
-    # mime.types files replaces some (Debian's: .com .exe .wav .webm .xml .xsl). .gz is left to
-    # the outline above: it means gzip content.
+  Scenario: Go's built-in types win over the machine's MIME database in globs2 form
+    # shared-mime-info's globs2 says otherwise for each of these (application/javascript for
+    # .js, application/xml for .xml, ...): Go reads it after its table and only adds what the
+    # table does not know. A machine with only mime.types files is different: those replace.
     Given the machine's MIME database adds types without replacing Go's built-in ones
     And these artifacts, each holding "plain words":
+      | file.ai   |
+      | file.eps  |
+      | file.exe  |
+      | file.js   |
+      | file.mjs  |
+      | file.wav  |
+      | file.webm |
+      | file.xbl  |
+      | file.xml  |
+      | file.xsl  |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket stores these objects with these Content-Types:
+      | logs/ci-job/1001/artifacts/file.ai   | application/postscript         |
+      | logs/ci-job/1001/artifacts/file.eps  | application/postscript         |
+      | logs/ci-job/1001/artifacts/file.exe  | application/octet-stream       |
+      | logs/ci-job/1001/artifacts/file.js   | text/javascript; charset=utf-8 |
+      | logs/ci-job/1001/artifacts/file.mjs  | text/javascript; charset=utf-8 |
+      | logs/ci-job/1001/artifacts/file.wav  | audio/wav                      |
+      | logs/ci-job/1001/artifacts/file.webm | audio/webm                     |
+      | logs/ci-job/1001/artifacts/file.xbl  | text/xml; charset=utf-8        |
+      | logs/ci-job/1001/artifacts/file.xml  | text/xml; charset=utf-8        |
+      | logs/ci-job/1001/artifacts/file.xsl  | text/xml; charset=utf-8        |
+
+  @clause:SC-CONTENT-TYPE
+  Scenario: In an image without a MIME database, Go's built-in table alone types an artifact
+    # Prow's own images have no MIME database: what Go's table does not know (.log, .yaml) is
+    # typed by its content, here as text. .gz is left to the outline above: it means gzip content.
+    Given the sidecar runs in an image without a MIME database
+    And these artifacts, each holding "plain words":
+      | file.log   |
+      | file.yaml  |
       | file.ai    |
       | file.apk   |
       | file.apng  |
@@ -193,6 +224,8 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
+      | logs/ci-job/1001/artifacts/file.log   | text/plain; charset=utf-8                                                 |
+      | logs/ci-job/1001/artifacts/file.yaml  | text/plain; charset=utf-8                                                 |
       | logs/ci-job/1001/artifacts/file.ai    | application/postscript                                                    |
       | logs/ci-job/1001/artifacts/file.apk   | application/vnd.android.package-archive                                   |
       | logs/ci-job/1001/artifacts/file.apng  | image/apng                                                                |
