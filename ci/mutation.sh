@@ -12,6 +12,8 @@
 #   MUTATION_PARALLEL     scenarios at a time in a harness run (default 2)
 #   MUTATION_WIDE_PARALLEL  the same for the wide rounds of a mutant (default MUTATION_PARALLEL;
 #                         a failure there is confirmed alone, see mutation/features-runner.mjs)
+#   MUTATION_CONCURRENCY  mutants judged at once, each by its own Stryker worker (default 1;
+#                         2 keeps a 2-core machine busier, as the scenarios mostly wait)
 # Exit status: 1 when a program is below its target score (mutation/programs.mjs) or Stryker failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

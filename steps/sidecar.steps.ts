@@ -194,17 +194,38 @@ Given('these artifacts, holding these bytes:', function (this: ConformanceWorld,
 /** Every file Go's mime package reads the machine's types from (mime/type_unix.go). */
 const MIME_DATABASE = ['/usr/local/share/mime/globs2', '/usr/share/mime/globs2', '/etc/mime.types', '/etc/apache2/mime.types', '/etc/apache/mime.types', '/etc/httpd/conf/mime.types'];
 
-Given('the sidecar runs in an image without a MIME database', function (this: ConformanceWorld) {
-  // As Prow's own images (distroless): Go's mime package then knows its built-in table alone.
-  // The sidecar gets a mount namespace of its own, in which each of those files is empty; it
-  // goes with the sidecar's process (unshare and sh exec, so the pid stays the sidecar's).
+/** Fails the scenario, saying why, when this machine cannot give the sidecar a mount namespace. */
+function assertMountNamespaces(): void {
   try {
     execFileSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'pipe' });
   } catch (err) {
     throw new Error(`this scenario needs mount namespaces (unshare --mount, as root): ${(err as Error).message.split('\n')[0]}`);
   }
-  const hide = MIME_DATABASE.filter((f) => existsSync(f)).map((f) => `mount --bind /dev/null ${f}`);
-  this.sidecarCommandPrefix = ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', [...hide, 'exec "$@"'].join(' && '), 'sh'];
+}
+
+/** Runs the sidecar in a mount namespace of its own, after `mounts` (unshare and sh exec: the pid stays the sidecar's). */
+function sidecarInMountNamespace(world: ConformanceWorld, mounts: string[]): void {
+  world.sidecarCommandPrefix = ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', [...mounts, 'exec "$@"'].join(' && '), 'sh'];
+}
+
+Given('the sidecar runs in an image whose only MIME database is a mime.types file holding:', function (this: ConformanceWorld, text: string) {
+  // The globs2 folders are hidden (Go then reads the mime.types files) and /etc/mime.types is
+  // this file; the other mime.types files Go would read are empty.
+  assertMountNamespaces();
+  assert.ok(existsSync('/etc/mime.types'), 'this scenario puts its file over /etc/mime.types, which this machine does not have (Debian package media-types)');
+  const file = this.scenario.path('mime.types');
+  writeFileSync(file, `${text}\n`);
+  const globs = ['/usr/local/share/mime', '/usr/share/mime'].filter((d) => existsSync(d)).map((d) => `mount -t tmpfs none ${d}`);
+  const others = MIME_DATABASE.filter((f) => f.endsWith('mime.types') && f !== '/etc/mime.types' && existsSync(f)).map((f) => `mount --bind /dev/null ${f}`);
+  sidecarInMountNamespace(this, [...globs, ...others, `mount --bind ${file} /etc/mime.types`]);
+});
+
+Given('the sidecar runs in an image without a MIME database', function (this: ConformanceWorld) {
+  // As Prow's own images (distroless): Go's mime package then knows its built-in table alone.
+  // The sidecar gets a mount namespace of its own, in which each of those files is empty; it
+  // goes with the sidecar's process.
+  assertMountNamespaces();
+  sidecarInMountNamespace(this, MIME_DATABASE.filter((f) => existsSync(f)).map((f) => `mount --bind /dev/null ${f}`));
 });
 
 Given('the machine\'s MIME database adds types without replacing Go\'s built-in ones', function () {

@@ -62,17 +62,18 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
     # writes it out again: names and types in lower case, parameters sorted, values quoted only
     # where they must be, and a value beyond ASCII encoded as RFC 2231 says.
     Given gcs_options.mediaTypes holds:
-      | plain  | text/plain                  |
-      | upper  | text/X-Notes                |
-      | shout  | TEXT/Plain                  |
-      | latin  | text/plain; charset=latin1  |
-      | quoted | text/plain; Charset="utf-8" |
-      | params | text/x-a; b=2               |
-      | semi   | text/plain;                 |
-      | noset  | text/plain; charset=""      |
-      | appl   | application/X-A; b="c d"    |
-      | bare   | image                       |
-      | intl   | application/x-a; b="é"      |
+      | plain  | text/plain                      |
+      | upper  | text/X-Notes                    |
+      | shout  | TEXT/Plain                      |
+      | latin  | text/plain; charset=latin1      |
+      | quoted | text/plain; Charset="utf-8"     |
+      | params | text/x-a; b=2                   |
+      | semi   | text/plain;                     |
+      | noset  | text/plain; charset=""          |
+      | appl   | application/X-A; b="c d"        |
+      | bare   | image                           |
+      | multi  | application/x-a; z=1; b="é*x y" |
+      | intl   | application/x-a; b="é"          |
     And these artifacts, each holding "%PDF-1.7":
       | a.plain  |
       | a.upper  |
@@ -84,21 +85,23 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | a.noset  |
       | a.appl   |
       | a.bare   |
+      | a.multi  |
       | a.intl   |
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
-      | logs/ci-job/1001/artifacts/a.plain  | text/plain; charset=utf-8         |
-      | logs/ci-job/1001/artifacts/a.upper  | text/x-notes; charset=utf-8       |
-      | logs/ci-job/1001/artifacts/a.shout  | text/plain                        |
-      | logs/ci-job/1001/artifacts/a.latin  | text/plain; charset=latin1        |
-      | logs/ci-job/1001/artifacts/a.quoted | text/plain; charset=utf-8         |
-      | logs/ci-job/1001/artifacts/a.params | application/pdf                   |
-      | logs/ci-job/1001/artifacts/a.semi   | application/pdf                   |
-      | logs/ci-job/1001/artifacts/a.noset  | application/pdf                   |
-      | logs/ci-job/1001/artifacts/a.appl   | application/x-a; b="c d"          |
-      | logs/ci-job/1001/artifacts/a.bare   | image                             |
-      | logs/ci-job/1001/artifacts/a.intl   | application/x-a; b*=utf-8''%C3%A9 |
+      | logs/ci-job/1001/artifacts/a.plain  | text/plain; charset=utf-8                      |
+      | logs/ci-job/1001/artifacts/a.upper  | text/x-notes; charset=utf-8                    |
+      | logs/ci-job/1001/artifacts/a.shout  | text/plain                                     |
+      | logs/ci-job/1001/artifacts/a.latin  | text/plain; charset=latin1                     |
+      | logs/ci-job/1001/artifacts/a.quoted | text/plain; charset=utf-8                      |
+      | logs/ci-job/1001/artifacts/a.params | application/pdf                                |
+      | logs/ci-job/1001/artifacts/a.semi   | application/pdf                                |
+      | logs/ci-job/1001/artifacts/a.noset  | application/pdf                                |
+      | logs/ci-job/1001/artifacts/a.appl   | application/x-a; b="c d"                       |
+      | logs/ci-job/1001/artifacts/a.bare   | image                                          |
+      | logs/ci-job/1001/artifacts/a.multi  | application/x-a; b*=utf-8''%C3%A9%2Ax%20y; z=1 |
+      | logs/ci-job/1001/artifacts/a.intl   | application/x-a; b*=utf-8''%C3%A9              |
 
   @clause:SC-CONTENT-TYPE
   Scenario Outline: A gcs_options.mediaTypes value Go cannot parse as a media type is refused: <value>
@@ -289,6 +292,43 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | logs/ci-job/1001/artifacts/file.xml   | text/xml; charset=utf-8                                                   |
       | logs/ci-job/1001/artifacts/file.xsl   | text/xml; charset=utf-8                                                   |
       | logs/ci-job/1001/artifacts/file.zip   | application/zip                                                           |
+
+  @clause:SC-CONTENT-TYPE
+  Scenario: In an image whose only MIME database is a mime.types file, its types replace Go's
+    # A line is a type and its extensions; a line that starts with '#', or has no extension, is
+    # skipped, and the extensions end where a '#' begins a word. Text types get charset=utf-8.
+    Given the sidecar runs in an image whose only MIME database is a mime.types file holding:
+      """
+      # podutils-conformance: a mime.types of its own
+      application/x-podutils-one   pone ptwo
+      text/x-podutils ptext
+      application/javascript js
+      #application/x-podutils-commented pcommented
+      application/x-podutils-lonely
+      application/x-podutils-three pthree #pfour pfive
+      """
+    And these artifacts, each holding "%PDF-1.7":
+      | a.pone       |
+      | a.ptwo       |
+      | a.ptext      |
+      | a.js         |
+      | a.pcommented |
+      | a.pthree     |
+      | a.pfour      |
+      | a.pfive      |
+      | a.json       |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket stores these objects with these Content-Types:
+      | logs/ci-job/1001/artifacts/a.pone       | application/x-podutils-one     |
+      | logs/ci-job/1001/artifacts/a.ptwo       | application/x-podutils-one     |
+      | logs/ci-job/1001/artifacts/a.ptext      | text/x-podutils; charset=utf-8 |
+      | logs/ci-job/1001/artifacts/a.js         | application/javascript         |
+      | logs/ci-job/1001/artifacts/a.pcommented | application/pdf                |
+      | logs/ci-job/1001/artifacts/a.pthree     | application/x-podutils-three   |
+      | logs/ci-job/1001/artifacts/a.pfour      | application/pdf                |
+      | logs/ci-job/1001/artifacts/a.pfive      | application/pdf                |
+      | logs/ci-job/1001/artifacts/a.json       | application/json               |
 
   @clause:SC-CONTENT-TYPE
   Scenario: Every signature Go's DetectContentType knows types an artifact whose name gives none
