@@ -32,6 +32,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | report.json.gz | {}             | report.json | application/json          | gzip     |
       | build.gz       | {}             | build       | application/gzip          | none     |
       | json           | plain words    | json        | application/json          | none     |
+      | notes.         | plain words    | notes.      | text/plain; charset=utf-8 | none     |
 
   @clause:SC-CONTENT-TYPE
   Scenario Outline: An object whose name gives no type is typed by its content: <kind>
@@ -156,74 +157,76 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
   @clause:SC-CONTENT-TYPE
   Scenario: In an image without a MIME database, Go's built-in table alone types an artifact
     # Prow's own images have no MIME database: what Go's table does not know (.log, .yaml) is
-    # typed by its content, here as text. .gz is left to the outline above: it means gzip content.
+    # typed by its content, here as text. A .gz name means gzip content: the type is the one of
+    # the name without it, here .gz's own.
     Given the sidecar runs in an image without a MIME database
     And these artifacts, each holding "plain words":
-      | file.log   |
-      | file.yaml  |
-      | file.ai    |
-      | file.apk   |
-      | file.apng  |
-      | file.avif  |
-      | file.bin   |
-      | file.bmp   |
-      | file.com   |
-      | file.css   |
-      | file.csv   |
-      | file.doc   |
-      | file.docx  |
-      | file.ehtml |
-      | file.eml   |
-      | file.eps   |
-      | file.exe   |
-      | file.flac  |
-      | file.gif   |
-      | file.htm   |
-      | file.html  |
-      | file.ico   |
-      | file.ics   |
-      | file.jfif  |
-      | file.jpeg  |
-      | file.jpg   |
-      | file.js    |
-      | file.json  |
-      | file.m4a   |
-      | file.mjs   |
-      | file.mp3   |
-      | file.mp4   |
-      | file.oga   |
-      | file.ogg   |
-      | file.ogv   |
-      | file.opus  |
-      | file.pdf   |
-      | file.pjp   |
-      | file.pjpeg |
-      | file.png   |
-      | file.ppt   |
-      | file.pptx  |
-      | file.ps    |
-      | file.rdf   |
-      | file.rtf   |
-      | file.shtml |
-      | file.svg   |
-      | file.text  |
-      | file.tif   |
-      | file.tiff  |
-      | file.txt   |
-      | file.vtt   |
-      | file.wasm  |
-      | file.wav   |
-      | file.webm  |
-      | file.webp  |
-      | file.xbl   |
-      | file.xbm   |
-      | file.xht   |
-      | file.xhtml |
-      | file.xls   |
-      | file.xlsx  |
-      | file.xml   |
-      | file.xsl   |
-      | file.zip   |
+      | twice.gz.gz |
+      | file.log    |
+      | file.yaml   |
+      | file.ai     |
+      | file.apk    |
+      | file.apng   |
+      | file.avif   |
+      | file.bin    |
+      | file.bmp    |
+      | file.com    |
+      | file.css    |
+      | file.csv    |
+      | file.doc    |
+      | file.docx   |
+      | file.ehtml  |
+      | file.eml    |
+      | file.eps    |
+      | file.exe    |
+      | file.flac   |
+      | file.gif    |
+      | file.htm    |
+      | file.html   |
+      | file.ico    |
+      | file.ics    |
+      | file.jfif   |
+      | file.jpeg   |
+      | file.jpg    |
+      | file.js     |
+      | file.json   |
+      | file.m4a    |
+      | file.mjs    |
+      | file.mp3    |
+      | file.mp4    |
+      | file.oga    |
+      | file.ogg    |
+      | file.ogv    |
+      | file.opus   |
+      | file.pdf    |
+      | file.pjp    |
+      | file.pjpeg  |
+      | file.png    |
+      | file.ppt    |
+      | file.pptx   |
+      | file.ps     |
+      | file.rdf    |
+      | file.rtf    |
+      | file.shtml  |
+      | file.svg    |
+      | file.text   |
+      | file.tif    |
+      | file.tiff   |
+      | file.txt    |
+      | file.vtt    |
+      | file.wasm   |
+      | file.wav    |
+      | file.webm   |
+      | file.webp   |
+      | file.xbl    |
+      | file.xbm    |
+      | file.xht    |
+      | file.xhtml  |
+      | file.xls    |
+      | file.xlsx   |
+      | file.xml    |
+      | file.xsl    |
+      | file.zip    |
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
@@ -292,6 +295,9 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | logs/ci-job/1001/artifacts/file.xml   | text/xml; charset=utf-8                                                   |
       | logs/ci-job/1001/artifacts/file.xsl   | text/xml; charset=utf-8                                                   |
       | logs/ci-job/1001/artifacts/file.zip   | application/zip                                                           |
+
+  
+    And the bucket stores "logs/ci-job/1001/artifacts/twice.gz" with Content-Type "application/gzip" and Content-Encoding "gzip"
 
   @clause:SC-CONTENT-TYPE
   Scenario: In an image whose only MIME database is a mime.types file, its types replace Go's
