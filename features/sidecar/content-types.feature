@@ -157,10 +157,10 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
   @clause:SC-CONTENT-TYPE
   Scenario: In an image without a MIME database, Go's built-in table alone types an artifact
     # Prow's own images have no MIME database: what Go's table does not know (.log, .yaml) is
-    # typed by its content, here as text. A .gz name means gzip content: the type is the one of
-    # the name without it, here .gz's own.
+    # typed by its content, here a PDF's (only .pdf's type is a PDF's: file.pdf holds text). A
+    # .gz name means gzip content, typed as the name without it: here by .gz's own type.
     Given the sidecar runs in an image without a MIME database
-    And these artifacts, each holding "plain words":
+    And these artifacts, each holding "%PDF-1.7":
       | twice.gz.gz |
       | file.log    |
       | file.yaml   |
@@ -198,7 +198,6 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | file.ogg    |
       | file.ogv    |
       | file.opus   |
-      | file.pdf    |
       | file.pjp    |
       | file.pjpeg  |
       | file.png    |
@@ -227,11 +226,12 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | file.xml    |
       | file.xsl    |
       | file.zip    |
+    And the artifact "file.pdf" holds "plain words"
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
-      | logs/ci-job/1001/artifacts/file.log   | text/plain; charset=utf-8                                                 |
-      | logs/ci-job/1001/artifacts/file.yaml  | text/plain; charset=utf-8                                                 |
+      | logs/ci-job/1001/artifacts/file.log   | application/pdf                                                           |
+      | logs/ci-job/1001/artifacts/file.yaml  | application/pdf                                                           |
       | logs/ci-job/1001/artifacts/file.ai    | application/postscript                                                    |
       | logs/ci-job/1001/artifacts/file.apk   | application/vnd.android.package-archive                                   |
       | logs/ci-job/1001/artifacts/file.apng  | image/apng                                                                |
