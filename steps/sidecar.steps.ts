@@ -220,6 +220,31 @@ Given('the sidecar runs in an image whose only MIME database is a mime.types fil
   sidecarInMountNamespace(this, [...globs, ...others, `mount --bind ${file} /etc/mime.types`]);
 });
 
+Given('the sidecar runs in an image whose MIME database files hold:', function (this: ConformanceWorld, table: DataTable) {
+  // Each line goes to its file; every other file Go looks for is absent. The folders that hold
+  // them are overlays in the sidecar's mount namespace (their changes land in the scenario's
+  // folder), so that a file can be added or removed where the machine has none or one.
+  assertMountNamespaces();
+  const lines = new Map<string, string[]>();
+  for (const [file, line] of table.raw()) {
+    assert.ok(MIME_DATABASE.includes(file), `${file} is not a file Go reads types from (${MIME_DATABASE.join(', ')})`);
+    lines.set(file, [...(lines.get(file) ?? []), line]);
+  }
+  const mounts = ['/etc', '/usr/local/share', '/usr/share'].filter((d) => existsSync(d)).map((d, i) => {
+    const upper = this.scenario.path(`mime-overlay-${i}`, 'upper');
+    const work = this.scenario.path(`mime-overlay-${i}`, 'work');
+    mkdirSync(upper, { recursive: true });
+    mkdirSync(work, { recursive: true });
+    return `mount -t overlay overlay -o lowerdir=${d},upperdir=${upper},workdir=${work} ${d}`;
+  });
+  const files = [...lines].map(([file, text], i) => {
+    const source = this.scenario.path(`mime-database-${i}`);
+    writeFileSync(source, `${text.join('\n')}\n`);
+    return `mkdir -p ${dirname(file)} && cp ${source} ${file}`;
+  });
+  sidecarInMountNamespace(this, [...mounts, `rm -f ${MIME_DATABASE.join(' ')}`, ...files]);
+});
+
 Given('the sidecar runs in an image without a MIME database', function (this: ConformanceWorld) {
   // As Prow's own images (distroless): Go's mime package then knows its built-in table alone.
   // The sidecar gets a mount namespace of its own, in which each of those files is empty; it

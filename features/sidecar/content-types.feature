@@ -337,6 +337,43 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | logs/ci-job/1001/artifacts/a.json       | application/json               |
 
   @clause:SC-CONTENT-TYPE
+  Scenario: Go reads the first globs2 file there is: /usr/local/share/mime's before /usr/share/mime's
+    Given the sidecar runs in an image whose MIME database files hold:
+      | /usr/local/share/mime/globs2 | 50:application/x-podutils-local:*.plocal   |
+      | /usr/share/mime/globs2       | 50:application/x-podutils-shared:*.pshared |
+      | /etc/mime.types              | application/x-podutils-etc petc            |
+    And these artifacts, each holding "%PDF-1.7":
+      | a.plocal  |
+      | a.pshared |
+      | a.petc    |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket stores these objects with these Content-Types:
+      | logs/ci-job/1001/artifacts/a.plocal  | application/x-podutils-local |
+      | logs/ci-job/1001/artifacts/a.pshared | application/pdf              |
+      | logs/ci-job/1001/artifacts/a.petc    | application/pdf              |
+
+  @clause:SC-CONTENT-TYPE
+  Scenario: Without a globs2 file Go reads every mime.types file there is, each replacing the ones before
+    Given the sidecar runs in an image whose MIME database files hold:
+      | /etc/mime.types            | application/x-podutils-etc pone ptwo pthree pfour |
+      | /etc/apache2/mime.types    | application/x-podutils-apache2 ptwo pthree pfour  |
+      | /etc/apache/mime.types     | application/x-podutils-apache pthree pfour        |
+      | /etc/httpd/conf/mime.types | application/x-podutils-httpd pfour                |
+    And these artifacts, each holding "%PDF-1.7":
+      | a.pone   |
+      | a.ptwo   |
+      | a.pthree |
+      | a.pfour  |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket stores these objects with these Content-Types:
+      | logs/ci-job/1001/artifacts/a.pone   | application/x-podutils-etc     |
+      | logs/ci-job/1001/artifacts/a.ptwo   | application/x-podutils-apache2 |
+      | logs/ci-job/1001/artifacts/a.pthree | application/x-podutils-apache  |
+      | logs/ci-job/1001/artifacts/a.pfour  | application/x-podutils-httpd   |
+
+  @clause:SC-CONTENT-TYPE
   Scenario: Every signature Go's DetectContentType knows types an artifact whose name gives none
     # Markup first (after leading white space, in any case, the tag followed by a space or '>'),
     # then the byte signatures at the very start, then text unless a byte is one that text never
