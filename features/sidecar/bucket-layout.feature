@@ -116,6 +116,24 @@ Feature: Uploads to a bucket land under the job's path
     And the bucket stores "logs/ci-job/1001/artifacts/small.log" as it is, holding "short"
     And the bucket stores "logs/ci-job/1001/artifacts/big.txt" as it is, holding 100 lines of text
 
+  @clause:SC-COMPRESS
+  Scenario: compress_file_types "*" compresses every type but what is still named .gz or .gzip
+    # The choice is made on the object's name, after a last .gz or .gzip has been taken off it:
+    # plain.gzip goes up as "plain", compressed like any other; twice.gz.gz as "twice.gz", whose
+    # name still says gzip, so it goes up as it is (marked gzip-encoded, as its name says).
+    Given a periodic job "ci-job" with build id "1001"
+    And the sidecar uploads the artifact directory
+    And the sidecar compresses files of the types "*"
+    And the artifact "big.txt" holds 100 lines of text
+    And the artifact "plain.gzip" holds 100 lines of text
+    And the artifact "twice.gz.gz" holds 100 lines of text
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the bucket stores "logs/ci-job/1001/artifacts/big.txt" gzip-compressed, holding 100 lines of text
+    And the bucket stores "logs/ci-job/1001/artifacts/plain" gzip-compressed, holding 100 lines of text
+    And the bucket stores "logs/ci-job/1001/artifacts/twice.gz" marked Content-Encoding gzip, yet holding 100 lines of text as they were written
+
   @clause:SC-LARGE-OBJECTS
   Scenario: Artifacts larger than a single upload go up whole, compressed or not
     # S3 takes an object of more than a few MiB in parts (a multipart upload): each part must

@@ -34,9 +34,8 @@ export interface UploadContext {
   retrySleepMs?: (attempt: number) => number;
 }
 
-export const fileTarget = (file: string, gzip = false): Target => ({
+export const fileTarget = (file: string): Target => ({
   file,
-  gzip,
   open: async () => (await fs.promises.open(file)).createReadStream({ highWaterMark: 1024 * 1024 }),
 });
 export const dataTarget = (data: string): Target => ({ open: async () => [Buffer.from(data)] });
@@ -67,14 +66,13 @@ async function assembleTargets(o: GcsOptions, paths: JobPaths, buildid: string, 
     for (const { file } of files) {
       let dest = path.posix.join(base, path.relative(path.dirname(item), file));
       if (local) dest = dest.replaceAll('#', '%23');
-      const gzip = /\.(gz|gzip)$/.test(dest);
       dest = dest.replace(/\.(gz|gzip)$/, '');
       if (uploads.has(dest)) {
         logger.warn(`Encountered duplicate upload of ${dest}, skipping...`);
         continue;
       }
       if (directory) logger.info(`Found ${file} in artifact directory. Uploading as ${dest}\n`);
-      uploads.set(dest, { ...fileTarget(file, gzip), typedBy: path.basename(file) });
+      uploads.set(dest, { ...fileTarget(file), typedBy: path.basename(file) });
     }
   }
   const extras = new Map([...extra].map(([dest, target]) => [path.posix.join(base, dest), target]));

@@ -115,7 +115,9 @@ export async function s3Store(bucketURL: string, credentialsFile: string | undef
     put: async (dest, target, signal) => {
       const key = path.posix.join(prefix, dest);
       const named = target.typedBy === undefined ? { gzipEncoded: false } : typeFromFileName(target.typedBy, types);
-      if (!target.gzip && shouldCompress(dest, compressFileTypes)) {
+      // (decided on the object's name, .gz or .gzip already taken off: content that is gzip
+      // already is left as it is below)
+      if (shouldCompress(dest, compressFileTypes)) {
         const { head, body } = await peek(await target.open(), 1024);
         if (head.length > 1024 && !head.subarray(0, 2).equals(GZIP_MAGIC)) {
           // (upstream's compressing writer types by the object's extension, text by default)

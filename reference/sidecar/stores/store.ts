@@ -9,8 +9,6 @@ export interface Target {
   open: () => Promise<Body>;
   /** the file it is (a local store copies it in the kernel) */
   file?: string;
-  /** the file was gzip-compressed (its name had .gz) */
-  gzip?: boolean;
   /** the name whose extension gives a bucket object's Content-Type (a file's, latest-build.txt); none: sniffed */
   typedBy?: string;
 }
