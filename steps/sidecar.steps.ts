@@ -164,6 +164,13 @@ Given('the test container {string} wrote no process log', function (this: Confor
   rmSync(entry(this, name).processLog, { force: true });
 });
 
+Given('the process log of {string} is a folder', function (this: ConformanceWorld, name: string) {
+  // (it opens, as a folder does, and fails at the first read)
+  const log = entry(this, name).processLog;
+  rmSync(log, { force: true });
+  mkdirSync(log);
+});
+
 Given('the test container {string} has written the metadata {string}', function (this: ConformanceWorld, name: string, json: string) {
   writeFileSync(entry(this, name).metadataFile!, json);
 });

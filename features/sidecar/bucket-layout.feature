@@ -134,6 +134,21 @@ Feature: Uploads to a bucket land under the job's path
     And the bucket stores "logs/ci-job/1001/artifacts/plain" gzip-compressed, holding 100 lines of text
     And the bucket stores "logs/ci-job/1001/artifacts/twice.gz" marked Content-Encoding gzip, yet holding 100 lines of text as they were written
 
+  @clause:SC-UPLOAD-FAIL
+  Scenario: Hazard: a build log that cannot be read is stored empty; everything else is uploaded
+    # Upstream's writer is closed after its copy failed, which stores what it was given: here
+    # nothing. The upload is tried again (4 tries in all, 14 s of waiting) and then logged as
+    # failed; the empty object stays.
+    Given a periodic job "ci-job" with build id "1001"
+    And the sidecar uploads the artifact directory
+    And the artifact "result.txt" holds "uploaded"
+    And the process log of "test" is a folder
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the bucket holds "logs/ci-job/1001/artifacts/result.txt" with exactly "uploaded"
+    And the bucket holds "logs/ci-job/1001/build-log.txt" with exactly ""
+
   @clause:SC-LARGE-OBJECTS
   Scenario: Artifacts larger than a single upload go up whole, compressed or not
     # S3 takes an object of more than a few MiB in parts (a multipart upload): each part must

@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { Client, ClientOptions } from 'minio';
 import { parseJSON } from '../json.js';
-import type { Store } from './store.js';
+import type { Body, Store } from './store.js';
 import { fileParts, semaphore, streamParts, type PartSource } from './parts.js';
 import { MediaTypes, asUploaded, sniff, typeFromFileName } from './media-types.js';
 
@@ -75,14 +75,24 @@ export function shouldCompress(dest: string, types: readonly string[] | undefine
 
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
-/** The body's first bytes (at least `want` if it has them) and the body from its start again. */
+/** A body whose first read fails with `err`. */
+function failingBody(err: unknown): Body {
+  return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(err) }) };
+}
+
+/**
+ * The body's first bytes (at least `want` if it has them, fewer if a read fails) and the body
+ * from its start again (failing where it failed).
+ */
 async function peek(body: AsyncIterable<Buffer> | Iterable<Buffer>, want: number): Promise<{ head: Buffer; body: AsyncIterable<Buffer> }> {
   const it = (Symbol.asyncIterator in body ? (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]() : (async function* () { yield* body as Iterable<Buffer>; })()) as AsyncIterator<Buffer>;
   const taken: Buffer[] = [];
   let size = 0;
   let done = false;
+  let failure: { err: unknown } | undefined;
   while (size <= want) {
-    const next = await it.next();
+    const next = await it.next().catch((err: unknown) => void (failure = { err }));
+    if (!next) break;
     if (next.done) {
       done = true;
       break;
@@ -93,6 +103,7 @@ async function peek(body: AsyncIterable<Buffer> | Iterable<Buffer>, want: number
   const head = Buffer.concat(taken);
   async function* rest(): AsyncIterable<Buffer> {
     if (head.length > 0) yield head;
+    if (failure) throw failure.err;
     if (done) return;
     for (;;) {
       const next = await it.next();
@@ -115,10 +126,12 @@ export async function s3Store(bucketURL: string, credentialsFile: string | undef
     put: async (dest, target, signal) => {
       const key = path.posix.join(prefix, dest);
       const named = target.typedBy === undefined ? { gzipEncoded: false } : typeFromFileName(target.typedBy, types);
+      // (a body that cannot be opened fails at its first read, see putObject)
+      const open = (): Promise<Body> => target.open().catch((err: unknown) => failingBody(err));
       // (decided on the object's name, .gz or .gzip already taken off: content that is gzip
       // already is left as it is below)
       if (shouldCompress(dest, compressFileTypes)) {
-        const { head, body } = await peek(await target.open(), 1024);
+        const { head, body } = await peek(await open(), 1024);
         if (head.length > 1024 && !head.subarray(0, 2).equals(GZIP_MAGIC)) {
           // (upstream's compressing writer types by the object's extension, text by default)
           const headers = { 'Content-Type': asUploaded(types.byExtension(path.extname(dest)) || 'text/plain; charset=utf-8'), 'Content-Encoding': 'gzip' };
@@ -129,12 +142,12 @@ export async function s3Store(bucketURL: string, credentialsFile: string | undef
         return;
       }
       if (named.contentType !== undefined) {
-        const parts = target.file ? fileParts(target.file, PART_SIZE) : streamParts(await target.open(), PART_SIZE);
+        const parts = target.file ? fileParts(target.file, PART_SIZE) : streamParts(await open(), PART_SIZE);
         await putObject(client, bucket, key, parts, headersFor(named), signal);
         return;
       }
       // no type from the name: the blob library sniffs the first bytes
-      const { head, body } = await peek(await target.open(), 512);
+      const { head, body } = await peek(await open(), 512);
       await putObject(client, bucket, key, streamParts(body, PART_SIZE), headersFor(named, head), signal);
     },
   };
@@ -169,6 +182,10 @@ export async function putObject(client: Client, bucket: string, key: string, par
   const uploaded: { part: number; etag: string }[] = [];
   const uploading = new Set<Promise<void>>();
   let failure: { err: unknown } | undefined;
+  // A read that fails ends the content there: what was read is still stored, then the upload
+  // fails (as upstream's blob writer, closed after its copy failed, commits what it was given).
+  let readFailure: { err: unknown } | undefined;
+  const next = (): Promise<Buffer | undefined> => readPart(parts).catch((err: unknown) => void (readFailure ??= { err }));
   const upload = (part: Buffer, partNumber: number, id: string): void => {
     const done = client
       .uploadPart({ bucketName: bucket, objectName: key, uploadID: id, partNumber, headers: { 'Content-Length': part.length } }, part)
@@ -186,12 +203,13 @@ export async function putObject(client: Client, bucket: string, key: string, par
     uploading.add(done);
   };
   try {
-    let held = await readPart(parts);
+    let held = await next();
     if (held === undefined || held.length < partSize) {
       try {
         signal?.throwIfAborted();
         const data = held ?? Buffer.alloc(0);
         await client.putObject(bucket, key, data, data.length, headers);
+        if (readFailure) throw readFailure.err;
         return;
       } finally {
         if (held) partSlots.release();
@@ -203,7 +221,7 @@ export async function putObject(client: Client, bucket: string, key: string, par
       for (let partNumber = 1; held; partNumber++) {
         upload(held, partNumber, uploadID);
         held = undefined;
-        held = await readPart(parts);
+        held = await next();
         if (failure) throw failure.err;
         signal?.throwIfAborted();
       }
@@ -214,6 +232,7 @@ export async function putObject(client: Client, bucket: string, key: string, par
     if (failure) throw failure.err;
     signal?.throwIfAborted();
     await client.completeMultipartUpload(bucket, key, uploadID, uploaded.sort((a, b) => a.part - b.part));
+    if (readFailure) throw readFailure.err;
   } catch (err) {
     await Promise.all(uploading); // the parts in flight finish before the upload is aborted
     if (uploadID !== undefined) await client.abortMultipartUpload(bucket, key, uploadID).catch(() => {});
