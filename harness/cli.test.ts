@@ -199,19 +199,28 @@ test('stability --load keeps stress-ng busy beside the runs and stops it after t
   });
   const stability = (runs: string) => spawn(cli, ['stability', '--runs', runs, '--load', '1', '--parallel', '2', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(cwd, `stab-${runs}`), join(ROOT, 'features', 'pod')], { cwd, stdio: 'ignore' });
   const exit = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const untilHogs = async () => {
+  // (the hogs of this stability process: a previous one's may linger a moment, and a SIGTERM sent
+  // on seeing those could reach a process that has not yet set up its handlers)
+  const parentOf = (pid: number | string) => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+    } catch {
+      return -1;
+    }
+  };
+  const untilHogs = async (of: ReturnType<typeof spawn>) => {
     const deadline = Date.now() + 20_000;
-    while (hogs().length === 0) {
+    while (!hogs().some((pid) => parentOf(pid) === of.pid)) {
       assert.ok(Date.now() < deadline, 'stress-ng never started');
       await sleep(50);
     }
   };
   const once = stability('1');
-  await untilHogs();
+  await untilHogs(once);
   assert.equal(await exit(once), 0);
   assert.deepEqual(hogs(), [], 'stress-ng left running after the runs');
   const cancelled = stability('3');
-  await untilHogs();
+  await untilHogs(cancelled);
   cancelled.kill('SIGTERM');
   assert.equal(await exit(cancelled), 130);
   assert.deepEqual(hogs(), [], 'stress-ng left running after SIGTERM');
