@@ -328,7 +328,8 @@ Given('SIDECAR_OPTIONS has {string} set to {string}', function (this: Conformanc
 });
 
 Given('gcs_options.mediaTypes holds:', function (this: ConformanceWorld, table: DataTable) {
-  setSidecarOption(this, 'gcs_options.mediaTypes', JSON.stringify(Object.fromEntries(table.raw())));
+  // (\x20 and the like: a table cell cannot begin or end with a space)
+  setSidecarOption(this, 'gcs_options.mediaTypes', JSON.stringify(Object.fromEntries(table.raw().map(([ext, type]) => [ext, unescapeText(type)]))));
 });
 
 /**

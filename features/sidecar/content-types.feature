@@ -59,7 +59,8 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
     # A text type that names no charset gets charset=utf-8, and Go then writes the type out again
     # from the whole value: only a bare type/subtype survives that (in lower case); one with
     # parameters, or a trailing semicolon, comes out empty, and the content is sniffed instead.
-    # Any other type is kept as written. The blob library then parses every type it is given and
+    # Any other type is kept as written (" text/plain" too: Go looks for "text/" at the very
+    # start). The blob library then parses every type it is given and
     # writes it out again: names and types in lower case, parameters sorted, values quoted only
     # where they must be, and a value beyond ASCII encoded as RFC 2231 says.
     Given gcs_options.mediaTypes holds:
@@ -73,6 +74,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | noset  | text/plain; charset=""          |
       | appl   | application/X-A; b="c d"        |
       | bare   | image                           |
+      | spaced | \x20text/plain                  |
       | multi  | application/x-a; z=1; b="é*x y" |
       | intl   | application/x-a; b="é"          |
     And these artifacts, each holding "%PDF-1.7":
@@ -86,6 +88,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | a.noset  |
       | a.appl   |
       | a.bare   |
+      | a.spaced |
       | a.multi  |
       | a.intl   |
     When the sidecar runs
@@ -101,6 +104,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | logs/ci-job/1001/artifacts/a.noset  | application/pdf                                |
       | logs/ci-job/1001/artifacts/a.appl   | application/x-a; b="c d"                       |
       | logs/ci-job/1001/artifacts/a.bare   | image                                          |
+      | logs/ci-job/1001/artifacts/a.spaced | text/plain                                     |
       | logs/ci-job/1001/artifacts/a.multi  | application/x-a; b*=utf-8''%C3%A9%2Ax%20y; z=1 |
       | logs/ci-job/1001/artifacts/a.intl   | application/x-a; b*=utf-8''%C3%A9              |
 
@@ -117,6 +121,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | /plain               | /plain               | no media type                          |
       | text/                | text/                | expected token after slash             |
       | text/plain x         | text/plain x         | unexpected content after media subtype |
+      | text/plaiñ           | text/plaiñ           | unexpected content after media subtype |
       | text/plain; charset  | text/plain; charset  | invalid media parameter                |
       | text/plain; a=(      | text/plain; a=(      | invalid media parameter                |
       | text/plain; a=1 b    | text/plain; a=1 b    | invalid media parameter                |
