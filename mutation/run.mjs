@@ -12,8 +12,8 @@
 // Stryker keeps the other files' results in the incremental file (each file's judge is stamped
 // in <program>.judge), so that pieces add up, across runs and sessions, to the whole program.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { PROGRAMS, programNamed } from './programs.mjs';
 import { salvageLive } from './salvage.mjs';
@@ -116,13 +116,49 @@ function runStryker(name) {
     };
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
-    child.on('exit', (status, signal) => {
+    child.on('exit', async (status, signal) => {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
-      if (interrupted) rmSync(`.stryker-tmp-${name}`, { recursive: true, force: true });
+      if (interrupted) {
+        await stopSandboxProcesses(`.stryker-tmp-${name}`);
+        rmSync(`.stryker-tmp-${name}`, { recursive: true, force: true, maxRetries: 5 });
+      }
       done({ status, signal, interrupted });
     });
   });
+}
+
+/** Pids of the processes working in `dir` (or below it). */
+function processesIn(dir) {
+  const root = resolve(dir);
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      return cwd === root || cwd.startsWith(`${root}/`);
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
+/**
+ * Stryker, interrupted, may exit while a worker is still judging a mutant (with
+ * MUTATION_CONCURRENCY above 1): that worker and its harness run are asked to stop (the harness
+ * removes what its run started), given 20 s, then killed, before the sandbox is removed.
+ */
+async function stopSandboxProcesses(dir) {
+  const signalAll = (signal) => {
+    for (const pid of processesIn(dir)) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
+  signalAll('SIGTERM');
+  for (const deadline = Date.now() + 20_000; processesIn(dir).length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+  signalAll('SIGKILL');
 }
 
 /** The files of --mutate=a,b (exact paths); null: every file. */
