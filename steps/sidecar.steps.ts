@@ -210,61 +210,55 @@ function assertMountNamespaces(): void {
   }
 }
 
-/** Runs the sidecar in a mount namespace of its own, after `mounts` (unshare and sh exec: the pid stays the sidecar's). */
-function sidecarInMountNamespace(world: ConformanceWorld, mounts: string[]): void {
-  world.sidecarCommandPrefix = ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', [...mounts, 'exec "$@"'].join(' && '), 'sh'];
-}
-
-Given('the sidecar runs in an image whose only MIME database is a mime.types file holding:', function (this: ConformanceWorld, text: string) {
-  // The globs2 folders are hidden (Go then reads the mime.types files) and /etc/mime.types is
-  // this file; the other mime.types files Go would read are empty.
+/**
+ * Runs the sidecar in a mount namespace of its own in which Go's MIME database is `files` (path
+ * -> lines) and nothing else. The folders that hold those files are overlays there, whose
+ * changes land in the scenario's folder: a file can be added or removed whether or not the
+ * machine has it, and the machine is left as it was. unshare and sh exec: the pid stays the
+ * sidecar's.
+ */
+function sidecarWithMimeDatabase(world: ConformanceWorld, files: Map<string, string[]>): void {
   assertMountNamespaces();
-  assert.ok(existsSync('/etc/mime.types'), 'this scenario puts its file over /etc/mime.types, which this machine does not have (Debian package media-types)');
-  const file = this.scenario.path('mime.types');
-  writeFileSync(file, `${text}\n`);
-  const globs = ['/usr/local/share/mime', '/usr/share/mime'].filter((d) => existsSync(d)).map((d) => `mount -t tmpfs none ${d}`);
-  const others = MIME_DATABASE.filter((f) => f.endsWith('mime.types') && f !== '/etc/mime.types' && existsSync(f)).map((f) => `mount --bind /dev/null ${f}`);
-  sidecarInMountNamespace(this, [...globs, ...others, `mount --bind ${file} /etc/mime.types`]);
-});
-
-Given('the sidecar runs in an image whose MIME database files hold:', function (this: ConformanceWorld, table: DataTable) {
-  // Each line goes to its file; every other file Go looks for is absent. The folders that hold
-  // them are overlays in the sidecar's mount namespace (their changes land in the scenario's
-  // folder), so that a file can be added or removed where the machine has none or one.
-  assertMountNamespaces();
-  const lines = new Map<string, string[]>();
-  for (const [file, line] of table.raw()) {
-    assert.ok(MIME_DATABASE.includes(file), `${file} is not a file Go reads types from (${MIME_DATABASE.join(', ')})`);
-    lines.set(file, [...(lines.get(file) ?? []), line]);
-  }
-  const mounts = ['/etc', '/usr/local/share', '/usr/share'].filter((d) => existsSync(d)).map((d, i) => {
-    const upper = this.scenario.path(`mime-overlay-${i}`, 'upper');
-    const work = this.scenario.path(`mime-overlay-${i}`, 'work');
+  const overlays = ['/etc', '/usr/local/share', '/usr/share'].filter((d) => existsSync(d)).map((d, i) => {
+    const upper = world.scenario.path(`mime-overlay-${i}`, 'upper');
+    const work = world.scenario.path(`mime-overlay-${i}`, 'work');
     mkdirSync(upper, { recursive: true });
     mkdirSync(work, { recursive: true });
     return `mount -t overlay overlay -o lowerdir=${d},upperdir=${upper},workdir=${work} ${d}`;
   });
-  const files = [...lines].map(([file, text], i) => {
-    const source = this.scenario.path(`mime-database-${i}`);
-    writeFileSync(source, `${text.join('\n')}\n`);
+  const copies = [...files].map(([file, lines], i) => {
+    const source = world.scenario.path(`mime-database-${i}`);
+    writeFileSync(source, `${lines.join('\n')}\n`);
     return `mkdir -p ${dirname(file)} && cp ${source} ${file}`;
   });
-  sidecarInMountNamespace(this, [...mounts, `rm -f ${MIME_DATABASE.join(' ')}`, ...files]);
+  const script = [...overlays, `rm -f ${MIME_DATABASE.join(' ')}`, ...copies, 'exec "$@"'].join(' && ');
+  world.sidecarCommandPrefix = ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh'];
+}
+
+Given('the sidecar runs in an image whose only MIME database is a mime.types file holding:', function (this: ConformanceWorld, text: string) {
+  sidecarWithMimeDatabase(this, new Map([['/etc/mime.types', text.split('\n')]]));
+});
+
+Given('the sidecar runs in an image whose MIME database files hold:', function (this: ConformanceWorld, table: DataTable) {
+  // (each row is a line of its file)
+  const files = new Map<string, string[]>();
+  for (const [file, line] of table.raw()) {
+    assert.ok(MIME_DATABASE.includes(file), `${file} is not a file Go reads types from (${MIME_DATABASE.join(', ')})`);
+    files.set(file, [...(files.get(file) ?? []), line]);
+  }
+  sidecarWithMimeDatabase(this, files);
 });
 
 Given('the sidecar runs in an image without a MIME database', function (this: ConformanceWorld) {
   // As Prow's own images (distroless): Go's mime package then knows its built-in table alone.
-  // The sidecar gets a mount namespace of its own, in which each of those files is empty; it
-  // goes with the sidecar's process.
-  assertMountNamespaces();
-  sidecarInMountNamespace(this, MIME_DATABASE.filter((f) => existsSync(f)).map((f) => `mount --bind /dev/null ${f}`));
+  sidecarWithMimeDatabase(this, new Map());
 });
 
 Given('the machine\'s MIME database adds types without replacing Go\'s built-in ones', function () {
   // Go reads the first globs2 file that opens (which never replaces a known extension), else
   // the mime.types files (which do). Without a globs2 the built-in types are not the same
   // everywhere, and a scenario about them would judge the machine, not the sidecar.
-  const globs = ['/usr/local/share/mime/globs2', '/usr/share/mime/globs2'];
+  const globs = MIME_DATABASE.filter((f) => f.endsWith('/globs2'));
   assert.ok(globs.some((f) => existsSync(f)), `this machine has no ${globs.join(' or ')}: install shared-mime-info`);
 });
 
