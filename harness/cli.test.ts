@@ -199,8 +199,8 @@ test('stability --load keeps stress-ng busy beside the runs and stops it after t
   });
   const stability = (runs: string) => spawn(cli, ['stability', '--runs', runs, '--load', '1', '--parallel', '2', '--tags', '@clause:SC-IGNORE-HAZARD and @capability:local-output', '--report-dir', join(cwd, `stab-${runs}`), join(ROOT, 'features', 'pod')], { cwd, stdio: 'ignore' });
   const exit = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // (the hogs of this stability process: a previous one's may linger a moment, and a SIGTERM sent
-  // on seeing those could reach a process that has not yet set up its handlers)
+  // (the hogs this stability process started: not a previous one's, which may linger a moment,
+  // nor its `stress-ng --version` check, which runs before it has set up its signal handlers)
   const parentOf = (pid: number | string) => {
     try {
       return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
@@ -210,7 +210,14 @@ test('stability --load keeps stress-ng busy beside the runs and stops it after t
   };
   const untilHogs = async (of: ReturnType<typeof spawn>) => {
     const deadline = Date.now() + 20_000;
-    while (!hogs().some((pid) => parentOf(pid) === of.pid)) {
+    const started = (pid: string) => parentOf(pid) === of.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--cpu');
+    while (!hogs().some((pid) => {
+      try {
+        return started(pid);
+      } catch {
+        return false;
+      }
+    })) {
       assert.ok(Date.now() < deadline, 'stress-ng never started');
       await sleep(50);
     }

@@ -19,10 +19,12 @@ export class CpuLoad {
     if (spawnSync('stress-ng', ['--version'], { stdio: 'ignore' }).error) {
       throw new UsageError('--load needs stress-ng on the PATH (Debian: apt-get install stress-ng)');
     }
-    this.child = spawn('stress-ng', ['--cpu', String(this.cpus), '--quiet'], { stdio: 'ignore', detached: true });
-    this.child.on('error', () => undefined);
+    // (handlers first: a signal that comes as soon as stress-ng is there must not kill this
+    // process by default and leave the detached hogs behind)
     process.on('SIGINT', this.onSignal);
     process.on('SIGTERM', this.onSignal);
+    this.child = spawn('stress-ng', ['--cpu', String(this.cpus), '--quiet'], { stdio: 'ignore', detached: true });
+    this.child.on('error', () => undefined);
   }
 
   /** Stops the hogs (their whole group) and waits for stress-ng to be gone. */
