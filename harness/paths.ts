@@ -19,4 +19,3 @@ export const FEATURES_DIR = join(ROOT, 'features');
 export const PROFILES_DIR = join(ROOT, 'harness', 'profiles');
 export const CLAUSES_FILE = join(ROOT, 'features', 'clauses.json');
 export const STEPS_GLOB = join(ROOT, 'dist', 'steps', '**', '*.js');
-export const PROBE_SCRIPT = join(ROOT, 'dist', 'harness', 'probe', 'probe.js');

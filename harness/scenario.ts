@@ -4,11 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ProbeListener } from './probe/listener.js';
-import { encodeBehaviour, type Behaviour } from './probe/behaviour.js';
+import type { Behaviour } from './probe/behaviour.js';
+import { probeCommand } from './probe/command.js';
 import { startProgram, type RunningProgram } from './process/program.js';
 import { sendSignal, type SignalName } from './process/signals.js';
 import { killGroup, sweep, TAG_VARIABLE, type FoundProcess } from './process/tree.js';
-import { PROBE_SCRIPT } from './paths.js';
 import type { Profile, Role } from './profiles/profile.js';
 import type { Timing } from './timing.js';
 
@@ -71,7 +71,7 @@ export class Scenario {
 
   /** The command line that runs the probe with `behaviour`. */
   probeCommand(behaviour: Behaviour): string[] {
-    return [process.execPath, PROBE_SCRIPT, ...encodeBehaviour(behaviour)];
+    return probeCommand(behaviour);
   }
 
   /** The command line that runs the profile's program for `role`. */

@@ -6,12 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ProbeListener } from '../probe/listener.js';
-import { defaultBehaviour, encodeBehaviour, type Behaviour } from '../probe/behaviour.js';
+import { defaultBehaviour, type Behaviour } from '../probe/behaviour.js';
+import { probeCommand } from '../probe/command.js';
 import { encodeEntrypointOptions } from '../options/entrypoint.js';
 import { startProgram } from '../process/program.js';
 import { killGroup } from '../process/tree.js';
 import { measure, type Measured } from './measure.js';
-import { PROBE_SCRIPT } from '../paths.js';
 import { elapsedMs } from '../timing.js';
 import type { Profile } from '../profiles/profile.js';
 import type { Row } from './sidecar-upload.js';
@@ -38,7 +38,7 @@ async function trial(root: string): Promise<Trial> {
 function entrypointEnv(t: Trial, timeoutMs: number, graceMs: number): Record<string, string> {
   return {
     ENTRYPOINT_OPTIONS: encodeEntrypointOptions({
-      args: [process.execPath, PROBE_SCRIPT, ...encodeBehaviour(t.behaviour)],
+      args: probeCommand(t.behaviour),
       timeoutMs, gracePeriodMs: graceMs,
       processLog: join(t.dir, 'logs', 'process-log.txt'), markerFile: join(t.dir, 'logs', 'marker-file.txt'),
     }),

@@ -14,12 +14,12 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProbeListener } from '../probe/listener.js';
-import { defaultBehaviour, encodeBehaviour } from '../probe/behaviour.js';
+import { defaultBehaviour } from '../probe/behaviour.js';
+import { probeCommand } from '../probe/command.js';
 import { encodeEntrypointOptions } from '../options/entrypoint.js';
 import { startProgram } from '../process/program.js';
 import { killGroup } from '../process/tree.js';
 import { namespaceLauncher } from '../pod/runtimes/launcher.js';
-import { PROBE_SCRIPT } from '../paths.js';
 import type { Profile } from '../profiles/profile.js';
 import type { Measured } from './measure.js';
 import type { Row } from './sidecar-upload.js';
@@ -43,7 +43,7 @@ async function trial(profile: Profile, first: First, launcher: string, root: str
   const marker = join(dir, 'logs', 'marker-file.txt');
   const env = {
     ENTRYPOINT_OPTIONS: encodeEntrypointOptions({
-      args: [process.execPath, PROBE_SCRIPT, ...encodeBehaviour(behaviour)],
+      args: probeCommand(behaviour),
       timeoutMs: 60_000, gracePeriodMs: 1000, processLog: join(dir, 'logs', 'process-log.txt'), markerFile: marker,
     }),
   };

@@ -14,6 +14,7 @@ import { UsageError } from '../errors.js';
 import { sweep, TAG_VARIABLE } from '../process/tree.js';
 import { cleanUpOnInterrupt } from '../process/interrupt.js';
 import { takeSlowBootVariables } from '../process/environment.js';
+import { prepareProbe } from '../probe/command.js';
 
 export interface BenchOptions {
   profiles: string[];
@@ -40,6 +41,8 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const slowBoot = takeSlowBootVariables();
   for (const name of Object.keys(slowBoot)) log(`bench: running the programs without ${name} (it slows Node's boot; it gets its own row)`);
+  const probe = await prepareProbe();
+  log(probe.binary ? `bench: the test processes are the compiled probe ${probe.binary}` : `bench: the test processes are the Node probe: ${probe.why}`);
   const rows = [
     ...(await benchEntrypoint(profiles, options.repeats, options.bigMiB * 1024 * 1024, log, slowBoot)),
     ...(await benchPid1Window(profiles, options.repeats, log)),

@@ -20,6 +20,7 @@ import { ensureMinio } from '../stores/minio-build.js';
 import { namespaceLauncher } from '../pod/runtimes/launcher.js';
 import { RUNTIME_CHOICES, type PodRuntime, type RuntimeChoice } from '../pod/runtimes/runtime.js';
 import { KubeletNode } from '../node/node.js';
+import { prepareProbe } from '../probe/command.js';
 
 export interface RunOptions {
   profile: string;
@@ -92,6 +93,8 @@ export async function runSuite(options: RunOptions, resources: RunResources): Pr
       ? await minioFor(options)
       : { unavailable: 'no scenario of this run uses a bucket' };
   const podRuntime = await podRuntimeFor(options, resources);
+  const probe = await prepareProbe();
+  if (!probe.binary) process.stderr.write(`podutils-conformance: the test processes are the Node probe: ${probe.why}\n`);
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,

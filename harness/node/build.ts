@@ -8,11 +8,11 @@
 // - containerd and runc from Debian's packages (`apt-get install containerd runc`), found on PATH,
 //   and etcd (the cluster mode's store) from Debian's etcd-server;
 // - the pause program (pause.c beside this file), compiled statically with cc.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { readJsonFile } from '../files/json.js';
+import { ensureC } from '../process/c-build.js';
 import { ROOT } from '../paths.js';
 import { digestOf, requiredVersions } from '../upstream/build.js';
 import { checkGo, ensureBuilt } from '../upstream/go-build.js';
@@ -124,31 +124,12 @@ export function ensureKubelet(opts: { force?: boolean; log?: (line: string) => v
 
 /** The static pause program, compiled once per version of its source. */
 export function ensurePause(): Promise<string> {
-  return ensureC('pause', ['-static']);
+  return ensureC(join(ROOT, 'harness', 'node', 'pause.c'), join(nodeCacheDir(), 'pause'), ['-static']);
 }
 
 /** The exit watcher (exits.c: the kernel's proc connector), compiled once per version of its source. */
 export function ensureExitWatcher(): Promise<string> {
-  return ensureC('exits', []);
-}
-
-async function ensureC(name: string, flags: string[]): Promise<string> {
-  const source = join(ROOT, 'harness', 'node', `${name}.c`);
-  const version = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
-  const dir = join(nodeCacheDir(), name);
-  const binary = join(dir, `${name}-${version}`);
-  if (existsSync(binary)) return binary;
-  mkdirSync(dir, { recursive: true });
-  const partial = `${binary}.${process.pid}.tmp`;
-  try {
-    await execa('cc', [...flags, '-O2', '-Wall', '-o', partial, source], { stdin: 'ignore' });
-    renameSync(partial, binary);
-  } catch (error) {
-    rmSync(partial, { force: true });
-    const e = error as { code?: string; stderr?: string; message: string };
-    throw new Error(`cannot build harness/node/${name}.c: ${e.code === 'ENOENT' ? 'no C compiler (cc)' : (e.stderr || e.message).trim().split('\n')[0]}`);
-  }
-  return binary;
+  return ensureC(join(ROOT, 'harness', 'node', 'exits.c'), join(nodeCacheDir(), 'exits'));
 }
 
 /** containerd, its runc shim, ctr and runc, from PATH; throws naming what is missing. */
