@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TimeoutError, pollUntil, settlesWithin, sleep, sleepUntil, withTimeout } from './wait.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT } from './paths.js';
+import { TimeoutError, holdsWithin, pollUntil, settlesWithin, sleep, sleepUntil, withTimeout } from './wait.js';
 
 const since = (t: number): number => performance.now() - t;
 
@@ -70,4 +73,36 @@ test('settlesWithin says whether a promise settled in time', async () => {
   assert.equal(await settlesWithin(Promise.resolve(), 100), true);
   assert.equal(await settlesWithin(Promise.reject(new Error('x')), 100), true);
   assert.equal(await settlesWithin(new Promise(() => {}), 20), false);
+});
+
+test('pollUntil can say at its deadline what was missing in words of its own', async () => {
+  let looks = 0;
+  await assert.rejects(pollUntil(() => false, { what: 'x', timeoutMs: 30, intervalMs: 5, timeoutMessage: () => `gave up after ${++looks} calls for the message` }), (e: Error) => e instanceof TimeoutError && e.message === 'gave up after 1 calls for the message');
+});
+
+test('holdsWithin says whether a condition came true in time, and passes on what the check throws', async () => {
+  let n = 0;
+  assert.equal(await holdsWithin(() => ++n >= 3, 5000, 5), true);
+  assert.equal(n, 3);
+  const t = performance.now();
+  assert.equal(await holdsWithin(() => false, 40, 5), false);
+  assert.ok(since(t) >= 39, `gave up after ${since(t)} ms`);
+  await assert.rejects(holdsWithin(() => { throw new Error('cannot happen now'); }, 5000), /cannot happen now/);
+});
+
+test('every wait goes through this module: no hand-made timer promise anywhere else in the harness or the steps', () => {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/(?<!\.test)\.ts$/.test(entry.name) && !path.endsWith(join('harness', 'wait.ts'))) {
+        readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+          if (/new Promise\(\(?\w*\)? => setTimeout\(/.test(line)) found.push(`${relative(ROOT, path)}:${i + 1}`);
+        });
+      }
+    }
+  };
+  for (const dir of ['harness', 'steps']) walk(join(ROOT, dir));
+  assert.deepEqual(found, [], 'use sleep, pollUntil, holdsWithin or withTimeout from harness/wait.ts');
 });

@@ -25,6 +25,8 @@ export interface PollOptions {
   timeoutMs: number;
   /** Between looks; 20 ms by default. */
   intervalMs?: number;
+  /** The error's message at the deadline, when the default (naming `what`) says too little. */
+  timeoutMessage?: () => string;
 }
 
 /** Not there yet: what `check` returns while it keeps waiting. */
@@ -41,8 +43,19 @@ export async function pollUntil<T>(check: () => T | NotYet | Promise<T | NotYet>
     const value = await check();
     if (value !== undefined && value !== null && value !== false) return value as Exclude<T, NotYet>;
     const left = deadline - performance.now();
-    if (left <= 0) throw new TimeoutError(`timed out after ${options.timeoutMs} ms waiting for ${options.what}`);
+    if (left <= 0) throw new TimeoutError(options.timeoutMessage?.() ?? `timed out after ${options.timeoutMs} ms waiting for ${options.what}`);
     await sleep(Math.min(options.intervalMs ?? 20, left));
+  }
+}
+
+/** Whether `check` comes true within `timeoutMs` (looked at every `intervalMs`): for waits that go on either way. */
+export async function holdsWithin(check: () => boolean, timeoutMs: number, intervalMs = 20): Promise<boolean> {
+  try {
+    await pollUntil(check, { what: '', timeoutMs, intervalMs });
+    return true;
+  } catch (error) {
+    if (error instanceof TimeoutError) return false;
+    throw error;
   }
 }
 

@@ -12,7 +12,7 @@ import { UploadOrder } from '../harness/pod/upload-order.js';
 import { argumentsOf, childrenOf, namespacePids, START_TIME_RESOLUTION_MS } from '../harness/process/proc.js';
 import type { FoundProcess } from '../harness/process/tree.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
-import { PROBE_SCRIPT } from '../harness/paths.js';
+import { isProbe } from '../harness/probe/command.js';
 import { elapsedMs, formatMs } from '../harness/timing.js';
 import { pollUntil, sleep, withTimeout } from '../harness/wait.js';
 import { key, readFinished, sidecarExit, store } from './support/sidecar.js';
@@ -232,7 +232,7 @@ function isProcess(world: ConformanceWorld, name: string, pid: number): boolean 
   const argv = argumentsOf(pid);
   switch (name) {
     case 'the test':
-      return argv.includes(PROBE_SCRIPT);
+      return isProbe(argv);
     case 'the step\'s shell':
       return argv[0] === '/bin/bash' && argv[1] === '-c' && argv[2] === world.stepCommands;
     case 'entrypoint':

@@ -15,6 +15,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import { TAG_VARIABLE } from '../process/tree.js';
 import { KubeApi, type Kubeconfig } from './kube-api.js';
+import { pollUntil } from '../wait.js';
 
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 5_000;
@@ -115,17 +116,13 @@ export class ControlPlane {
   }
 
   private async waitFor(name: string, child: ChildProcess, log: string, ready: () => Promise<boolean>): Promise<void> {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (exited(child)) throw new Error(`${name} exited at start (${child.exitCode ?? child.signalCode}): ${tail(log)}`);
-      try {
-        if (await ready()) return;
-      } catch {
-        // not serving yet
-      }
-      if (Date.now() > deadline) throw new Error(`${name} never became ready within ${READY_TIMEOUT_MS / 1000} s: ${tail(log)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await pollUntil(
+      async () => {
+        if (exited(child)) throw new Error(`${name} exited at start (${child.exitCode ?? child.signalCode}): ${tail(log)}`);
+        return ready().catch(() => false); // (refused: not serving yet)
+      },
+      { what: name, timeoutMs: READY_TIMEOUT_MS, intervalMs: 100, timeoutMessage: () => `${name} never became ready within ${READY_TIMEOUT_MS / 1000} s: ${tail(log)}` },
+    );
   }
 
   /** kube-apiserver, then etcd (their data goes with the node's folder). */

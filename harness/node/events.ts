@@ -3,6 +3,12 @@
 // through CRI, up to a second late (it polls); containerd publishes them as the shim sees them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { execa } from 'execa';
+import { pollUntil } from '../wait.js';
+
+/** Our namespace in the node's containerd, whose label changes show that `ctr events` is subscribed. */
+const EVENTS_NAMESPACE = 'podutils-events';
+const SUBSCRIBED_LABEL = 'podutils-subscribed';
 
 export interface TaskExit {
   containerId: string;
@@ -37,6 +43,8 @@ export class ContainerdEvents {
   private readonly exits = new Map<string, TaskExit>();
   private readonly waiters = new Map<string, ((exit: TaskExit) => void)[]>();
   private ended: string | null = null;
+  /** Namespace events, kept while the subscription is being checked (null after). */
+  private seen: string[] | null = [];
 
   private constructor(private readonly child: ChildProcess) {}
 
@@ -48,13 +56,26 @@ export class ContainerdEvents {
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code, signal) => (events.ended = `ctr events ended (${code ?? signal}): ${stderr.trim().split('\n')[0] ?? ''}`));
     createInterface({ input: child.stdout! }).on('line', (line) => events.onLine(line));
-    // ctr has no "subscribed" message: give it the moment it needs to connect, then check it lives.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    if (events.ended) throw new Error(events.ended);
+    // ctr says nothing once it is subscribed: make events of our own (a label on a namespace of
+    // ours, a new value each look) until one comes through the stream.
+    const run = (args: string[]): Promise<unknown> => execa(ctr, ['--address', socket, ...args], { stdin: 'ignore', reject: false });
+    await run(['namespaces', 'create', EVENTS_NAMESPACE]);
+    let sent = 0;
+    await pollUntil(
+      async () => {
+        if (events.ended) throw new Error(events.ended);
+        if (events.seen?.some((line) => line.includes(`"${SUBSCRIBED_LABEL}":"${sent}"`))) return true;
+        await run(['namespaces', 'label', EVENTS_NAMESPACE, `${SUBSCRIBED_LABEL}=${++sent}`]);
+        return false;
+      },
+      { what: 'ctr events to subscribe', timeoutMs: 20_000, intervalMs: 20, timeoutMessage: () => `ctr events showed none of its ${sent} test events in 20 s` },
+    );
+    events.seen = null;
     return events;
   }
 
   private onLine(line: string): void {
+    if (line.includes(' /namespaces/')) this.seen?.push(line);
     const m = / (\/tasks\/(?:start|exit)) (\{.*\})\s*$/.exec(line);
     if (!m) return;
     const body = JSON.parse(m[2]) as { container_id: string; id?: string; pid: number; exit_status?: number; exited_at?: string };

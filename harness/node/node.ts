@@ -210,22 +210,18 @@ state = "${this.path('containerd/state')}"
     const script = 'mount -t tmpfs -o mode=0711 podutils-containerd /run/containerd && exec "$0" "$@"';
     this.weighContainers();
     this.containerd = this.spawnLogged('containerd', ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', script, this.commands.containerd, '--config', this.path('containerd.toml')], runTag);
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (this.containerd.exitCode !== null || this.containerd.signalCode !== null) {
-        throw new Error(`containerd exited at start (${this.containerd.exitCode ?? this.containerd.signalCode}): ${tail(this.path('containerd.log'))}`);
-      }
-      if (existsSync(this.handle.socket)) {
-        try {
-          await this.ctr(['version'], 5_000);
-          break;
-        } catch {
-          // not serving yet
+    const containerd = this.containerd;
+    await pollUntil(
+      async () => {
+        if (containerd.exitCode !== null || containerd.signalCode !== null) {
+          throw new Error(`containerd exited at start (${containerd.exitCode ?? containerd.signalCode}): ${tail(this.path('containerd.log'))}`);
         }
-      }
-      if (Date.now() > deadline) throw new Error(`containerd never answered on ${this.handle.socket}: ${tail(this.path('containerd.log'))}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+        if (!existsSync(this.handle.socket)) return false;
+        // (refused: not serving yet)
+        return this.ctr(['version'], 5_000).then(() => true, () => false);
+      },
+      { what: 'containerd', timeoutMs: READY_TIMEOUT_MS, intervalMs: 50, timeoutMessage: () => `containerd never answered on ${this.handle.socket}: ${tail(this.path('containerd.log'))}` },
+    );
     const t1 = performance.now();
     await this.ctr(['images', 'import', '--snapshotter', 'native', archive], 60_000);
     this.handle.figures.push(`containerd up in ${((t1 - t0) / 1000).toFixed(2)} s, image imported in ${((performance.now() - t1) / 1000).toFixed(2)} s`);
@@ -298,20 +294,26 @@ state = "${this.path('containerd/state')}"
       ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', lines.join('\n'), binary, '--config', this.path('kubelet.yaml'), '--root-dir', this.path('kubelet'), '--hostname-override', NODE_NAME, '--v=2', ...(this.handle.kubeconfig ? ['--kubeconfig', this.handle.kubeconfig] : [])],
       runTag,
     );
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (this.kubelet.exitCode !== null || this.kubelet.signalCode !== null) {
-        throw new Error(`the kubelet exited at start (${this.kubelet.exitCode ?? this.kubelet.signalCode}): ${tail(this.path('kubelet.log'))}`);
-      }
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
-        if (response.ok && (await response.text()).trim() === 'ok') break;
-      } catch {
-        // not serving yet
-      }
-      if (Date.now() > deadline) throw new Error(`the node never became ready: the kubelet's healthz did not answer ok within ${READY_TIMEOUT_MS / 1000} s: ${tail(this.path('kubelet.log'))}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const kubelet = this.kubelet;
+    await pollUntil(
+      async () => {
+        if (kubelet.exitCode !== null || kubelet.signalCode !== null) {
+          throw new Error(`the kubelet exited at start (${kubelet.exitCode ?? kubelet.signalCode}): ${tail(this.path('kubelet.log'))}`);
+        }
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+          return response.ok && (await response.text()).trim() === 'ok';
+        } catch {
+          return false; // not serving yet
+        }
+      },
+      {
+        what: "the kubelet's healthz",
+        timeoutMs: READY_TIMEOUT_MS,
+        intervalMs: 50,
+        timeoutMessage: () => `the node never became ready: the kubelet's healthz did not answer ok within ${READY_TIMEOUT_MS / 1000} s: ${tail(this.path('kubelet.log'))}`,
+      },
+    );
     if (this.handle.kubeconfig) await this.waitForRegistration();
     this.handle.figures.push(`kubelet ${this.handle.kubeconfig ? 'healthy and registered' : 'healthy'} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   }
@@ -319,15 +321,20 @@ state = "${this.path('containerd/state')}"
   /** Cluster mode: the node is known to the API server (its pods can name it). */
   private async waitForRegistration(): Promise<void> {
     const api = new KubeApi(readKubeconfig(this.handle.kubeconfig!));
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (this.kubelet && (this.kubelet.exitCode !== null || this.kubelet.signalCode !== null)) {
-        throw new Error(`the kubelet exited at start (${this.kubelet.exitCode ?? this.kubelet.signalCode}): ${tail(this.path('kubelet.log'))}`);
-      }
-      if (await api.get(`/api/v1/nodes/${NODE_NAME}`).catch(() => null)) return;
-      if (Date.now() > deadline) throw new Error(`the node never became ready: the kubelet did not register with the API server within ${READY_TIMEOUT_MS / 1000} s: ${tail(this.path('kubelet.log'))}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await pollUntil(
+      async () => {
+        if (this.kubelet && (this.kubelet.exitCode !== null || this.kubelet.signalCode !== null)) {
+          throw new Error(`the kubelet exited at start (${this.kubelet.exitCode ?? this.kubelet.signalCode}): ${tail(this.path('kubelet.log'))}`);
+        }
+        return Boolean(await api.get(`/api/v1/nodes/${NODE_NAME}`).catch(() => null));
+      },
+      {
+        what: 'the node registration',
+        timeoutMs: READY_TIMEOUT_MS,
+        intervalMs: 100,
+        timeoutMessage: () => `the node never became ready: the kubelet did not register with the API server within ${READY_TIMEOUT_MS / 1000} s: ${tail(this.path('kubelet.log'))}`,
+      },
+    );
   }
 
   /** Stops everything and undoes every change; safe to call more than once, and after a failed start. */

@@ -24,6 +24,7 @@ import { CRI_NAMESPACE } from '../../node/node.js';
 import { ContainerdEvents, KernelExits, wallToMonotonic, type TaskExit } from '../../node/events.js';
 import { KubeApi, readKubeconfig } from '../../node/kube-api.js';
 import { waitForExit, type ProgramExit, type RunningProgram } from '../../process/program.js';
+import { holdsWithin, pollUntil, sleep } from '../../wait.js';
 import { argumentsOf, processStartedAt } from '../../process/proc.js';
 import type { FoundProcess } from '../../process/tree.js';
 import { TAG_VARIABLE } from '../../process/tree.js';
@@ -174,13 +175,17 @@ class KubeletContainer implements RunningProgram {
     };
     this.kernel.watch(this.pid);
     let lookedAt = 0;
-    while (alive(this.pid)) {
-      if (Date.now() - lookedAt > 50) {
-        look();
-        lookedAt = Date.now();
-      }
-      await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
-    }
+    await pollUntil(
+      () => {
+        if (!alive(this.pid)) return true;
+        if (Date.now() - lookedAt > 50) {
+          look();
+          lookedAt = Date.now();
+        }
+        return false;
+      },
+      { what: `the end of container ${this.name}`, timeoutMs: Number.POSITIVE_INFINITY, intervalMs: WATCH_MS },
+    );
     const seenGoneAt = process.hrtime.bigint();
     look();
     // What is still alive now was left too (a second witness, in case the kernel's lines were lost).
@@ -188,13 +193,11 @@ class KubeletContainer implements RunningProgram {
     const exit = await exitEvent;
     // containerd kills what is left of a container without a namespace of its own as it notices
     // the first process's end: the container has ended once that is done.
-    const deadline = Date.now() + 5000;
-    while ([...members.keys()].some((p) => alive(p)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+    await holdsWithin(() => ![...members.keys()].some((p) => alive(p)), 5000, WATCH_MS);
     // ...and the harness has read the kernel's lines about them (and what their probes last said).
     const known = (): boolean => this.kernel.endOf(this.pid) !== undefined && [...members.keys()].every((p) => alive(p) || this.kernel.endOf(p) !== undefined);
-    const readBy = Date.now() + 3000;
-    while (!known() && Date.now() < readBy) await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await holdsWithin(known, 3000, WATCH_MS);
+    await sleep(20);
     const firstEnd = this.kernel.endOf(this.pid);
     const outlived = (p: number): boolean => stillAlive.includes(p) || (firstEnd !== undefined && (this.kernel.endOf(p) ?? 0n) > firstEnd);
     this.leftAtEnd = [...members].filter(([p]) => outlived(p)).map(([pid, command]) => ({ pid, command }));
@@ -372,7 +375,7 @@ export class KubeletPod implements Pod {
   /** Polls /proc until the container's first process has exec'd its program and containerd has named it. */
   private async findFirstProcess(stream: ContainerdEvents, tag: string, deadline: number): Promise<{ pid: number; containerId: string; exit: Promise<TaskExit> }> {
     const marker = `${TAG_VARIABLE}=${tag}`;
-    for (;;) {
+    const look = (): { pid: number; containerId: string; exit: Promise<TaskExit> } | null => {
       for (const entry of readdirSync('/proc')) {
         const pid = Number(entry);
         if (!Number.isInteger(pid) || !environ(pid).includes(marker)) continue;
@@ -385,9 +388,14 @@ export class KubeletPod implements Pod {
         if (!containerId) continue;
         return { pid, containerId, exit: stream.exitOf(containerId) };
       }
-      if (Date.now() > deadline) throw new Error(`the kubelet did not start container ${tag} within ${START_TIMEOUT_MS / 1000} s (see ${this.node.base}/kubelet.log)`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+      return null;
+    };
+    return pollUntil(look, {
+      what: `container ${tag}`,
+      timeoutMs: Math.max(0, deadline - Date.now()),
+      intervalMs: 10,
+      timeoutMessage: () => `the kubelet did not start container ${tag} within ${START_TIMEOUT_MS / 1000} s (see ${this.node.base}/kubelet.log)`,
+    });
   }
 
   release(): void {
@@ -438,12 +446,14 @@ export class KubeletPod implements Pod {
     let killingAt: bigint | null = null;
     let allGone = false;
     void this.gone.then(() => (allGone = true));
-    while (killingAt === null) {
-      const line = log.next().find((l) => l.includes(pattern));
-      if (line) killingAt = klogTime(line);
-      else if (allGone) break;
-      else await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await pollUntil(
+      () => {
+        const line = log.next().find((l) => l.includes(pattern));
+        if (line) killingAt = klogTime(line);
+        return killingAt !== null || allGone;
+      },
+      { what: "the kubelet's kill of the pod", timeoutMs: Number.POSITIVE_INFINITY, intervalMs: 5 },
+    );
     const at = killingAt ?? removedAt;
     this.scenario.figure(`the kubelet started killing the containers ${formatMs(elapsedMs(removedAt, at))} after the ${this.api ? 'pod was deleted' : 'manifest was removed'}`);
     await this.gone;
