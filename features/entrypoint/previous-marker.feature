@@ -77,9 +77,25 @@ Feature: A step can wait for the previous step's marker
     And the marker file contains "0"
 
     Examples:
-      | what               | content |
-      | a newline after it | 0\n     |
-      | a plus sign        | +0      |
+      | what                                                   | content |
+      | a newline after it                                     | 0\n     |
+      | a plus sign                                            | +0      |
+      | a next-line character (U+0085, a space to Go) after it | 0\u0085 |
+
+  @clause:EP-PREV-INVALID
+  Scenario Outline: A previous marker is trimmed only of what Go counts as space, and its text is quoted as Go quotes it (<what>)
+    Given the test exits with code 0
+    When entrypoint runs the test
+    And the previous step's marker appears holding "<content>"
+    Then entrypoint exits with status 127
+    And the test was never started
+    And entrypoint logged "Error executing test process" with an error matching "invalid return code: strconv\.Atoi: parsing <quoted>: invalid syntax$"
+
+    Examples:
+      | what                                            | content | quoted         |
+      | a byte order mark before it (not a space to Go) | \ufeff0 | \"\\\\ufeff0\" |
+      | a DEL after it                                  | 0\x7f   | \"0\\\\x7f\"   |
+      | a bell after it                                 | 0\x07   | \"0\\\\a\"     |
 
   @clause:EP-PREV-INVALID
   Scenario: A previous marker that cannot be read is an error, and the test never runs

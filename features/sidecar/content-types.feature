@@ -77,6 +77,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | spaced | \x20text/plain                  |
       | multi  | application/x-a; z=1; b="é*x y" |
       | intl   | application/x-a; b="é"          |
+      | nel    | application/x-nel\u0085         |
     And these artifacts, each holding "%PDF-1.7":
       | a.plain  |
       | a.upper  |
@@ -91,6 +92,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | a.spaced |
       | a.multi  |
       | a.intl   |
+      | a.nel    |
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
@@ -107,6 +109,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | logs/ci-job/1001/artifacts/a.spaced | text/plain                                     |
       | logs/ci-job/1001/artifacts/a.multi  | application/x-a; b*=utf-8''%C3%A9%2Ax%20y; z=1 |
       | logs/ci-job/1001/artifacts/a.intl   | application/x-a; b*=utf-8''%C3%A9              |
+      | logs/ci-job/1001/artifacts/a.nel    | application/x-nel                              |
 
   @clause:SC-CONTENT-TYPE
   Scenario Outline: A gcs_options.mediaTypes value Go cannot parse as a media type is refused: <value>
@@ -127,6 +130,11 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | text/plain; a=1 b    | text/plain; a=1 b    | invalid media parameter                |
       | text/plain;; a=1     | text/plain;; a=1     | invalid media parameter                |
       | text/plain; a=1; A=2 | text/plain; a=1; A=2 | duplicate parameter name               |
+      | text/pl\x7fain       | text/pl\x7fain       | unexpected content after media subtype |
+      | text/pl\x0bain       | text/pl\vain         | unexpected content after media subtype |
+      | text/pl\x07ain       | text/pl\aain         | unexpected content after media subtype |
+      | text/pl\u00a0ain     | text/pl\u00a0ain     | unexpected content after media subtype |
+      | \ufefftext/plain     | \ufefftext/plain     | no media type                          |
 
   @clause:SC-CONTENT-TYPE
   Scenario: Go's built-in types win over the machine's MIME database in globs2 form

@@ -5,6 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { goQuote } from './go-strings.js';
 
 export function isExecutableFile(file: string): boolean {
   try {
@@ -20,7 +21,7 @@ export function lookPath(name: string, searchPath = process.env.PATH ?? ''): { f
   if (name.includes('/')) return { file: name };
   const dirs = searchPath === '' ? [] : searchPath.split(':').map((dir) => dir || '.');
   const found = dirs.map((dir) => path.join(dir, name)).find(isExecutableFile);
-  if (found === undefined) return { error: `exec: ${JSON.stringify(name)}: executable file not found in $PATH` };
-  if (!path.isAbsolute(found)) return { error: `exec: ${JSON.stringify(name)}: cannot run executable found relative to current directory` };
+  if (found === undefined) return { error: `exec: ${goQuote(name)}: executable file not found in $PATH` };
+  if (!path.isAbsolute(found)) return { error: `exec: ${goQuote(name)}: cannot run executable found relative to current directory` };
   return { file: found };
 }

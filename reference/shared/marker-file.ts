@@ -5,6 +5,7 @@
 
 import fs from 'node:fs';
 import { errnoText, goError } from './goerrors.js';
+import { goQuote, goTrimSpace } from './go-strings.js';
 
 /** The marker's code, or why it has none. */
 export type MarkerRead = { code: number } | { err: string };
@@ -14,7 +15,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 /** strconv.Atoi: an optional sign and decimal digits, within int64; else Go's error text. */
 export function atoi(text: string): { code: number } | { err: string } {
-  const quoted = JSON.stringify(text);
+  const quoted = goQuote(text);
   if (!/^[+-]?\d+$/.test(text)) return { err: `strconv.Atoi: parsing ${quoted}: invalid syntax` };
   const value = BigInt(text);
   if (value < INT64_MIN || value > INT64_MAX) return { err: `strconv.Atoi: parsing ${quoted}: value out of range` };
@@ -28,7 +29,7 @@ export function readMarkerFile(file: string): MarkerRead {
   } catch (err) {
     return { err: `bad read: ${goError(err, file)}` };
   }
-  const parsed = atoi(text.trim());
+  const parsed = atoi(goTrimSpace(text));
   return 'err' in parsed ? { err: `invalid return code: ${parsed.err}` } : parsed;
 }
 

@@ -5,6 +5,7 @@
 // differ from one machine to another, for upstream as for this sidecar: set mediaTypes for them.
 
 import fs from 'node:fs';
+import { goQuote, goTrimSpace } from '../../shared/go-strings.js';
 
 // Go 1.26's mime built-in table: every machine has these, and they win over its database
 const BUILTIN: Record<string, string> = {
@@ -44,7 +45,7 @@ const token = (s: string): [string, string] => {
 /** Go's mime.ParseMediaType: the type (lower case) and its parameters, or the error's text. */
 export function parseMediaType(v: string): { type: string; params: Map<string, string> } | { error: string } {
   const [base, ...rest] = v.split(';');
-  const type = base.trim().toLowerCase();
+  const type = goTrimSpace(base).toLowerCase();
   const [major, afterMajor] = token(type);
   if (major === '') return { error: 'mime: no media type' };
   if (afterMajor !== '') {
@@ -55,7 +56,7 @@ export function parseMediaType(v: string): { type: string; params: Map<string, s
   }
   const params = new Map<string, string>();
   for (const [i, piece] of rest.entries()) {
-    const p = piece.trim();
+    const p = goTrimSpace(piece);
     if (p === '' && i === rest.length - 1) break; // a trailing semicolon
     const m = /^([^=\s]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s"]+)$/.exec(p);
     if (!m || token(m[1])[1] !== '' || (!m[2].startsWith('"') && token(m[2])[1] !== '')) return { error: 'mime: invalid media parameter' };
@@ -178,7 +179,7 @@ export class MediaTypes {
 export function invalidMediaType(extra: Record<string, string> | undefined): string | undefined {
   for (const type of Object.values(extra ?? {})) {
     const parsed = parseMediaType(type);
-    if ('error' in parsed) return `invalid extension media type ${JSON.stringify(type)}: ${parsed.error}`;
+    if ('error' in parsed) return `invalid extension media type ${goQuote(type)}: ${parsed.error}`;
   }
   return undefined;
 }
