@@ -64,52 +64,55 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
     # writes it out again: names and types in lower case, parameters sorted, values quoted only
     # where they must be, and a value beyond ASCII encoded as RFC 2231 says.
     Given gcs_options.mediaTypes holds:
-      | plain  | text/plain                      |
-      | upper  | text/X-Notes                    |
-      | shout  | TEXT/Plain                      |
-      | latin  | text/plain; charset=latin1      |
-      | quoted | text/plain; Charset="utf-8"     |
-      | params | text/x-a; b=2                   |
-      | semi   | text/plain;                     |
-      | noset  | text/plain; charset=""          |
-      | appl   | application/X-A; b="c d"        |
-      | bare   | image                           |
-      | spaced | \x20text/plain                  |
-      | multi  | application/x-a; z=1; b="é*x y" |
-      | intl   | application/x-a; b="é"          |
-      | nel    | application/x-nel\u0085         |
+      | plain   | text/plain                      |
+      | upper   | text/X-Notes                    |
+      | shout   | TEXT/Plain                      |
+      | latin   | text/plain; charset=latin1      |
+      | quoted  | text/plain; Charset="utf-8"     |
+      | params  | text/x-a; b=2                   |
+      | semi    | text/plain;                     |
+      | noset   | text/plain; charset=""          |
+      | appl    | application/X-A; b="c d"        |
+      | bare    | image                           |
+      | spaced  | \x20text/plain                  |
+      | multi   | application/x-a; z=1; b="é*x y" |
+      | intl    | application/x-a; b="é"          |
+      | nel     | application/x-nel\u0085         |
+      | eqspace | application/x-a; b =1           |
     And these artifacts, each holding "%PDF-1.7":
-      | a.plain  |
-      | a.upper  |
-      | a.shout  |
-      | a.latin  |
-      | a.quoted |
-      | a.params |
-      | a.semi   |
-      | a.noset  |
-      | a.appl   |
-      | a.bare   |
-      | a.spaced |
-      | a.multi  |
-      | a.intl   |
-      | a.nel    |
+      | a.plain   |
+      | a.upper   |
+      | a.shout   |
+      | a.latin   |
+      | a.quoted  |
+      | a.params  |
+      | a.semi    |
+      | a.noset   |
+      | a.appl    |
+      | a.bare    |
+      | a.spaced  |
+      | a.multi   |
+      | a.intl    |
+      | a.nel     |
+      | a.eqspace |
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
-      | logs/ci-job/1001/artifacts/a.plain  | text/plain; charset=utf-8                      |
-      | logs/ci-job/1001/artifacts/a.upper  | text/x-notes; charset=utf-8                    |
-      | logs/ci-job/1001/artifacts/a.shout  | text/plain                                     |
-      | logs/ci-job/1001/artifacts/a.latin  | text/plain; charset=latin1                     |
-      | logs/ci-job/1001/artifacts/a.quoted | text/plain; charset=utf-8                      |
-      | logs/ci-job/1001/artifacts/a.params | application/pdf                                |
-      | logs/ci-job/1001/artifacts/a.semi   | application/pdf                                |
-      | logs/ci-job/1001/artifacts/a.noset  | application/pdf                                |
-      | logs/ci-job/1001/artifacts/a.appl   | application/x-a; b="c d"                       |
-      | logs/ci-job/1001/artifacts/a.bare   | image                                          |
-      | logs/ci-job/1001/artifacts/a.spaced | text/plain                                     |
-      | logs/ci-job/1001/artifacts/a.multi  | application/x-a; b*=utf-8''%C3%A9%2Ax%20y; z=1 |
-      | logs/ci-job/1001/artifacts/a.intl   | application/x-a; b*=utf-8''%C3%A9              |
-      | logs/ci-job/1001/artifacts/a.nel    | application/x-nel                              |
+      | logs/ci-job/1001/artifacts/a.plain   | text/plain; charset=utf-8                      |
+      | logs/ci-job/1001/artifacts/a.upper   | text/x-notes; charset=utf-8                    |
+      | logs/ci-job/1001/artifacts/a.shout   | text/plain                                     |
+      | logs/ci-job/1001/artifacts/a.latin   | text/plain; charset=latin1                     |
+      | logs/ci-job/1001/artifacts/a.quoted  | text/plain; charset=utf-8                      |
+      | logs/ci-job/1001/artifacts/a.params  | application/pdf                                |
+      | logs/ci-job/1001/artifacts/a.semi    | application/pdf                                |
+      | logs/ci-job/1001/artifacts/a.noset   | application/pdf                                |
+      | logs/ci-job/1001/artifacts/a.appl    | application/x-a; b="c d"                       |
+      | logs/ci-job/1001/artifacts/a.bare    | image                                          |
+      | logs/ci-job/1001/artifacts/a.spaced  | text/plain                                     |
+      | logs/ci-job/1001/artifacts/a.multi   | application/x-a; b*=utf-8''%C3%A9%2Ax%20y; z=1 |
+      | logs/ci-job/1001/artifacts/a.intl    | application/x-a; b*=utf-8''%C3%A9              |
+      | logs/ci-job/1001/artifacts/a.nel     | application/x-nel                              |
+      | logs/ci-job/1001/artifacts/a.eqspace | application/x-a; b=1                           |
 
   @clause:SC-CONTENT-TYPE
   Scenario Outline: A gcs_options.mediaTypes value Go cannot parse as a media type is refused: <value>
@@ -130,6 +133,8 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | text/plain; a=1 b    | text/plain; a=1 b    | invalid media parameter                |
       | text/plain;; a=1     | text/plain;; a=1     | invalid media parameter                |
       | text/plain; a=1; A=2 | text/plain; a=1; A=2 | duplicate parameter name               |
+      | text/plain; a b=1    | text/plain; a b=1    | invalid media parameter                |
+      | text/plain; a@=1     | text/plain; a@=1     | invalid media parameter                |
       | text/pl\x7fain       | text/pl\x7fain       | unexpected content after media subtype |
       | text/pl\x0bain       | text/pl\vain         | unexpected content after media subtype |
       | text/pl\x07ain       | text/pl\aain         | unexpected content after media subtype |
