@@ -1146,7 +1146,8 @@ async function assertStoredType(world: ConformanceWorld, objectKey: string, type
 Then('the bucket stores these objects with these Content-Types:', async function (this: ConformanceWorld, table: DataTable) {
   await sidecarExit(this);
   const wrong: string[] = [];
-  for (const [objectKey, type] of table.raw()) {
+  // (\t and the like: what a table cell cannot show)
+  for (const [objectKey, type] of table.raw().map(([key, written]) => [key, unescapeText(written)])) {
     const found = (await bucket(this).read(objectKey)) ? await bucket(this).contentType(objectKey) : 'no such object';
     if (found !== type) wrong.push(`${objectKey}: ${found} (expected ${type})`);
   }

@@ -79,6 +79,12 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | intl    | application/x-a; b="é"          |
       | nel     | application/x-nel\u0085         |
       | eqspace | application/x-a; b =1           |
+      | escaped | application/x-a; b="c\"d"       |
+      | empty   | application/x-a; b=""           |
+      | del     | application/x-a; b="\x7f"       |
+      | ctrl    | application/x-a; b="a\x01"      |
+      | tilde   | application/x-a; b=~            |
+      | sorted  | application/x-a; a=1; b=2       |
     And these artifacts, each holding "%PDF-1.7":
       | a.plain   |
       | a.upper   |
@@ -95,6 +101,12 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | a.intl    |
       | a.nel     |
       | a.eqspace |
+      | a.escaped |
+      | a.empty   |
+      | a.del     |
+      | a.ctrl    |
+      | a.tilde   |
+      | a.sorted  |
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
@@ -113,6 +125,12 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | logs/ci-job/1001/artifacts/a.intl    | application/x-a; b*=utf-8''%C3%A9              |
       | logs/ci-job/1001/artifacts/a.nel     | application/x-nel                              |
       | logs/ci-job/1001/artifacts/a.eqspace | application/x-a; b=1                           |
+      | logs/ci-job/1001/artifacts/a.escaped | application/x-a; b="c\"d"                      |
+      | logs/ci-job/1001/artifacts/a.empty   | application/x-a; b=""                          |
+      | logs/ci-job/1001/artifacts/a.del     | application/x-a; b*=utf-8''%7F                 |
+      | logs/ci-job/1001/artifacts/a.ctrl    | application/x-a; b*=utf-8''a%01                |
+      | logs/ci-job/1001/artifacts/a.tilde   | application/x-a; b=~                           |
+      | logs/ci-job/1001/artifacts/a.sorted  | application/x-a; a=1; b=2                      |
 
   @clause:SC-CONTENT-TYPE
   Scenario Outline: A gcs_options.mediaTypes value Go cannot parse as a media type is refused: <value>
@@ -320,7 +338,8 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
   @clause:SC-CONTENT-TYPE
   Scenario: In an image whose only MIME database is a mime.types file, its types replace Go's
     # A line is a type and its extensions; a line that starts with '#', or has no extension, is
-    # skipped, and the extensions end where a '#' begins a word. Text types get charset=utf-8.
+    # skipped, and the extensions end where a '#' begins a word. Text types get charset=utf-8; a
+    # type Go cannot parse is skipped.
     Given the sidecar runs in an image whose only MIME database is a mime.types file holding:
       """
       # podutils-conformance: a mime.types of its own
@@ -330,6 +349,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       #application/x-podutils-commented pcommented
       application/x-podutils-lonely
       application/x-podutils-three pthree #pfour pfive
+      text/x-podutils@broken pbroken
       """
     And these artifacts, each holding "%PDF-1.7":
       | a.pone       |
@@ -340,6 +360,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | a.pthree     |
       | a.pfour      |
       | a.pfive      |
+      | a.pbroken    |
       | a.json       |
     When the sidecar runs
     And the marker of "test" appears holding "0"
@@ -352,6 +373,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | logs/ci-job/1001/artifacts/a.pthree     | application/x-podutils-three   |
       | logs/ci-job/1001/artifacts/a.pfour      | application/pdf                |
       | logs/ci-job/1001/artifacts/a.pfive      | application/pdf                |
+      | logs/ci-job/1001/artifacts/a.pbroken    | application/pdf                |
       | logs/ci-job/1001/artifacts/a.json       | application/json               |
 
   @clause:SC-CONTENT-TYPE
