@@ -394,6 +394,34 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | logs/ci-job/1001/artifacts/a.petc    | application/pdf              |
 
   @clause:SC-CONTENT-TYPE
+  Scenario: Go uses only the globs2 lines that name a weight, a type and a bare "*.ext" glob, the first for each extension
+    Given the sidecar runs in an image whose MIME database files hold:
+      | /usr/share/mime/globs2 | # a comment without fields                        |
+      | /usr/share/mime/globs2 | :application/x-podutils-noweight:*.pnoweight      |
+      | /usr/share/mime/globs2 | #50:application/x-podutils-commented:*.pcommented |
+      | /usr/share/mime/globs2 | 50:application/x-podutils-short:*.p               |
+      | /usr/share/mime/globs2 | 50:application/x-podutils-glob:*.pg?b             |
+      | /usr/share/mime/globs2 | 50:application/x-podutils-notglob:pnotglob        |
+      | /usr/share/mime/globs2 | 50:application/x-podutils-first:*.pdup            |
+      | /usr/share/mime/globs2 | 40:application/x-podutils-second:*.pdup           |
+    And these artifacts, each holding "%PDF-1.7":
+      | a.pnoweight  |
+      | a.pcommented |
+      | a.p          |
+      | a.pgxb       |
+      | a.pnotglob   |
+      | a.pdup       |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket stores these objects with these Content-Types:
+      | logs/ci-job/1001/artifacts/a.pnoweight  | application/pdf                 |
+      | logs/ci-job/1001/artifacts/a.pcommented | application/pdf                 |
+      | logs/ci-job/1001/artifacts/a.p          | application/x-podutils-short    |
+      | logs/ci-job/1001/artifacts/a.pgxb       | application/pdf                 |
+      | logs/ci-job/1001/artifacts/a.pnotglob   | application/pdf                 |
+      | logs/ci-job/1001/artifacts/a.pdup       | application/x-podutils-first    |
+
+  @clause:SC-CONTENT-TYPE
   Scenario: Without a globs2 file Go reads every mime.types file there is, each replacing the ones before
     Given the sidecar runs in an image whose MIME database files hold:
       | /etc/mime.types            | application/x-podutils-etc pone ptwo pthree pfour |
