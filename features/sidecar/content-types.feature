@@ -32,6 +32,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | report.json.gz | {}             | report.json | application/json          | gzip     |
       | build.gz       | {}             | build       | application/gzip          | none     |
       | json           | plain words    | json        | application/json          | none     |
+      | REPORT.JSON    | {}             | REPORT.JSON | application/json          | none     |
       | notes.         | plain words    | notes.      | text/plain; charset=utf-8 | none     |
 
   @clause:SC-CONTENT-TYPE
@@ -339,7 +340,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
   Scenario: In an image whose only MIME database is a mime.types file, its types replace Go's
     # A line is a type and its extensions; a line that starts with '#', or has no extension, is
     # skipped, and the extensions end where a '#' begins a word. Text types get charset=utf-8; a
-    # type Go cannot parse is skipped.
+    # type Go cannot parse is skipped (what its extensions had stays), and leading blanks are no field.
     Given the sidecar runs in an image whose only MIME database is a mime.types file holding:
       """
       # podutils-conformance: a mime.types of its own
@@ -349,7 +350,8 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       #application/x-podutils-commented pcommented
       application/x-podutils-lonely
       application/x-podutils-three pthree #pfour pfive
-      text/x-podutils@broken pbroken
+      text/x-podutils@broken pbroken pone
+        application/x-podutils-indented  pindented
       """
     And these artifacts, each holding "%PDF-1.7":
       | a.pone       |
@@ -361,20 +363,24 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | a.pfour      |
       | a.pfive      |
       | a.pbroken    |
+      | a.pindented  |
+      | a.here       |
       | a.json       |
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
-      | logs/ci-job/1001/artifacts/a.pone       | application/x-podutils-one     |
-      | logs/ci-job/1001/artifacts/a.ptwo       | application/x-podutils-one     |
-      | logs/ci-job/1001/artifacts/a.ptext      | text/x-podutils; charset=utf-8 |
-      | logs/ci-job/1001/artifacts/a.js         | application/javascript         |
-      | logs/ci-job/1001/artifacts/a.pcommented | application/pdf                |
-      | logs/ci-job/1001/artifacts/a.pthree     | application/x-podutils-three   |
-      | logs/ci-job/1001/artifacts/a.pfour      | application/pdf                |
-      | logs/ci-job/1001/artifacts/a.pfive      | application/pdf                |
-      | logs/ci-job/1001/artifacts/a.pbroken    | application/pdf                |
-      | logs/ci-job/1001/artifacts/a.json       | application/json               |
+      | logs/ci-job/1001/artifacts/a.pone       | application/x-podutils-one      |
+      | logs/ci-job/1001/artifacts/a.ptwo       | application/x-podutils-one      |
+      | logs/ci-job/1001/artifacts/a.ptext      | text/x-podutils; charset=utf-8  |
+      | logs/ci-job/1001/artifacts/a.js         | application/javascript          |
+      | logs/ci-job/1001/artifacts/a.pcommented | application/pdf                 |
+      | logs/ci-job/1001/artifacts/a.pthree     | application/x-podutils-three    |
+      | logs/ci-job/1001/artifacts/a.pfour      | application/pdf                 |
+      | logs/ci-job/1001/artifacts/a.pfive      | application/pdf                 |
+      | logs/ci-job/1001/artifacts/a.pbroken    | application/pdf                 |
+      | logs/ci-job/1001/artifacts/a.pindented  | application/x-podutils-indented |
+      | logs/ci-job/1001/artifacts/a.here       | application/pdf                 |
+      | logs/ci-job/1001/artifacts/a.json       | application/json                |
 
   @clause:SC-CONTENT-TYPE
   Scenario: Go reads the first globs2 file there is: /usr/local/share/mime's before /usr/share/mime's
@@ -400,8 +406,8 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | /usr/share/mime/globs2 | :application/x-podutils-noweight:*.pnoweight      |
       | /usr/share/mime/globs2 | #50:application/x-podutils-commented:*.pcommented |
       | /usr/share/mime/globs2 | 50:application/x-podutils-short:*.p               |
-      | /usr/share/mime/globs2 | 50:application/x-podutils-glob:*.pg?b             |
-      | /usr/share/mime/globs2 | 50:application/x-podutils-notglob:pnotglob        |
+      | /usr/share/mime/globs2 | 50:application/x-podutils-glob:*.pg[b             |
+      | /usr/share/mime/globs2 | 50:application/x-podutils-notglob:x.pnotglob      |
       | /usr/share/mime/globs2 | 50:application/x-podutils-first:*.pdup            |
       | /usr/share/mime/globs2 | 40:application/x-podutils-second:*.pdup           |
     And these artifacts, each holding "%PDF-1.7":
@@ -409,17 +415,19 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | a.pcommented |
       | a.p          |
       | a.pgxb       |
+      | a.pg[b       |
       | a.pnotglob   |
       | a.pdup       |
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
-      | logs/ci-job/1001/artifacts/a.pnoweight  | application/pdf                 |
-      | logs/ci-job/1001/artifacts/a.pcommented | application/pdf                 |
-      | logs/ci-job/1001/artifacts/a.p          | application/x-podutils-short    |
-      | logs/ci-job/1001/artifacts/a.pgxb       | application/pdf                 |
-      | logs/ci-job/1001/artifacts/a.pnotglob   | application/pdf                 |
-      | logs/ci-job/1001/artifacts/a.pdup       | application/x-podutils-first    |
+      | logs/ci-job/1001/artifacts/a.pnoweight  | application/pdf              |
+      | logs/ci-job/1001/artifacts/a.pcommented | application/pdf              |
+      | logs/ci-job/1001/artifacts/a.p          | application/x-podutils-short |
+      | logs/ci-job/1001/artifacts/a.pgxb       | application/pdf              |
+      | logs/ci-job/1001/artifacts/a.pg[b       | application/pdf              |
+      | logs/ci-job/1001/artifacts/a.pnotglob   | application/pdf              |
+      | logs/ci-job/1001/artifacts/a.pdup       | application/x-podutils-first |
 
   @clause:SC-CONTENT-TYPE
   Scenario: Without a globs2 file Go reads every mime.types file there is, each replacing the ones before
