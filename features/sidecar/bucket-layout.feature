@@ -194,3 +194,35 @@ Feature: Uploads to a bucket land under the job's path
     Then the sidecar exits with status 1
     And the sidecar fails with the message 'unknown job spec type: nightly'
     And the bucket holds no "logs/ci-job/1001/finished.json"
+
+  @clause:SC-S3-KEY-HAZARD
+  Scenario: Hazard: an artifact's name reaches S3 unescaped, so from a '?' on it is lost and %XX is decoded
+    # Upstream's S3 client puts the name into the request's path as it is: the store reads what
+    # follows a '?' as a query, and decodes percent escapes once. "q?x" and "q?y" would both land
+    # on "q", the last one uploaded winning. Name artifacts without '?' and '%'.
+    Given a periodic job "ci-job" with build id "1001"
+    And the sidecar uploads the artifact directory
+    And these artifacts, each holding "x":
+      | q?x     |
+      | d/q?x?y |
+      | s%2Fl   |
+      | u%C3%A9 |
+      | v%3Fw   |
+      | h#x     |
+      | pl+us   |
+      | sp ace  |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket holds exactly these objects:
+      | logs/ci-job/1001/artifacts/d/q     |
+      | logs/ci-job/1001/artifacts/h#x     |
+      | logs/ci-job/1001/artifacts/pl+us   |
+      | logs/ci-job/1001/artifacts/q       |
+      | logs/ci-job/1001/artifacts/s/l     |
+      | logs/ci-job/1001/artifacts/sp ace  |
+      | logs/ci-job/1001/artifacts/ué      |
+      | logs/ci-job/1001/artifacts/v?w     |
+      | logs/ci-job/1001/build-log.txt     |
+      | logs/ci-job/1001/finished.json     |
+      | logs/ci-job/1001/sidecar-logs.json |
+      | logs/ci-job/latest-build.txt       |

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shouldCompress } from './s3.js';
+import { keyAsStored, shouldCompress } from './s3.js';
 
 test('compress_file_types: by extension or *, never an object that is gzip already', () => {
   assert.equal(shouldCompress('logs/j/1/artifacts/big.log', ['log']), true);
@@ -11,4 +11,10 @@ test('compress_file_types: by extension or *, never an object that is gzip alrea
   assert.equal(shouldCompress('logs/j/1/artifacts/big.log', []), false);
   assert.equal(shouldCompress('logs/j/1/artifacts/big.log', undefined), false);
   assert.equal(shouldCompress('logs/j/1/artifacts/Makefile', ['*']), true);
+});
+
+test('an object lands where an unescaped name takes it: cut at its first ?, escapes decoded once', () => {
+  assert.equal(keyAsStored('a/q?x?y'), 'a/q');
+  assert.equal(keyAsStored('s%2Fl u%C3%A9 v%3Fw h#x pl+us'), 's/l ué v?w h#x pl+us');
+  assert.throws(() => keyAsStored('p%zz'), /holds a '%' that is no escape/);
 });

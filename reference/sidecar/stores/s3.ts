@@ -66,6 +66,20 @@ export async function preloadClient(): Promise<void> {
  * .gz/.gzip, whose content is over 1 KiB and not already gzip, is stored gzip-compressed with
  * Content-Encoding gzip. Only buckets: a local output directory gets the file as it is.
  */
+/**
+ * The key an object lands under, as upstream's S3 client makes it come about: the name goes into
+ * the request's path unescaped, so the server takes what follows a '?' for a query and decodes
+ * percent escapes once. A name whose escapes do not decode fails its upload.
+ */
+export function keyAsStored(name: string): string {
+  const path = name.split('?')[0];
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new Error(`the object name ${JSON.stringify(path)} holds a '%' that is no escape: the store refuses its path`);
+  }
+}
+
 export function shouldCompress(dest: string, types: readonly string[] | undefined): boolean {
   if (!types || types.length === 0) return false;
   const ext = path.extname(dest).replace(/^\./, '');
@@ -124,7 +138,7 @@ export async function s3Store(bucketURL: string, credentialsFile: string | undef
   return {
     where: (dest) => `${bucketURL.replace(/\/$/, '')}/${dest}`,
     put: async (dest, target, signal) => {
-      const key = path.posix.join(prefix, dest);
+      const key = keyAsStored(path.posix.join(prefix, dest));
       const named = target.typedBy === undefined ? { gzipEncoded: false } : typeFromFileName(target.typedBy, types);
       // (a body that cannot be opened fails at its first read, see putObject)
       const open = (): Promise<Body> => target.open().catch((err: unknown) => failingBody(err));
