@@ -456,6 +456,8 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
     # holds. (Go's MP4 and embedded-font signatures are not pinned down here.)
     Given these artifacts, holding these bytes:
       | sniffed-doctype.podutils-unknown       | \x20\x0a<!doctype html>      |
+      | sniffed-ff-html.podutils-unknown       | \x0c<html>                   |
+      | sniffed-cr-html.podutils-unknown       | \x0d<p>                      |
       | sniffed-html.podutils-unknown          | <HTML>                       |
       | sniffed-head.podutils-unknown          | <head>                       |
       | sniffed-script.podutils-unknown        | <script src=a.js>            |
@@ -519,6 +521,8 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
     And the marker of "test" appears holding "0"
     Then the bucket stores these objects with these Content-Types:
       | logs/ci-job/1001/artifacts/sniffed-doctype.podutils-unknown       | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-ff-html.podutils-unknown       | text/html; charset=utf-8     |
+      | logs/ci-job/1001/artifacts/sniffed-cr-html.podutils-unknown       | text/html; charset=utf-8     |
       | logs/ci-job/1001/artifacts/sniffed-html.podutils-unknown          | text/html; charset=utf-8     |
       | logs/ci-job/1001/artifacts/sniffed-head.podutils-unknown          | text/html; charset=utf-8     |
       | logs/ci-job/1001/artifacts/sniffed-script.podutils-unknown        | text/html; charset=utf-8     |
