@@ -497,6 +497,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | sniffed-midi.podutils-unknown          | MThd\x00\x00\x00\x06\x00\x01 |
       | sniffed-avi.podutils-unknown           | RIFF\x10\x00\x00\x00AVI LIST |
       | sniffed-wave.podutils-unknown          | RIFF\x10\x00\x00\x00WAVEfmt  |
+      | sniffed-riff-other.podutils-unknown    | RIFF\x10\x00\x00\x00WAVXfmt  |
       | sniffed-webm.podutils-unknown          | \x1aE\xdf\xa3                |
       | sniffed-ttf.podutils-unknown           | \x00\x01\x00\x00\x00         |
       | sniffed-otf.podutils-unknown           | OTTO\x00                     |
@@ -562,6 +563,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | logs/ci-job/1001/artifacts/sniffed-midi.podutils-unknown          | audio/midi                   |
       | logs/ci-job/1001/artifacts/sniffed-avi.podutils-unknown           | video/avi                    |
       | logs/ci-job/1001/artifacts/sniffed-wave.podutils-unknown          | audio/wave                   |
+      | logs/ci-job/1001/artifacts/sniffed-riff-other.podutils-unknown    | application/octet-stream     |
       | logs/ci-job/1001/artifacts/sniffed-webm.podutils-unknown          | video/webm                   |
       | logs/ci-job/1001/artifacts/sniffed-ttf.podutils-unknown           | font/ttf                     |
       | logs/ci-job/1001/artifacts/sniffed-otf.podutils-unknown           | font/otf                     |
