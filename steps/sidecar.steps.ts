@@ -254,7 +254,7 @@ Given('the sidecar runs in an image without a MIME database', function (this: Co
   sidecarWithMimeDatabase(this, new Map());
 });
 
-Given('the machine\'s MIME database adds types without replacing Go\'s built-in ones', function () {
+Given('the machine\'s MIME database adds types without replacing Go\'s built-in ones', () => {
   // Go reads the first globs2 file that opens (which never replaces a known extension), else
   // the mime.types files (which do). Without a globs2 the built-in types are not the same
   // everywhere, and a scenario about them would judge the machine, not the sidecar.

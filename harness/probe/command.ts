@@ -49,5 +49,5 @@ export function probeCommand(behaviour: Behaviour): string[] {
 
 /** Whether a process's command line is a probe's (either kind). */
 export function isProbe(argv: string[]): boolean {
-  return argv.includes(PROBE_SCRIPT) || (argv[0] !== undefined && argv[0].startsWith(`${CACHE}/probe-`));
+  return argv.includes(PROBE_SCRIPT) || argv[0]?.startsWith(`${CACHE}/probe-`) === true;
 }
