@@ -32,7 +32,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | report.json.gz | {}             | report.json | application/json          | gzip     |
       | build.gz       | {}             | build       | application/gzip          | none     |
       | json           | plain words    | json        | application/json          | none     |
-      | REPORT.JSON    | {}             | REPORT.JSON | application/json          | none     |
+      | UPPER.JSON     | {}             | UPPER.JSON  | application/json          | none     |
       | notes.         | plain words    | notes.      | text/plain; charset=utf-8 | none     |
 
   @clause:SC-CONTENT-TYPE
@@ -153,7 +153,7 @@ Feature: Objects in a bucket get the Content-Type upstream gives them
       | text/plain;; a=1     | text/plain;; a=1     | invalid media parameter                |
       | text/plain; a=1; A=2 | text/plain; a=1; A=2 | duplicate parameter name               |
       | text/plain; a b=1    | text/plain; a b=1    | invalid media parameter                |
-      | text/plain; a@=1     | text/plain; a@=1     | invalid media parameter                |
+      | text/plain; n@me=1   | text/plain; n@me=1   | invalid media parameter                |
       | text/pl\x7fain       | text/pl\x7fain       | unexpected content after media subtype |
       | text/pl\x0bain       | text/pl\vain         | unexpected content after media subtype |
       | text/pl\x07ain       | text/pl\aain         | unexpected content after media subtype |
