@@ -5,17 +5,18 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../paths.js';
 
 const run = promisify(execFile);
 
+const nameOf = (source: string): string => basename(source, '.c');
+
 /** Where `source` (a path under the project) is built to, and whether that build exists. */
 export function cBinaryPath(source: string, cacheDir: string): { binary: string; built: boolean } {
-  const name = source.replace(/^.*\//, '').replace(/\.c$/, '');
   const version = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
-  const binary = join(cacheDir, `${name}-${version}`);
+  const binary = join(cacheDir, `${nameOf(source)}-${version}`);
   return { binary, built: existsSync(binary) };
 }
 
@@ -23,7 +24,7 @@ export function cBinaryPath(source: string, cacheDir: string): { binary: string;
 export async function ensureC(source: string, cacheDir: string, flags: string[] = []): Promise<string> {
   const { binary, built } = cBinaryPath(source, cacheDir);
   if (built) return binary;
-  const name = source.replace(/^.*\//, '').replace(/\.c$/, '');
+  const name = nameOf(source);
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${binary}.${process.pid}.tmp`;
   try {

@@ -3,8 +3,10 @@
 // the error messages users read (JSON.stringify leaves DEL and a no-break space as they are, and
 // writes \u0007 where Go writes \a).
 
-/** unicode.IsSpace: the ASCII blanks and Unicode's White_Space. */
-const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/** unicode.IsSpace, i.e. what strings.TrimSpace trims: the ASCII blanks and Unicode's White_Space. */
+export const GO_ASCII_SPACES = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20];
+export const GO_UNICODE_SPACES = [0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000];
+const SPACE = new RegExp(`[${[...GO_ASCII_SPACES, ...GO_UNICODE_SPACES].map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('')}]`);
 const LEADING = new RegExp(`^${SPACE.source}+`);
 const TRAILING = new RegExp(`${SPACE.source}+$`);
 

@@ -6,14 +6,15 @@
 // Replacement follows go4.org/bytereplacer: scanning left to right, at each position the
 // first-registered secret that matches there wins, and scanning resumes after it.
 
+import { GO_ASCII_SPACES, GO_UNICODE_SPACES } from '../../shared/go-strings.js';
+
 const X = 0x58;
 
 // What Go's strings.TrimSpace trims: the ASCII blanks, and the other characters of Unicode's
 // White_Space (a no-break space pasted from a web page). Control characters and a byte order mark
 // are kept.
-const ASCII_SPACES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
-const UNICODE_SPACES = [0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]
-  .map((c) => Buffer.from(String.fromCodePoint(c)));
+const ASCII_SPACES = new Set(GO_ASCII_SPACES);
+const UNICODE_SPACES = GO_UNICODE_SPACES.map((c) => Buffer.from(String.fromCodePoint(c)));
 
 /** The length of the space that starts at `i` (0: none). */
 function spaceAt(b: Buffer, i: number): number {
