@@ -10,7 +10,7 @@ import { findTagged } from '../harness/process/tree.js';
 import { START_TIME_RESOLUTION_MS } from '../harness/process/proc.js';
 import { sleepUntil } from '../harness/wait.js';
 import { assertTiming } from './support/checks.js';
-import { waitForTestGone } from './support/probe.js';
+import { testReady, waitForTestGone } from './support/probe.js';
 
 function probeSignal(signal: SignalName): ProbeSignal {
   assert.ok((PROBE_SIGNALS as readonly string[]).includes(signal), `the probe does not watch ${signal}`);
@@ -73,10 +73,12 @@ Given('the test starts a background process that ignores signals and runs until 
 
 // ---- what the test observed ----
 
-function testProbe(world: ConformanceWorld): ProbeRecord {
-  const probe = world.scenario.probes.byRole('test');
-  assert.ok(probe, 'the test never started (no probe reported ready)');
-  return probe;
+/**
+ * The test's probe, once its ready report has been read: a probe that lives a millisecond can end,
+ * and the program that ran it too, before the harness has read what it sent.
+ */
+function testProbe(world: ConformanceWorld): Promise<ProbeRecord> {
+  return testReady(world).catch(() => assert.fail('the test never started (no probe reported ready)'));
 }
 
 async function waitForSignal(world: ConformanceWorld, signal: string, withinMs: number): Promise<{ signal: string; at: bigint }> {
@@ -101,7 +103,7 @@ Then('the test receives {signal} {duration} after it started', async function (t
   this.scenario.needsWait(ms);
   const timing = this.scenario.timing;
   const received = await waitForSignal(this, signal, timing.deadlineMs(ms));
-  assertTiming(this, timing.checkNotBeforeStart(`${signal} after the test started`, elapsedMs(testProbe(this).startedAt, received.at), ms, START_TIME_RESOLUTION_MS));
+  assertTiming(this, timing.checkNotBeforeStart(`${signal} after the test started`, elapsedMs((await testProbe(this)).startedAt, received.at), ms, START_TIME_RESOLUTION_MS));
 });
 
 Then('the test exits by itself {duration} after it started', async function (this: ConformanceWorld, ms: number) {
@@ -131,7 +133,7 @@ Then('the test receives {signal} at once', async function (this: ConformanceWorl
 
 Then('the test receives {signal} and then {signal}', async function (this: ConformanceWorld, first: SignalName, second: SignalName) {
   await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
-  const signals = testProbe(this).signals;
+  const signals = (await testProbe(this)).signals;
   const names = signals.map((s) => s.signal);
   assert.deepEqual([...new Set(names)].sort(), [first, second].sort(), `signals received: [${names.join(', ')}]`);
   assert.equal(names.filter((n) => n === second).length, 1, `signals received: [${names.join(', ')}]`);
@@ -144,13 +146,13 @@ Then('the test receives {signal} and then {signal}', async function (this: Confo
 
 Then('the test receives SIGINT at least once and no other signal', async function (this: ConformanceWorld) {
   await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
-  const signals = testProbe(this).signals.map((s) => s.signal);
+  const signals = (await testProbe(this)).signals.map((s) => s.signal);
   assert.ok(signals.length >= 1 && signals.every((s) => s === 'SIGINT'), `signals received: [${signals.join(', ')}]`);
 });
 
 Then('the test receives no signal', async function (this: ConformanceWorld) {
   await waitForTestGone(this, this.scenario.timing.deadlineMs(60_000));
-  assert.deepEqual(testProbe(this).signals.map((s) => s.signal), []);
+  assert.deepEqual((await testProbe(this)).signals.map((s) => s.signal), []);
 });
 
 Then('the test exits by itself {duration} after it received {signal}', async function (this: ConformanceWorld, ms: number, signal: SignalName) {
@@ -182,7 +184,7 @@ Then('the test is still running, with no signal received, {duration} after entry
 });
 
 Then('the test is still running {duration} after entrypoint received the signal', async function (this: ConformanceWorld, ms: number) {
-  const probe = testProbe(this);
+  const probe = (await testProbe(this));
   const sent = this.sentSignals[0];
   assert.ok(sent, 'no signal was sent to entrypoint');
   this.scenario.needsWait(sent.inherentAtMs + ms);
@@ -196,8 +198,8 @@ Then('the background process receives no signal', async function (this: Conforma
   assert.deepEqual(grandchild.signals.map((s) => s.signal), []);
 });
 
-Then('the test\'s stdin is \\/dev\\/null', function (this: ConformanceWorld) {
-  assert.equal(testProbe(this).stdin, '/dev/null');
+Then('the test\'s stdin is \\/dev\\/null', async function (this: ConformanceWorld) {
+  assert.equal((await testProbe(this)).stdin, '/dev/null');
 });
 
 Then('the test was never started', async function (this: ConformanceWorld) {
