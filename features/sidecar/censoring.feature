@@ -398,6 +398,29 @@ Feature: Secrets are censored before anything is uploaded
       | old/log.txt | the token is XXXXXXXXXXXX |
     And the sidecar's error output does not mention "Failed to censor data"
 
+  @clause:SC-CENSOR-ARCHIVES
+  Scenario: An archive whose headers are written the rarer ways tar readers accept is censored too
+    # Readers accept more than most writers write: a size in base-256 (GNU tar's way for files of
+    # 8 GiB and more, valid for any size), numbers padded with spaces (old tars), a contiguous
+    # file (type 7, read as a regular file). Each is a file, and its content is censored.
+    Given the artifact archive "rare.tar.gz" holds files whose headers are written these ways:
+      | name                | type | numbers  | content                        |
+      | rare/base-256.txt   | 0    | base-256 | the token is s3cr3t-t0ken      |
+      | rare/spaces.txt     | 0    | spaces   | spaced s3cr3t-t0ken            |
+      | rare/contiguous.txt | 7    | octal    | s3cr3t-t0ken in a contiguous   |
+      | rare/last.txt       | 0    | octal    | after them all: s3cr3t-t0ken   |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the uploaded archive "artifacts/rare.tar", unpacked by GNU tar, holds:
+      | name                | content                        |
+      | rare/base-256.txt   | the token is XXXXXXXXXXXX      |
+      | rare/spaces.txt     | spaced XXXXXXXXXXXX            |
+      | rare/contiguous.txt | XXXXXXXXXXXX in a contiguous   |
+      | rare/last.txt       | after them all: XXXXXXXXXXXX   |
+    And no uploaded object contains a secret, plain or base64-encoded
+    And the sidecar's error output does not mention "Failed to censor data"
+
   @clause:SC-CENSOR-SELECTION
   Scenario Outline: include_directories and exclude_directories choose the artifacts that are censored (<case>)
     # Globs on a file's path inside its upload item, as upstream matches them (go-zglob): "**/" is

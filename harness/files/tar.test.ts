@@ -20,3 +20,23 @@ test('archives round-trip, and GNU tar reads them', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('headers written the rarer ways: GNU tar reads them, and so does untarGz', () => {
+  const files = [
+    { name: 'r/base-256.txt', content: 'b'.repeat(700), numbers: 'base-256' as const },
+    { name: 'r/spaces.txt', content: 'spaced\n', numbers: 'spaces' as const },
+    { name: 'r/contiguous.txt', content: 'contiguous\n', type: '7' as const },
+  ];
+  const archive = tarGz(files);
+  const read = untarGz(archive);
+  for (const f of files) assert.equal(read.get(f.name)?.toString(), f.content);
+  const dir = mkdtempSync(join(tmpdir(), 'tar-test-'));
+  try {
+    writeFileSync(join(dir, 'x.tar.gz'), archive);
+    for (const f of files) {
+      assert.equal(execFileSync('tar', ['--warning=no-contiguous-cast', '-xzOf', join(dir, 'x.tar.gz'), f.name], { encoding: 'utf8' }), f.content);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
