@@ -425,13 +425,16 @@ Feature: Secrets are censored before anything is uploaded
   Scenario Outline: include_directories and exclude_directories choose the artifacts that are censored (<case>)
     # Globs on a file's path inside its upload item, as upstream matches them (go-zglob): "**/" is
     # any number of directories, "*" part of one name, {a,b} either; an exclude wins over an
-    # include. Job authors: whatever they leave out is uploaded with its secrets.
+    # include; a glob never selects a name of one character at the top of an upload item (go-zglob
+    # wants a path longer than the "." it starts from). Job authors: whatever they leave out is
+    # uploaded with its secrets.
     Given censoring is limited to the artifacts matching '<include>' and not '<exclude>'
     And the artifact "junit/report.xml" holds "token=s3cr3t-t0ken"
     And the artifact "logs/app.log" holds "token=s3cr3t-t0ken"
     And the artifact "logs/deep/trace.log" holds "token=s3cr3t-t0ken"
     And the artifact "notes.txt" holds "token=s3cr3t-t0ken"
     And the artifact "logs/app-log" holds "token=s3cr3t-t0ken"
+    And the artifact "n" holds "token=s3cr3t-t0ken"
     And the test container "test" has written "token s3cr3t-t0ken" to its process log
     When the sidecar runs
     And the marker of "test" appears holding "0"
@@ -442,24 +445,26 @@ Feature: Secrets are censored before anything is uploaded
     And the upload holds "artifacts/logs/deep/trace.log" with exactly "token=<trace>"
     And the upload holds "artifacts/notes.txt" with exactly "token=<notes>"
     And the upload holds "artifacts/logs/app-log" with exactly "token=<app-log>"
+    And the upload holds "artifacts/n" with exactly "token=<n>"
 
     Examples:
-      | case                                               | include                  | exclude         | junit        | app          | trace        | notes        | app-log      |
-      | only included                                      | ["junit/*"]              | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | all but excluded                                   | []                       | ["**/*.log"]    | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX |
-      | an exclude wins                                    | ["logs/**/*.log"]        | ["logs/deep/*"] | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | either name                                        | ["*.{txt,xml}"]          | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
-      | a trailing ** is one level                         | ["logs/**"]              | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX |
-      | a path without a glob                              | ["notes.txt"]            | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
-      | an unclosed brace is its names, then the same text | ["**/*.{log"]            | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | an empty brace is a }                              | ["*{}.txt"]              | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a brace of one name                                | ["**/*.{log}"]           | []              | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a * inside a directory name is part of one name    | ["l*s/*.log"]            | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a path without a glob is compared as written       | ["./notes.txt"]          | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a trailing / is dropped                            | ["**/*.log/"]            | []              | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a ** before no / is part of one name               | ["logs/**.log"]          | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
-      | a * may stand for nothing                          | ["notes.txt*"]           | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
-      | either of two includes                             | ["junit/*", "notes.txt"] | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
+      | case                                               | include                  | exclude         | junit        | app          | trace        | notes        | app-log      | n            |
+      | only included                                      | ["junit/*"]              | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | all but excluded                                   | []                       | ["**/*.log"]    | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | XXXXXXXXXXXX |
+      | an exclude wins                                    | ["logs/**/*.log"]        | ["logs/deep/*"] | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | either name                                        | ["*.{txt,xml}"]          | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a trailing ** is one level                         | ["logs/**"]              | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken |
+      | a path without a glob                              | ["notes.txt"]            | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | an unclosed brace is its names, then the same text | ["**/*.{log"]            | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | an empty brace is a }                              | ["*{}.txt"]              | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a brace of one name                                | ["**/*.{log}"]           | []              | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a * inside a directory name is part of one name    | ["l*s/*.log"]            | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a path without a glob is compared as written       | ["./notes.txt"]          | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a trailing / is dropped                            | ["**/*.log/"]            | []              | s3cr3t-t0ken | XXXXXXXXXXXX | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a ** before no / is part of one name               | ["logs/**.log"]          | []              | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a * may stand for nothing                          | ["notes.txt*"]           | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | either of two includes                             | ["junit/*", "notes.txt"] | []              | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
+      | a name of one character is never matched           | ["*"]                    | []              | s3cr3t-t0ken | s3cr3t-t0ken | s3cr3t-t0ken | XXXXXXXXXXXX | s3cr3t-t0ken | s3cr3t-t0ken |
 
   @clause:SC-CENSOR-SELECTION @hazard
   Scenario Outline: Hazard: a file given as an upload item is matched as ".", which no glob selects (<case>)
