@@ -470,6 +470,21 @@ Then('the upload holds {string} with the secret {string} censored at each place 
   assertSameBytes(content, censored, `${name} (as censoring should leave it)`);
 });
 
+/** `line` and a newline, as many times as fit in `mib` MiB. */
+function repeatedLine(line: string, mib: number): Buffer {
+  const one = Buffer.from(`${unescapeText(line)}\n`);
+  return Buffer.concat(Array(Math.floor((mib * 1024 * 1024) / one.length)).fill(one));
+}
+
+Given('the artifact {string} holds {int} MiB of the line {string}', function (this: ConformanceWorld, relative: string, mib: number, line: string) {
+  writeArtifact(this, relative, repeatedLine(line, mib));
+});
+
+Then('the upload holds {string} with {int} MiB of the line {string}', async function (this: ConformanceWorld, name: string, mib: number, line: string) {
+  await sidecarExit(this);
+  assertSameBytes(await uploadedObject(this, key(this, name)), repeatedLine(line, mib), `${name} (as censoring should leave it)`);
+});
+
 /** A file's content in an archive's table: the text, or "(<n> KiB of lines)" for that much filler. */
 function archiveContent(cell: string): Buffer {
   const m = /^\((\d+) KiB of lines\)$/.exec(cell);
@@ -777,7 +792,9 @@ Then('the bucket stores {string} gzip-compressed, holding {int} MiB of {word}', 
 function assertSameBytes(actual: Buffer, expected: Buffer, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: ${actual.length} bytes stored, ${expected.length} written`);
   if (actual.equals(expected)) return;
-  assert.fail(`${what} differs from what was written first at byte ${actual.findIndex((b, i) => b !== expected[i])}`);
+  const at = actual.findIndex((b, i) => b !== expected[i]);
+  const around = (b: Buffer): string => JSON.stringify(b.subarray(Math.max(0, at - 16), at + 16).toString('latin1'));
+  assert.fail(`${what} differs first at byte ${at}: ${around(actual)} where ${around(expected)} was wanted`);
 }
 
 Then('the bucket stores {string} as it is, holding {string}', async function (this: ConformanceWorld, objectKey: string, text: string) {

@@ -115,6 +115,30 @@ Feature: Secrets are censored before anything is uploaded
     Then the sidecar exits with status 0
     And the upload holds "artifacts/big.log" with the secret "s3cr3t-t0ken" censored at each place and nothing else changed
 
+  @clause:SC-CENSOR-STREAMED
+  Scenario Outline: A secret that begins with another is censored whole wherever a piece of the file ends (<case>)
+    # The file is one line again and again, 22 MiB of it: as its length is prime to any power of
+    # two, some line begins at each offset from the ends of an implementation's pieces, so
+    # somewhere the shorter secret lies whole at the end of a piece while the rest of the longer
+    # is still to come. Censoring the shorter there would upload the rest of the longer. Here the
+    # secrets are "s3cr3t-t0ken" and "s3cr3t"; the mounted value's base64, "czNjcjN0LXQwa2VuCg==",
+    # begins with the trimmed value's. Upstream censors a buffer of censoring_buffer_size bytes,
+    # then slides it by half, and does not look past its end: see the upstream profile's
+    # expectations.
+    Given the secret "s3cr3t" is mounted for censoring
+    And SIDECAR_OPTIONS has "censoring_options.censoring_buffer_size" set to '<size>'
+    And the artifact "lines.log" holds 22 MiB of the line "<line>"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the upload holds "artifacts/lines.log" with 22 MiB of the line "<censored>"
+
+    Examples:
+      | case                                 | size  | line                 | censored             |
+      | a value, the default buffer          | null  | s3cr3t-t0ken         | XXXXXXXXXXXX         |
+      | a value, a buffer of 64 KiB          | 65536 | s3cr3t-t0ken         | XXXXXXXXXXXX         |
+      | base64, the default buffer           | null  | czNjcjN0LXQwa2VuCg== | XXXXXXXXXXXXXXXXXXXX |
+
   @clause:SC-CENSOR-FAILURE
   Scenario Outline: When the secrets cannot be loaded, everything is uploaded uncensored, with a warning (<key>: <problem>)
     # Censoring never stops an upload: registry credentials that are not JSON of their shape
