@@ -14,6 +14,7 @@ import { LocalStore } from '../harness/stores/local.js';
 import { BucketStore } from '../harness/stores/bucket-store.js';
 import { sharedMinio } from './support/minio.js';
 import { MinioServer, planStore } from '../harness/stores/minio-server.js';
+import { selfSignedCertificate } from '../harness/stores/self-signed.js';
 import { writeAtomically } from '../harness/files/atomic.js';
 import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { elapsedMs } from '../harness/timing.js';
@@ -83,6 +84,16 @@ Given('the sidecar uploads to a MinIO bucket', async function (this: Conformance
   const name = `b-${this.scenario.tag.replace(/[^a-z0-9]/g, '-')}`.slice(0, 63).replace(/-+$/, '');
   this.store = await BucketStore.create(server, name, this.scenario.path('s3-credentials.json'));
   // Prow's decoration always sets a path strategy for buckets (validation requires one).
+  this.sidecarOptions.pathStrategy ??= 'explicit';
+});
+
+Given('the bucket is on a MinIO server of its own that serves only HTTPS, with a self-signed certificate', async function (this: ConformanceWorld) {
+  // (the credentials file names the https endpoint and says insecure, as s3Credentials always does)
+  const minio = this.parameters.minio;
+  assert.ok(minio && 'binary' in minio, 'no MinIO binary (run through podutils-conformance run with a profile that has the s3 capability)');
+  const server = await MinioServer.start({ binary: minio.binary, parentDir: this.parameters.tmpRoot, tls: selfSignedCertificate(this.scenario.path('tls')) });
+  this.ownServers.push(server);
+  this.store = await BucketStore.create(server, 'tls-bucket', this.scenario.path('s3-credentials.json'));
   this.sidecarOptions.pathStrategy ??= 'explicit';
 });
 

@@ -53,3 +53,14 @@ Feature: An S3 bucket is reached with the credentials file, and the environment 
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the bucket holds "logs/ci-job/1001/artifacts/result.txt" with exactly "uploaded"
+
+  @clause:SC-S3-TLS
+  Scenario: An https endpoint is reached over TLS, and "insecure" accepts a certificate of the store's own
+    # An on-premises MinIO often has a certificate no public authority signed. The endpoint's
+    # scheme chooses TLS; "insecure": true in the credentials file skips the verification of the
+    # store's certificate (it does not mean plain HTTP). The server here answers HTTPS only.
+    Given the bucket is on a MinIO server of its own that serves only HTTPS, with a self-signed certificate
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the bucket holds "logs/ci-job/1001/artifacts/result.txt" with exactly "uploaded"

@@ -1,5 +1,6 @@
 // Reading back what a program under test uploaded to an S3-compatible store (MinIO here), over
 // the `minio` npm client. Only the S3Store interface is used, so any S3 server will do.
+import https from 'node:https';
 import type { Client } from 'minio';
 import type { S3Store } from './s3-store.js';
 
@@ -23,6 +24,8 @@ export class Bucket {
     this.client ??= import('minio').then(({ Client }) => {
       const url = new URL(this.store.endpoint);
       return new Client({
+        // a store with a certificate of its own: trust that one (the harness verifies it)
+        transportAgent: this.store.ca ? new https.Agent({ ca: this.store.ca, keepAlive: true }) : undefined,
         endPoint: url.hostname,
         port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
         useSSL: url.protocol === 'https:',

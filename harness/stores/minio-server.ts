@@ -4,11 +4,14 @@
 // nothing else depends on the server being MinIO.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Store } from './s3-store.js';
+import type { TlsIdentity } from './self-signed.js';
 import { settlesWithin, sleep } from '../wait.js';
 
 export interface MinioStartOptions {
@@ -26,6 +29,8 @@ export interface MinioStartOptions {
    * that comes up late). By default: free ports and random credentials.
    */
   planned?: PlannedStore;
+  /** Serve HTTPS only, with this certificate (its users trust it as `ca`). */
+  tls?: TlsIdentity;
 }
 
 /** An S3 endpoint and credentials decided before its server starts. */
@@ -56,6 +61,7 @@ class PortInUseError extends Error {}
 
 export class MinioServer implements S3Store {
   readonly endpoint: string;
+  readonly ca?: string;
   readonly host = HOST;
   readonly region = REGION;
   /** The server's stdout and stderr, beside the data folder (both removed by stop()). */
@@ -78,8 +84,10 @@ export class MinioServer implements S3Store {
     readonly rootDir: string,
     readonly dataDir: string,
     subprocess: ReturnType<typeof spawn>,
+    tls?: TlsIdentity,
   ) {
-    this.endpoint = `http://${HOST}:${port}`;
+    this.endpoint = `${tls ? 'https' : 'http'}://${HOST}:${port}`;
+    this.ca = tls?.certificate;
     this.logFile = join(rootDir, 'minio.log');
     this.exited = new Promise((resolve) => {
       subprocess.once('exit', (code, signal) => {
@@ -138,6 +146,12 @@ export class MinioServer implements S3Store {
       MINIO_UPDATE: 'off',
       ...opts.env,
     });
+    if (opts.tls) {
+      // MinIO serves HTTPS, and only HTTPS, when its certs dir holds these two
+      mkdirSync(join(rootDir, 'certs'));
+      writeFileSync(join(rootDir, 'certs', 'public.crt'), opts.tls.certificate);
+      writeFileSync(join(rootDir, 'certs', 'private.key'), opts.tls.key, { mode: 0o600 });
+    }
     const args = [
       'server',
       dataDir,
@@ -156,7 +170,7 @@ export class MinioServer implements S3Store {
       rmSync(rootDir, { recursive: true, force: true });
       throw new Error(`could not start ${opts.binary}`);
     }
-    return new MinioServer(subprocess.pid, port, consolePort, accessKey, secretKey, rootDir, dataDir, subprocess);
+    return new MinioServer(subprocess.pid, port, consolePort, accessKey, secretKey, rootDir, dataDir, subprocess, opts.tls);
   }
 
   /**
@@ -175,9 +189,8 @@ export class MinioServer implements S3Store {
           throw PORT_IN_USE.test(tail) ? new PortInUseError(message) : new Error(message);
         }
         try {
-          const response = await fetch(`${this.endpoint}${path}`, { signal: AbortSignal.timeout(2000) });
-          await response.arrayBuffer();
-          const status = response.headers.get('x-minio-server-status');
+          const response = await get(`${this.endpoint}${path}`, this.ca, 2000);
+          const status = response.headers['x-minio-server-status'];
           if (response.status === 200 && status !== 'offline') break;
           last = `${path}: HTTP ${response.status}${status ? ` (${status})` : ''}`;
         } catch (error) {
@@ -230,6 +243,19 @@ export class MinioServer implements S3Store {
       // gone already
     }
   }
+}
+
+/** A GET's status and headers, over HTTPS trusting `ca` if given (fetch cannot be given a CA). */
+function get(url: string, ca: string | undefined, timeoutMs: number): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const request = (url.startsWith('https:') ? https : http).get(url, { ca, timeout: timeoutMs }, (response) => {
+      response.resume();
+      response.once('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers }));
+      response.once('error', reject);
+    });
+    request.once('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.once('error', reject);
+  });
 }
 
 /** Ports free on 127.0.0.1 right now (all held open together, so they differ, then released). */

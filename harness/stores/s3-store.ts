@@ -3,15 +3,17 @@
 // MinIO server (minio-server.ts) is one; nothing here depends on it.
 import { writeFileSync } from 'node:fs';
 
-/** An S3-compatible store reachable over plain HTTP, as the readers and uploaders need it. */
+/** An S3-compatible store reachable over HTTP or HTTPS, as the readers and uploaders need it. */
 export interface S3Store {
-  /** Base URL of the S3 API: "http://127.0.0.1:<port>". */
+  /** Base URL of the S3 API: "http://127.0.0.1:<port>" (or https). */
   readonly endpoint: string;
   readonly host: string;
   readonly port: number;
   readonly region: string;
   readonly accessKey: string;
   readonly secretKey: string;
+  /** For an HTTPS endpoint whose certificate no public CA signed: the PEM certificate to trust. */
+  readonly ca?: string;
 }
 
 /**
