@@ -226,3 +226,23 @@ Feature: Uploads to a bucket land under the job's path
       | logs/ci-job/1001/finished.json     |
       | logs/ci-job/1001/sidecar-logs.json |
       | logs/ci-job/latest-build.txt       |
+
+  @clause:SC-S3-KEY-HAZARD
+  Scenario: An artifact whose name holds a '%' that is no escape is not uploaded; the rest is
+    # "100%.txt" cannot be decoded as a path: that one upload fails (upstream's client refuses to
+    # parse it, "invalid URL escape"), the others go up, and the job status is logged as failed to
+    # report. Name artifacts without '%'.
+    Given a periodic job "ci-job" with build id "1001"
+    And the sidecar uploads the artifact directory
+    And these artifacts, each holding "x":
+      | 100%.txt |
+      | ok.txt   |
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the bucket holds exactly these objects:
+      | logs/ci-job/1001/artifacts/ok.txt  |
+      | logs/ci-job/1001/build-log.txt     |
+      | logs/ci-job/1001/finished.json     |
+      | logs/ci-job/1001/sidecar-logs.json |
+      | logs/ci-job/latest-build.txt       |
+    And the sidecar logs "Failed to report job status" as an error caused by "failed to upload to GCS: failed to upload to blob storage: encountered errors during upload: ["
