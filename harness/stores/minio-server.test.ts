@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { UsageError } from '../errors.js';
 import { ROOT } from '../paths.js';
 import { Bucket } from './bucket.js';
+import { selfSignedCertificate } from './self-signed.js';
 import { ensureMinio, MINIO_PIN_FILE, minioBinaryPath, minioLdflags, minioStamp, parseMinioPin, readMinioPin } from './minio-build.js';
 import { freePorts, MinioServer } from './minio-server.js';
 import { s3Credentials, writeS3CredentialsFile } from './s3-store.js';
@@ -112,5 +113,26 @@ test('a real MinIO starts, stores and serves objects, and is gone with its data 
     await server.stop(); // idempotent
   } finally {
     if (!stopped) await server.stop();
+  }
+});
+
+test('a MinIO with a self-signed certificate serves HTTPS only, to a reader that trusts that certificate', { skip: SKIP }, async () => {
+  const binary = await ensureMinio({ log: (line) => process.stderr.write(`${line}\n`) });
+  const dir = mkdtempSync(join(tmpdir(), 'minio-tls-'));
+  const server = await MinioServer.start({ binary, tls: selfSignedCertificate(dir) });
+  try {
+    assert.equal(server.endpoint, `https://127.0.0.1:${server.port}`);
+    assert.match(server.ca ?? '', /BEGIN CERTIFICATE/);
+    const bucket = new Bucket(server);
+    await bucket.makeBucket('secure');
+    await bucket.putObject('secure', 'a.txt', 'over TLS');
+    assert.equal((await bucket.readObject('secure', 'a.txt')).toString(), 'over TLS');
+    // plain HTTP on the same port is no way in
+    await assert.rejects(fetch(`http://127.0.0.1:${server.port}/minio/health/live`).then((r) => r.status === 200 || Promise.reject(new Error(`HTTP ${r.status}`))));
+    // nor is TLS without trusting the certificate
+    await assert.rejects(fetch(`${server.endpoint}/minio/health/live`));
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
