@@ -3,7 +3,8 @@
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ConformanceWorld } from './world.js';
@@ -202,6 +203,18 @@ Given('the artifact {string} holds {string}', function (this: ConformanceWorld, 
 
 Given('these artifacts, each holding {string}:', function (this: ConformanceWorld, text: string, table: DataTable) {
   for (const [relative] of table.raw()) writeArtifact(this, relative, unescapeText(text));
+});
+
+Given('the artifact {string} is a Unix socket left behind, which no one can open', async function (this: ConformanceWorld, relative: string) {
+  // (open(2) of a socket fails with ENXIO. A listening server's socket is unlinked when it
+  // closes, so a second name, a hard link, is what stays behind.)
+  const path = join(artifactsDir(this), ...relative.split('/'));
+  mkdirSync(dirname(path), { recursive: true });
+  const bound = this.scenario.path('bound.sock');
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(bound, resolve));
+  linkSync(bound, path);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
 Given('these artifacts, holding these bytes:', function (this: ConformanceWorld, table: DataTable) {

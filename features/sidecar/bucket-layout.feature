@@ -246,3 +246,26 @@ Feature: Uploads to a bucket land under the job's path
       | logs/ci-job/1001/sidecar-logs.json |
       | logs/ci-job/latest-build.txt       |
     And the sidecar logs "Failed to report job status" as an error caused by "failed to upload to GCS: failed to upload to blob storage: encountered errors during upload: ["
+
+  @clause:SC-UPLOAD-UNREADABLE
+  Scenario: An artifact that cannot be opened is stored empty, its upload fails, and the rest go up
+    # A Unix socket left in the artifact directory (by an SSH control master, a test server) is
+    # found like a file, but opening it fails. Upstream's writer, closed after its copy failed,
+    # commits what it was given: an empty object. The job status is logged as failed to report,
+    # and the sidecar still exits 0.
+    Given a periodic job "ci-job" with build id "1001"
+    And the sidecar uploads the artifact directory
+    And the artifact "control.sock" is a Unix socket left behind, which no one can open
+    And the artifact "ok.txt" holds "x"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the bucket holds exactly these objects:
+      | logs/ci-job/1001/artifacts/control.sock |
+      | logs/ci-job/1001/artifacts/ok.txt       |
+      | logs/ci-job/1001/build-log.txt          |
+      | logs/ci-job/1001/finished.json          |
+      | logs/ci-job/1001/sidecar-logs.json      |
+      | logs/ci-job/latest-build.txt            |
+    And the bucket holds "logs/ci-job/1001/artifacts/control.sock" with exactly ""
+    And the sidecar logs "Failed to report job status" as an error caused by "failed to upload to GCS: failed to upload to blob storage: encountered errors during upload: ["
