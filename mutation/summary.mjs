@@ -38,14 +38,17 @@ export function mutantsOf(report) {
  * Pairs each equivalents entry with an undetected mutant: same file, mutator, original and
  * replacement text, the nearest line (lines move when code is edited). Unpaired entries are stale.
  */
+/** A mutant's name in the whole report: Stryker's ids are unique per run, salvaged ones per file only. */
+export const mutantKey = (m) => `${m.file}#${m.id}`;
+
 export function matchEquivalents(mutants, entries) {
   const explained = new Map();
   const stale = [];
   for (const e of entries) {
-    const candidates = mutants.filter((m) => UNDETECTED.has(m.status) && !explained.has(m.id) && m.file === e.file
+    const candidates = mutants.filter((m) => UNDETECTED.has(m.status) && !explained.has(mutantKey(m)) && m.file === e.file
       && m.mutatorName === e.mutator && m.original === e.original && (m.replacement ?? '') === e.replacement);
     candidates.sort((a, b) => Math.abs(a.location.start.line - e.line) - Math.abs(b.location.start.line - e.line));
-    if (candidates[0]) explained.set(candidates[0].id, e);
+    if (candidates[0]) explained.set(mutantKey(candidates[0]), e);
     else stale.push(e);
   }
   return { explained, stale };
@@ -58,14 +61,14 @@ export function summarize(name, report, entries) {
   const count = (status) => mutants.filter((m) => m.status === status).length;
   const killed = count('Killed');
   const timedOut = count('Timeout');
-  const survived = mutants.filter((m) => m.status === 'Survived' && !explained.has(m.id)).length;
-  const noCoverage = mutants.filter((m) => m.status === 'NoCoverage' && !explained.has(m.id)).length;
+  const survived = mutants.filter((m) => m.status === 'Survived' && !explained.has(mutantKey(m))).length;
+  const noCoverage = mutants.filter((m) => m.status === 'NoCoverage' && !explained.has(mutantKey(m))).length;
   const equivalent = explained.size;
   const invalid = count('CompileError') + count('RuntimeError') + count('Ignored');
   const detected = killed + timedOut;
   const valid = detected + survived + noCoverage;
   const score = valid === 0 ? 100 : (100 * detected) / valid;
-  const survivors = mutants.filter((m) => UNDETECTED.has(m.status) && !explained.has(m.id));
+  const survivors = mutants.filter((m) => UNDETECTED.has(m.status) && !explained.has(mutantKey(m)));
   return { name, total: mutants.length, killed, survived, timedOut, noCoverage, equivalent, invalid, score, stale, survivors };
 }
 
