@@ -134,6 +134,9 @@ export class SimulatedPod implements Pod {
         killGroup(this.sandbox.pgid);
         await this.sandbox.exited;
       }
+      // The launcher's exit can come before the kernel has ended the namespace's PID 1 (pause)
+      // under it: wait for every process of the sandbox to be gone (seen once in CI).
+      if (this.sandbox) await sweep((t) => t === this.scenario.containerTag('sandbox'));
     });
   }
 
