@@ -50,6 +50,7 @@ function applyOption(world: ConformanceWorld, key: string, value: string): void 
     case 'propagate_error_code': o.propagateErrorCode = value === 'true'; break;
     case 'artifact_dir': o.artifactDir = world.scenario.path(value); break;
     case 'previous_marker': o.previousMarker = world.scenario.path(value); break;
+    case 'container_name': o.containerName = value; break;
     default: throw new Error(`unknown entrypoint option in the feature: ${key}`);
   }
 }
@@ -136,6 +137,15 @@ const UNWRITABLE: Record<string, Record<string, (world: ConformanceWorld) => voi
       writeFileSync(world.scenario.path('not-a-directory'), '');
       world.entrypointOptions.artifactDir = world.scenario.path('not-a-directory', 'artifacts');
     },
+    // A symbolic link to nothing: stat finds no directory, mkdir finds the name taken.
+    'since a link to nothing has its name': (world) => {
+      world.entrypointOptions.artifactDir = world.scenario.path('dangling');
+      symlinkSync(world.scenario.path('nowhere'), world.entrypointOptions.artifactDir);
+    },
+    // A name of 300 bytes (the limit is 255): every call on it fails, and Go reports the mkdir.
+    'since its name is too long': (world) => {
+      world.entrypointOptions.artifactDir = world.scenario.path('a'.repeat(300));
+    },
   },
   'process log': {
     'since its folder does not exist': (world) => {
@@ -157,6 +167,14 @@ const UNWRITABLE: Record<string, Record<string, (world: ConformanceWorld) => voi
     'since a folder has its name': (world) => {
       world.entrypointOptions.markerFile = world.scenario.path('a-folder');
       mkdirSync(world.entrypointOptions.markerFile);
+    },
+    'since its name is too long': (world) => {
+      world.entrypointOptions.markerFile = world.scenario.path('m'.repeat(300));
+    },
+    // Its folder's parent is a file: the folder is not missing, so Go reports the mkdir, not a stat.
+    'since a folder above it is a file': (world) => {
+      writeFileSync(world.scenario.path('not-a-directory'), '');
+      world.entrypointOptions.markerFile = world.scenario.path('not-a-directory', 'below', 'marker-file.txt');
     },
   },
 };
@@ -378,6 +396,18 @@ Then('the marker file is readable by every user', async function (this: Conforma
   await entrypointExit(this);
   const mode = statSync(paths(this).marker).mode & 0o777;
   assert.equal(mode & 0o444, 0o444, `marker mode is ${mode.toString(8)}`);
+});
+
+Then('beside the marker file is one empty folder named {string} and digits, which only its owner may open', async function (this: ConformanceWorld, prefix: string) {
+  await entrypointExit(this);
+  const dir = dirname(paths(this).marker);
+  const named = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[0-9]+$`);
+  const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && named.test(e.name));
+  assert.equal(folders.length, 1, `folders beside the marker named like ${named}: ${folders.map((e) => e.name).join(', ') || 'none'} (all: ${readdirSync(dir).join(', ')})`);
+  const folder = join(dir, folders[0].name);
+  assert.deepEqual(readdirSync(folder), [], `${folders[0].name} is not empty`);
+  const mode = statSync(folder).mode & 0o777;
+  assert.equal(mode, 0o700, `${folders[0].name} has mode ${mode.toString(8)}, not 700`);
 });
 
 Then('the watcher never saw the marker file empty, partial or modified in place', async function (this: ConformanceWorld) {

@@ -46,10 +46,12 @@ Feature: entrypoint's log says why the test did not pass
     And entrypoint logged "Error executing test process" with an error matching "^could not create <name>\(.+\): <cause>$"
 
     Examples:
-      | what               | why                                  | name               | cause                                                       |
-      | artifact directory | since a file is where a folder above it should be | artifact directory | mkdir .+/not-a-directory: not a directory                   |
-      | process log        | since its folder does not exist      | process logfile    | open .+/missing-directory/process-log\.txt: no such file or directory |
-      | process log        | since a folder has its name          | process logfile    | open .+/a-folder: is a directory                             |
+      | what               | why                                               | name               | cause                                                                 |
+      | artifact directory | since a file is where a folder above it should be | artifact directory | mkdir .+/not-a-directory: not a directory                             |
+      | artifact directory | since a link to nothing has its name              | artifact directory | mkdir .+/dangling: file exists                                        |
+      | artifact directory | since its name is too long                        | artifact directory | mkdir .+/a{300}: file name too long                                   |
+      | process log        | since its folder does not exist                   | process logfile    | open .+/missing-directory/process-log\.txt: no such file or directory |
+      | process log        | since a folder has its name                       | process logfile    | open .+/a-folder: is a directory                                      |
 
   @clause:EP-ERROR-LOG @clause:EP-ERROR-WORDING
   Scenario Outline: A marker that cannot be written is logged, and says why (<why>)
@@ -64,10 +66,12 @@ Feature: entrypoint's log says why the test did not pass
     And the process log does not mention "Error writing exit code to marker file"
 
     Examples:
-      | why                             | cause                                                                                        |
-      | since its folder does not exist | test: error creating temp dir: stat .+/missing-directory: no such file or directory          |
-      | since its folder is a file      | test: error creating temp dir: mkdir .+/not-a-directory/test[0-9]+: not a directory         |
-      | since a folder has its name     | could not move marker file to destination path \(.+/a-folder\): rename .+/test[0-9]+/temp-marker[0-9]+ .+/a-folder: file exists |
+      | why                               | cause                                                                                                                              |
+      | since its folder does not exist   | test: error creating temp dir: stat .+/missing-directory: no such file or directory                                                |
+      | since its folder is a file        | test: error creating temp dir: mkdir .+/not-a-directory/test[0-9]+: not a directory                                                |
+      | since a folder above it is a file | test: error creating temp dir: mkdir .+/not-a-directory/below/test[0-9]+: not a directory                                          |
+      | since its name is too long        | could not move marker file to destination path \(.+/m{300}\): rename .+/test[0-9]+/temp-marker[0-9]+ .+/m{300}: file name too long |
+      | since a folder has its name       | could not move marker file to destination path \(.+/a-folder\): rename .+/test[0-9]+/temp-marker[0-9]+ .+/a-folder: file exists    |
 
   @clause:EP-ERROR-LOG @clause:EP-ERROR-WORDING
   Scenario: Without a container_name the marker's temp folder is named by digits alone

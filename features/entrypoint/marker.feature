@@ -29,6 +29,18 @@ Feature: The marker file tells the sidecar that the test is over
     When entrypoint runs the test
     Then the marker file contains "7"
 
+  @clause:EP-MARKER-TEMP-FOLDER
+  Scenario: The folder the marker was written in stays beside it, empty and closed to other users
+    The code is written to a temporary file in a new folder beside the marker (Go's os.MkdirTemp:
+    the container's name and random digits, mode 700), and that file is renamed onto the marker.
+    The folder is not removed: a logs volume shared by several containers ends up with one each.
+    Given entrypoint has the options:
+      | container_name | unit-tests |
+    And the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And beside the marker file is one empty folder named "unit-tests" and digits, which only its owner may open
+
   @clause:EP-MARKER-READABLE
   Scenario: The marker is readable by every user
     Given the test exits with code 0

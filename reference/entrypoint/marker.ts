@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { goError, pathError } from '../shared/goerrors.js';
 import { goTempSuffix } from '../shared/go-temp-name.js';
+import { isDirectoryNoFollow } from '../shared/is-directory.js';
 
 /** os.MkdirTemp(dir, prefix): a missing `dir` is reported by the stat of `dir` itself. */
 function mkdirTemp(dir: string, prefix: string): string {
@@ -27,7 +28,7 @@ function mkdirTemp(dir: string, prefix: string): string {
 
 /** os.Rename: Go refuses to replace a directory (EEXIST) before asking the kernel. */
 function rename(from: string, to: string): void {
-  if (fs.lstatSync(to, { throwIfNoEntry: false })?.isDirectory()) throw pathError('rename', from, 'EEXIST', to);
+  if (isDirectoryNoFollow(to)) throw pathError('rename', from, 'EEXIST', to);
   fs.renameSync(from, to);
 }
 

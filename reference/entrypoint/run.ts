@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatGoDuration } from '../shared/duration.js';
 import { exitErrorText, goError, pathError } from '../shared/goerrors.js';
+import { isDirectoryNoFollow } from '../shared/is-directory.js';
 import { withError, type Logger } from '../shared/log.js';
 import type { OrderedOutput } from '../shared/output.js';
 import { exitStatus, startProcess, type TestProcess } from './child.js';
@@ -70,7 +71,8 @@ function mkdirAll(dir: string): void {
   try {
     fs.mkdirSync(dir, { mode: 0o777 });
   } catch (err) {
-    if (!fs.lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw err;
+    // A directory made meanwhile is fine; otherwise the mkdir's error, whatever lstat says (a name too long fails both)
+    if (!isDirectoryNoFollow(dir)) throw err;
   }
 }
 
