@@ -26,6 +26,12 @@ export interface ScenarioSettings {
 
 let sequence = 0;
 
+/** How a program is started: its stdout held unread for a while, or another working directory (default: the scenario's). */
+export interface StartOptions {
+  stdoutHeldMs?: number;
+  cwd?: string;
+}
+
 export class Scenario {
   readonly programs: RunningProgram[] = [];
   readonly figures: string[] = [];
@@ -86,18 +92,18 @@ export class Scenario {
    * container gives its own name (its tag is the scenario's with the name appended) and, on the
    * namespaces runtime, the launcher that makes it PID 1 of its own namespaces.
    */
-  start(role: Role, env: Record<string, string>, args: string[] = [], container?: string, launcher?: string[] | null, output: { stdoutHeldMs?: number } = {}): RunningProgram {
+  start(role: Role, env: Record<string, string>, args: string[] = [], container?: string, launcher?: string[] | null, output: StartOptions = {}): RunningProgram {
     return this.startCommand(container ?? `${role}-${this.programs.length + 1}`, [...this.command(role), ...args], env, container, launcher, output);
   }
 
   /** Starts any command (a pod container's own, not the profile's), as `start` does. */
-  startCommand(name: string, command: string[], env: Record<string, string>, container?: string, launcher?: string[] | null, output: { stdoutHeldMs?: number } = {}): RunningProgram {
+  startCommand(name: string, command: string[], env: Record<string, string>, container?: string, launcher?: string[] | null, output: StartOptions = {}): RunningProgram {
     const tag = container ? this.containerTag(container) : this.tag;
     // undefined removes a variable inherited from the harness's own environment
     const inherited = Object.fromEntries(PRODUCTION_VARIABLES.map((v) => [v, undefined])) as unknown as Record<string, string>;
     const program = startProgram(name, {
       command,
-      cwd: this.dir,
+      cwd: output.cwd ?? this.dir,
       // A TMPDIR of the scenario's own: whatever a program leaves there goes with the scenario.
       env: { ...inherited, TMPDIR: this.tmp(), ...env, [TAG_VARIABLE]: tag },
       stdoutFile: this.path(`${name}.stdout`),

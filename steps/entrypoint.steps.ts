@@ -248,7 +248,7 @@ When('entrypoint runs the test', function (this: ConformanceWorld) {
   mkdirSync(this.scenario.path('logs'), { recursive: true });
   let json: string | undefined = encodeEntrypointOptions(fullOptions(this));
   if (this.breakOptions) json = this.breakOptions(JSON.parse(json));
-  this.entrypoint = this.scenario.start('entrypoint', { ...this.entrypointEnv, ...(json === undefined ? {} : { ENTRYPOINT_OPTIONS: json }) }, [], undefined, null, { stdoutHeldMs: this.entrypointStdoutHeldMs });
+  this.entrypoint = this.scenario.start('entrypoint', { ...this.entrypointEnv, ...(json === undefined ? {} : { ENTRYPOINT_OPTIONS: json }) }, [], undefined, null, { stdoutHeldMs: this.entrypointStdoutHeldMs, cwd: this.entrypointCwd });
   this.scenario.needsWait(Math.max(this.test.runMs ?? 0, this.test.grandchild?.runMs ?? 0));
 });
 
@@ -538,6 +538,17 @@ Given('entrypoint\'s TMPDIR is an empty folder', function (this: ConformanceWorl
 Then('entrypoint\'s TMPDIR is still empty', async function (this: ConformanceWorld) {
   await entrypointExit(this);
   assert.deepEqual(readdirSync(this.scenario.path('entrypoint-tmp')), [], 'entrypoint left files in $TMPDIR');
+});
+
+Given('entrypoint works in an empty folder', function (this: ConformanceWorld) {
+  this.entrypointCwd = this.scenario.path('entrypoint-cwd');
+  mkdirSync(this.entrypointCwd);
+});
+
+Then('entrypoint\'s working folder is still empty', async function (this: ConformanceWorld) {
+  await entrypointExit(this);
+  assert.ok(this.entrypointCwd, 'entrypoint was not given a folder of its own');
+  assert.deepEqual(readdirSync(this.entrypointCwd), [], 'entrypoint left files in its working folder');
 });
 
 Then('entrypoint\'s log messages are, in order:', async function (this: ConformanceWorld, table: DataTable) {

@@ -34,6 +34,8 @@ export class ConformanceWorld extends World<SuiteParameters> {
   entrypoint: RunningProgram | null = null;
   /** How long nobody reads entrypoint's stdout after it starts (a reader that falls behind). */
   entrypointStdoutHeldMs: number | undefined = undefined;
+  /** Where entrypoint runs, when not in the scenario's folder. */
+  entrypointCwd: string | undefined = undefined;
   /** The process log as it was when the marker first appeared. */
   processLogAtMarker: string | null = null;
   /** When the harness sent each signal to entrypoint (or entrypoint-wrapper), in order; `to` is the program's name. */

@@ -81,3 +81,13 @@ Feature: The process log and entrypoint's stdout carry the test's output
     When entrypoint runs the test
     Then entrypoint exits with status 0
     And entrypoint's TMPDIR is still empty
+
+  @clause:EP-NOTHING-LEFT
+  Scenario: Without an artifact_dir, entrypoint makes nothing where it runs
+    No artifact_dir means no artifact directory, not one named by some default in the working
+    folder.
+    Given entrypoint works in an empty folder
+    And the test exits with code 0
+    When entrypoint runs the test
+    Then entrypoint exits with status 0
+    And entrypoint's working folder is still empty
