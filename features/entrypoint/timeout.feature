@@ -62,6 +62,17 @@ Feature: entrypoint enforces the job's timeout
     And entrypoint exits with status 0
     And the marker file contains "0"
 
+  @clause:EP-TIMEOUT-SIGINT
+  Scenario: A timeout longer than a JavaScript timer can count does not fire early
+    Prow takes any duration, and Go's timers count it. A JavaScript timer holds at most 2^31-1 ms
+    (24.8 days) and fires at once when given more.
+    Given entrypoint has a timeout of 1000h and a grace period of 1s
+    And the test runs for 500ms and exits with code 0
+    When entrypoint runs the test
+    Then the test receives no signal
+    And entrypoint exits with status 0
+    And the marker file contains "0"
+
   @clause:EP-TIMEOUT-CODE
   Scenario: A test that exits successfully after the timeout's SIGINT still counts as a timeout
     Given the test exits with code 0 0ms after it receives SIGINT
