@@ -49,6 +49,9 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
       | 1e3s                  | unknown unit \"e\" in duration  |
       | 2562048h              | invalid duration              |
       | 9223372036854775808ns | invalid duration              |
+      | -2562047h2562047h     | invalid duration              |
+      | 1s-2s                 | unknown unit \"s-\" in duration |
+      | .s                    | invalid duration              |
 
   @clause:WR-FLAG-SYNTAX
   Scenario Outline: Flags are read the way Go reads them (<flags>)
@@ -68,6 +71,9 @@ Feature: entrypoint-wrapper checks its command line before it starts anything
       | --dry-run --wait-for-file <scenario> --wait-timeout 1h2m3.5s |
       | --dry-run --wait-for-file <scenario> --wait-timeout +2s      |
       | --dry-run --wait-for-file <scenario> --wait-timeout 0        |
+      | --dry-run --wait-for-file <scenario> --wait-timeout 0.5s     |
+      | --dry-run --wait-for-file <scenario> --wait-timeout 9s       |
+      | --dry-run --wait-for-file <scenario> --wait-timeout 9223372036854775807ns |
 
   @clause:WR-FLAG-SYNTAX
   Scenario: A lone "-" ends the flags: it is taken for the command

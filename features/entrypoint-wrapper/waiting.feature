@@ -54,6 +54,23 @@ Feature: entrypoint-wrapper can hold the test back until a file appears
     And the entrypoint-wrapper log line containing "warning: timeout after waiting" carries the time it was written
 
   @clause:WR-WAIT-TIMEOUT
+  Scenario Outline: The warning gives --wait-timeout as Go read it (<value>)
+    Negative, so that the wait is over at once: the warning still says how long it was.
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/never-written --wait-timeout <value>"
+    When entrypoint-wrapper runs the test
+    Then entrypoint-wrapper exits with status 0
+    And entrypoint-wrapper's error output mentions "warning: timeout after waiting <read> for file"
+
+    Examples:
+      | value                  | read                      |
+      | -1.25s                 | -1.25s                    |
+      | -1s.5s                 | -1.5s                     |
+      | -0.0083333m            | -499.998ms                |
+      | -1.5h30m               | -2h0m0s                   |
+      | -500000us              | -500ms                    |
+      | -9223372036854775808ns | -2562047h47m16.854775808s |
+
+  @clause:WR-WAIT-TIMEOUT
   Scenario: A negative --wait-timeout gives up at once, after the warning
     Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/never-written --wait-timeout -1s"
     When entrypoint-wrapper runs the test
