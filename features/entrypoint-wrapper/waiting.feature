@@ -19,6 +19,15 @@ Feature: entrypoint-wrapper can hold the test back until a file appears
     And the test started as soon as the file appeared
 
   @clause:WR-WAIT-FOR-FILE
+  Scenario: A --wait-timeout just past Node's longest timer still waits
+    2^31 ms is one more than a Node timer holds: given it, a timer fires at once.
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 2147483648ms"
+    When entrypoint-wrapper runs the test
+    And the file "ready-file" appears 1s later
+    Then entrypoint-wrapper exits with status 0
+    And the test started only after the file appeared
+
+  @clause:WR-WAIT-FOR-FILE
   Scenario: Other files appearing in the folder do not end the wait
     Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/ready-file --wait-timeout 1000h"
     When entrypoint-wrapper runs the test
@@ -45,12 +54,14 @@ Feature: entrypoint-wrapper can hold the test back until a file appears
 
   @clause:WR-WAIT-TIMEOUT
   Scenario: When --wait-timeout passes first, the test starts anyway, after a warning
-    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/never-written --wait-timeout 500ms"
+    (A second: longer than the timing tolerance at time scale 2, so that a test started at once
+    is never taken for one started on time.)
+    Given entrypoint-wrapper runs with "--dry-run --wait-for-file <scenario>/never-written --wait-timeout 1s"
     When entrypoint-wrapper runs the test
-    Then the test starts 500ms after entrypoint-wrapper began waiting for the file
+    Then the test starts 1s after entrypoint-wrapper began waiting for the file
     And entrypoint-wrapper exits with status 0
-    And entrypoint-wrapper's error output mentions "warning: timeout after waiting 500ms"
-    And entrypoint-wrapper's error output has a line matching "^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d warning: timeout after waiting 500ms for file \".*/never-written\"$"
+    And entrypoint-wrapper's error output mentions "warning: timeout after waiting 1s"
+    And entrypoint-wrapper's error output has a line matching "^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d warning: timeout after waiting 1s for file \".*/never-written\"$"
     And the entrypoint-wrapper log line containing "warning: timeout after waiting" carries the time it was written
 
   @clause:WR-WAIT-TIMEOUT
