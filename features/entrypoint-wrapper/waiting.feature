@@ -73,13 +73,14 @@ Feature: entrypoint-wrapper can hold the test back until a file appears
     And entrypoint-wrapper's error output mentions "warning: timeout after waiting <read> for file"
 
     Examples:
-      | value                  | read                      |
-      | -1.25s                 | -1.25s                    |
-      | -1s.5s                 | -1.5s                     |
-      | -0.0083333m            | -499.998ms                |
-      | -1.5h30m               | -2h0m0s                   |
-      | -500000us              | -500ms                    |
-      | -9223372036854775808ns | -2562047h47m16.854775808s |
+      | value                     | read                      |
+      | -1.25s                    | -1.25s                    |
+      | -1s.5s                    | -1.5s                     |
+      | -0.0083333m               | -499.998ms                |
+      | -1.5h30m                  | -2h0m0s                   |
+      | -500000us                 | -500ms                    |
+      | -9223372036854775808ns    | -2562047h47m16.854775808s |
+      | -.8433849399808333102962h | -50m36.185783931s         |
 
   @clause:WR-WAIT-TIMEOUT
   Scenario: A negative --wait-timeout gives up at once, after the warning

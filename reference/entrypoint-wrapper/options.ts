@@ -78,6 +78,20 @@ const UNIT_NS: Record<string, bigint> = { ns: 1n, us: 1_000n, '\u00b5s': 1_000n,
 const LIMIT = 1n << 63n;
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
+/** Go's leadingFraction: the fraction's first digits while they fit in 63 bits (18 or 19), and 10 to their count. */
+function leadingFraction(digits: string): { x: bigint; scale: number } {
+  let x = 0n;
+  let scale = 1;
+  for (const c of digits) {
+    const y = x * 10n + BigInt(c);
+    // (Go stops at the first digit that would overflow, and skips the rest)
+    if (x > (LIMIT - 1n) / 10n || y > LIMIT) break;
+    x = y;
+    scale *= 10;
+  }
+  return { x, scale };
+}
+
 /**
  * Go's time.ParseDuration ("1.5s", "1h30m", "-2ms", "0"), in nanoseconds, scanned as Go scans
  * it, so that each mistake gets Go's own error text (missing unit, unknown unit, overflow).
@@ -110,8 +124,8 @@ export function parseGoDuration(text: string): number {
     if (count > LIMIT / scale) throw invalid();
     let value = count * scale;
     // Go adds the fraction in floating point, from the digits that fit in 63 bits.
-    const digits = fraction.slice(0, 18);
-    if (digits !== '') value += BigInt(Math.trunc(Number(digits) * (Number(scale) / 10 ** digits.length)));
+    const leading = leadingFraction(fraction);
+    value += BigInt(Math.trunc(Number(leading.x) * (Number(scale) / leading.scale)));
     total += value;
     if (value > LIMIT || total > LIMIT) throw invalid();
   }
