@@ -305,6 +305,12 @@ When('the test\'s SHARED_DIR is removed while the test runs', async function (th
   rmSync(String((await testReady(this)).env.SHARED_DIR), { recursive: true });
 });
 
+When('the test\'s SHARED_DIR is replaced by a file while the test runs', async function (this: ConformanceWorld) {
+  const dir = String((await testReady(this)).env.SHARED_DIR);
+  rmSync(dir, { recursive: true });
+  writeFileSync(dir, 'not a folder');
+});
+
 Then('the test started only after the file appeared', async function (this: ConformanceWorld) {
   const probe = await testReady(this);
   assert.ok(this.fileAppearedAt && probe.startedAt >= this.fileAppearedAt - 20_000_000n, 'the test started before the file appeared');

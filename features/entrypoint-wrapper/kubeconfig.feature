@@ -110,6 +110,17 @@ Feature: entrypoint-wrapper's modes decide what happens to kubeconfigs and to th
     And entrypoint-wrapper prints no Secret
 
   @clause:WR-KUBECONFIG-PUBLISH
+  Scenario: A SHARED_DIR the test replaced by a file cannot be stored, and that is an error
+    Given entrypoint-wrapper runs with "--dry-run"
+    And the test exits with code 0 100ms after it receives SIGTERM
+    When entrypoint-wrapper runs the test
+    And the test's SHARED_DIR is replaced by a file while the test runs
+    And entrypoint-wrapper receives SIGTERM
+    Then entrypoint-wrapper exits with status 1
+    And entrypoint-wrapper's error output has a line matching "^error: failed to create/update secret: failed to generate secret: could not read dir .+/secret: open .+/secret: not a directory$"
+    And entrypoint-wrapper prints no Secret
+
+  @clause:WR-KUBECONFIG-PUBLISH
   Scenario: Once the kubeconfig is stored, entrypoint-wrapper stops looking until the test ends
     The first look stores the kubeconfig-minimal, the second the kubeconfig; the last Secret is
     the one made when the test has ended.
