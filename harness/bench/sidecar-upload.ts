@@ -67,7 +67,9 @@ async function runSidecar(command: string[], workload: Workload, destination: Re
     items: [workload.dir],
     pathStrategy: 'explicit',
   });
-  const result = await measure(command, { SIDECAR_OPTIONS: options, JOB_SPEC: encodeJobSpec({ type: 'periodic', job: 'bench', buildId: '1' }) }, logs);
+  // TMPDIR inside the run's folder: a sidecar killed by an interrupt leaves its temp log there,
+  // and the folder goes with the scratch.
+  const result = await measure(command, { SIDECAR_OPTIONS: options, JOB_SPEC: encodeJobSpec({ type: 'periodic', job: 'bench', buildId: '1' }), TMPDIR: logs }, logs);
   rmSync(logs, { recursive: true, force: true });
   if (result.exitCode !== 0) throw new Error(`${command.join(' ')} exited ${result.exitCode ?? result.signal}`);
   return result;
