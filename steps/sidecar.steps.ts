@@ -578,6 +578,17 @@ Given('the sidecar\'s TMPDIR names a folder that does not exist', function (this
   this.sidecarEnv.TMPDIR = this.scenario.path('no-such-folder');
 });
 
+Given('the sidecar\'s TMPDIR is an empty folder', function (this: ConformanceWorld) {
+  const dir = this.scenario.path('sidecar-tmp');
+  mkdirSync(dir, { recursive: true });
+  this.sidecarEnv.TMPDIR = dir;
+});
+
+Then('the sidecar\'s TMPDIR is empty again', async function (this: ConformanceWorld) {
+  await sidecarExit(this);
+  assert.deepEqual(readdirSync(this.scenario.path('sidecar-tmp')), [], 'the sidecar left files in $TMPDIR');
+});
+
 Given('censoring is on, with no secret directories named', function (this: ConformanceWorld) {
   // censoring_options: {} (secret_directories absent, not empty)
   this.sidecarOptions.censoring = {};
@@ -1069,6 +1080,13 @@ Then('the sidecar\'s own log is uploaded as JSON lines', async function (this: C
   const lines = content.toString('utf8').split('\n').filter(Boolean);
   assert.ok(lines.length > 0, 'sidecar-logs.json is empty');
   for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `not JSON: ${line}`);
+});
+
+Then('the uploaded sidecar-logs.json ends with the line {string}, and each of its lines names the component {string}', async function (this: ConformanceWorld, last: string, component: string) {
+  await sidecarExit(this);
+  const lines = (await uploadedObject(this, key(this, 'sidecar-logs.json'))).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  assert.equal(lines.at(-1)?.msg, last, `the last line of sidecar-logs.json; its lines:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
+  for (const line of lines) assert.equal(line.component, component, `a line of sidecar-logs.json: ${JSON.stringify(line)}`);
 });
 
 Then('the uploaded objects are:', async function (this: ConformanceWorld, table: DataTable) {

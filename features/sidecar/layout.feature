@@ -28,6 +28,20 @@ Feature: What the sidecar uploads, and under which names
     And the sidecar's own log is uploaded as JSON lines
     And the sidecar logs "Queued for upload" and "Finished upload" for each object, with where it went
 
+  @clause:SC-SIDECAR-LOG
+  Scenario: The sidecar's own log holds what it logged until the upload began, and its temp file goes
+    # The log is a temp file in TMPDIR, closed as the upload starts: what the upload itself logs
+    # goes to stderr only, so the file is complete when it goes up in the second batch. A normal
+    # end removes it (a fatal one, like upstream's, leaves it).
+    Given the sidecar's TMPDIR is an empty folder
+    And the sidecar uploads the artifact directory
+    And the artifact "junit.xml" holds "<testsuite/>"
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the uploaded sidecar-logs.json ends with the line "Starting to upload", and each of its lines names the component "sidecar"
+    And the sidecar's TMPDIR is empty again
+
   @clause:SC-FILE-BUCKET
   Scenario: A file:// bucket is a folder laid out as a bucket
     # A way to try bucket layouts without a cloud: unlike local_output_dir, the build goes under
