@@ -686,6 +686,12 @@ Given('the local output directory is a file', function (this: ConformanceWorld) 
   writeFileSync(dir, '');
 });
 
+When('the local output directory is a folder again', function (this: ConformanceWorld) {
+  const dir = (store(this) as LocalStore).dir;
+  rmSync(dir);
+  mkdirSync(dir);
+});
+
 Then('the sidecar logs {string} once per batch, naming the local directory', async function (this: ConformanceWorld, message: string) {
   // (the items, then the sidecar's own objects: two batches)
   await sidecarExit(this);
@@ -709,13 +715,25 @@ Then('the upload holds {string} saying the process log of {string} could not be 
   assert.equal(content, `Failed to open ${log}: open ${log}: no such file or directory\n`);
 });
 
-Then('the sidecar logs {string}, then {string}', async function (this: ConformanceWorld, first: string, second: string) {
+/** Waits for `first`, then `second`, in the sidecar's log, for `expectedMs` (an inherent wait) plus the slack. */
+async function untilLoggedInOrder(world: ConformanceWorld, first: string, second: string, expectedMs = 0): Promise<void> {
   await pollUntil(() => {
-    const msgs = sidecarLogLines(this).map((l) => l.msg);
+    const msgs = sidecarLogLines(world).map((l) => l.msg);
     return msgs.includes(first) && msgs.indexOf(second, msgs.indexOf(first)) > msgs.indexOf(first);
-  }, { what: `"${first}", then "${second}" in the sidecar's log`, timeoutMs: this.scenario.timing.deadlineMs(), intervalMs: 25 }).catch(() => {
-    assert.fail(`the sidecar's log has no "${first}" followed by "${second}": ${JSON.stringify(sidecarLogLines(this).map((l) => l.msg))}`);
+  }, { what: `"${first}", then "${second}" in the sidecar's log`, timeoutMs: world.scenario.timing.deadlineMs(expectedMs), intervalMs: 25 }).catch(() => {
+    assert.fail(`the sidecar's log has no "${first}" followed by "${second}": ${JSON.stringify(sidecarLogLines(world).map((l) => l.msg))}`);
   });
+}
+
+Then('the sidecar logs {string}, then {string}', async function (this: ConformanceWorld, first: string, second: string) {
+  await untilLoggedInOrder(this, first, second);
+});
+
+// An object that fails is tried 4 times, 1, 4 and 9 s apart, and an upload is two batches (the
+// items, then the sidecar's own objects): 28 s before an upload that cannot write anything gives up.
+Then('the sidecar logs {string}, then, after its upload retries, {string}', async function (this: ConformanceWorld, first: string, second: string) {
+  this.scenario.needsWait(this.scenario.inherentWaitMs + 28_000);
+  await untilLoggedInOrder(this, first, second, 28_000);
 });
 
 Then('the sidecar logs {string} and {string} for each object, with where it went', async function (this: ConformanceWorld, queued: string, finished: string) {

@@ -45,6 +45,21 @@ Feature: A sidecar that does not ignore interrupts uploads at once when interrup
     And the upload holds "artifacts/early.txt" with exactly "written before the interrupt"
     And the upload holds "artifacts/late.txt" with exactly "written after the interrupt"
 
+  @clause:SC-UPLOAD-ON-INTERRUPT @clause:SC-UPLOAD-FAIL
+  Scenario: An early upload that fails is logged as an error, and the final upload still goes up
+    # The early upload gives up after its tries (an error in the log, nothing else); the sidecar
+    # keeps waiting for the marker, and the final upload does not depend on the early one.
+    Given the local output directory is a file
+    When the sidecar runs
+    And the sidecar receives SIGTERM
+    Then the sidecar logs "Received an interrupt: terminated, cancelling...", then, after its upload retries, "Failed to perform best-effort upload"
+    When the local output directory is a folder again
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the sidecar logs "Failed to perform best-effort upload" as an error caused by 'failed to upload to GCS: failed to copy files to "<uploads>": '
+    And finished.json says the result is "SUCCESS" and passed is true
+    And the upload holds "artifacts/early.txt" with exactly "written before the interrupt"
+
   @clause:SC-FINAL-REPLACES
   Scenario: A test aborted by the interrupt is reported ABORTED by the final upload too
     When the sidecar runs
