@@ -116,6 +116,8 @@ const AWS_VARIABLES: Record<string, (s: BucketStore['server']) => string> = {
   AWS_SECRET_KEY: (s) => s.secretKey,
   AWS_ENDPOINT_URL_S3: (s) => s.endpoint,
   AWS_ENDPOINT_URL: (s) => s.endpoint,
+  AWS_REGION: (s) => s.region,
+  AWS_DEFAULT_REGION: (s) => s.region,
 };
 
 function awsVariables(list: string): string[] {
@@ -126,6 +128,12 @@ function awsVariables(list: string): string[] {
 
 Given('the sidecar\'s environment has {string} set for the MinIO server', function (this: ConformanceWorld, list: string) {
   for (const name of awsVariables(list)) this.sidecarEnv[name] = AWS_VARIABLES[name](bucket(this).server);
+});
+
+// (an empty variable is no value to the AWS SDK; the configuration file is where a machine's
+// own AWS setup would give a region)
+Given('the sidecar\'s environment names no AWS region and no AWS configuration file', function (this: ConformanceWorld) {
+  Object.assign(this.sidecarEnv, { AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_CONFIG_FILE: this.scenario.path('no-aws-config') });
 });
 
 Given('the sidecar\'s environment has {string} set to what no server accepts', function (this: ConformanceWorld, list: string) {

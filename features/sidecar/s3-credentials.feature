@@ -4,7 +4,8 @@ Feature: An S3 bucket is reached with the credentials file, and the environment 
   AWS SDK's default configuration and puts the file's values over it, so keys, an endpoint or a
   region the file leaves out come from the sidecar's environment (AWS_ACCESS_KEY_ID or
   AWS_ACCESS_KEY, AWS_SECRET_ACCESS_KEY or AWS_SECRET_KEY, AWS_ENDPOINT_URL_S3 or
-  AWS_ENDPOINT_URL), as they would for any AWS tool. What the file names wins.
+  AWS_ENDPOINT_URL, AWS_REGION or AWS_DEFAULT_REGION), as they would for any AWS tool. What the
+  file names wins. There is no default region: without one, nothing goes up.
   (Prow pkg/io/providers/aws.go newS3Client; aws-sdk-go-v2 config env_config.go.)
 
   Background:
@@ -29,6 +30,20 @@ Feature: An S3 bucket is reached with the credentials file, and the environment 
       | secret_key             | AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY |
       | endpoint               | AWS_ENDPOINT_URL_S3                      |
       | endpoint               | AWS_ENDPOINT_URL                         |
+      | region                 | AWS_REGION                               |
+      | region                 | AWS_DEFAULT_REGION                       |
+
+  @clause:SC-S3-CREDENTIALS
+  Scenario: With no region in the file or the environment nothing goes up, and the sidecar says why
+    # The SDK signs each request for a region and assumes none: every object fails after its
+    # tries (two batches of 1 + 4 + 9 s), the job's results are lost, and the sidecar exits 0.
+    Given the S3 credentials file names no "region"
+    And the sidecar's environment names no AWS region and no AWS configuration file
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And the bucket holds no "logs/ci-job/1001/artifacts/result.txt"
+    And the sidecar logs "Failed to report job status" as an error caused by "failed to upload to GCS: failed to upload to blob storage: encountered errors during upload: ["
 
   @clause:SC-S3-CREDENTIALS
   Scenario: The credentials file's keys and endpoint win over the environment's

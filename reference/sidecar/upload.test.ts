@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import { Logger } from '../shared/log.js';
 import type { GcsOptions } from './options.js';
 import { jobPaths } from './paths.js';
-import { clientOptions } from './stores/s3.js';
+import { clientOptions, regionOf } from './stores/s3.js';
 import { dataTarget, runUpload, type Target } from './upload.js';
 
 const PERIODIC = { type: 'periodic', job: 'pj', buildid: '9' };
@@ -103,12 +103,17 @@ test('dry run: every object is logged, nothing written', async () => {
 });
 
 test('S3 credentials: the endpoint scheme decides TLS, insecure only skips verification, IP endpoints use path style', () => {
-  const s = clientOptions({ region: 'minio', endpoint: 'http://127.0.0.1:9000', insecure: true, access_key: 'a', secret_key: 's' }, {});
+  const s = clientOptions({ endpoint: 'http://127.0.0.1:9000', insecure: true, access_key: 'a', secret_key: 's' }, 'minio', {});
   assert.deepEqual({ ...s, transportAgent: s.transportAgent ?? null }, { endPoint: '127.0.0.1', port: 9000, useSSL: false, accessKey: 'a', secretKey: 's', sessionToken: undefined, region: 'minio', pathStyle: true, transportAgent: null });
-  const tls = clientOptions({ endpoint: 'https://s3.example:8443', insecure: true }, {});
+  const tls = clientOptions({ endpoint: 'https://s3.example:8443', insecure: true }, 'us-east-1', {});
   assert.equal(tls.useSSL, true);
   assert.equal((tls.transportAgent as unknown as { options: { rejectUnauthorized: boolean } }).options.rejectUnauthorized, false);
-  const aws = clientOptions({ region: 'eu-west-1' }, { AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: 't' });
+  const aws = clientOptions({}, 'eu-west-1', { AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: 't' });
   assert.deepEqual([aws.endPoint, aws.port, aws.useSSL, aws.pathStyle, aws.accessKey, aws.secretKey, aws.sessionToken], ['s3.eu-west-1.amazonaws.com', 443, true, false, 'k', 'x', 't']);
-  assert.throws(() => clientOptions({ endpoint: 'localhost:9000' }, {}), /invalid S3 endpoint "localhost:9000"/);
+  assert.throws(() => clientOptions({ endpoint: 'localhost:9000' }, 'us-east-1', {}), /invalid S3 endpoint "localhost:9000"/);
+  // the region: the file's, else AWS_REGION, else AWS_DEFAULT_REGION, else none (no default)
+  assert.equal(regionOf({ region: 'a' }, { AWS_REGION: 'b', AWS_DEFAULT_REGION: 'c' }), 'a');
+  assert.equal(regionOf({}, { AWS_REGION: 'b', AWS_DEFAULT_REGION: 'c' }), 'b');
+  assert.equal(regionOf({}, { AWS_DEFAULT_REGION: 'c' }), 'c');
+  assert.equal(regionOf({ region: '' }, {}), undefined);
 });

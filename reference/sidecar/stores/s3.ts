@@ -33,8 +33,12 @@ export interface S3Credentials {
 
 const CREDENTIALS = { region: 'string', endpoint: 'string', insecure: 'boolean', s3_force_path_style: 'boolean', access_key: 'string', secret_key: 'string', session_token: 'string' } as const;
 
-export function clientOptions(c: S3Credentials, env: NodeJS.ProcessEnv = process.env): ClientOptions {
-  const region = c.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+/** The region: the file's, else the environment's, as the AWS SDK reads it; none is no default. */
+export function regionOf(c: S3Credentials, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return c.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
+
+export function clientOptions(c: S3Credentials, region: string, env: NodeJS.ProcessEnv = process.env): ClientOptions {
   const endpoint = c.endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || `https://s3.${region}.amazonaws.com`;
   const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined;
   if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new Error(`invalid S3 endpoint ${JSON.stringify(endpoint)}: expected http(s)://host[:port]`);
@@ -132,11 +136,23 @@ export async function s3Store(bucketURL: string, credentialsFile: string | undef
   const [, bucket, prefix] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(bucketURL) ?? [];
   if (!bucket) throw new Error(`no bucket in ${JSON.stringify(bucketURL)}`);
   const credentials = credentialsFile ? parseJSON<S3Credentials>(await fs.promises.readFile(credentialsFile, 'utf8'), CREDENTIALS) : {};
+  const where = (dest: string): string => `${bucketURL.replace(/\/$/, '')}/${dest}`;
+  const region = regionOf(credentials);
+  // As upstream's SDK: without a region no request can be signed, so every object fails (after
+  // its tries), and the sidecar reports it; no region is assumed.
+  if (region === undefined) {
+    return {
+      where,
+      put: async () => {
+        throw new Error('a region must be set to send requests to S3: none in the credentials file, AWS_REGION or AWS_DEFAULT_REGION');
+      },
+    };
+  }
   const { Client } = await import('minio');
-  const client = new Client(clientOptions(credentials));
+  const client = new Client(clientOptions(credentials, region));
   const types = new MediaTypes(mediaTypes);
   return {
-    where: (dest) => `${bucketURL.replace(/\/$/, '')}/${dest}`,
+    where,
     put: async (dest, target, signal) => {
       const key = keyAsStored(path.posix.join(prefix, dest));
       const named = target.typedBy === undefined ? { gzipEncoded: false } : typeFromFileName(target.typedBy, types);
