@@ -682,10 +682,11 @@ Then('the sidecar warns that it cannot resolve the empty upload item', async fun
   await assertUnresolvedItem(this, '');
 });
 
-Then('the sidecar logged no warning', async function (this: ConformanceWorld) {
+Then('the sidecar logged no {word}', async function (this: ConformanceWorld, level: string) {
+  assert.ok(['warning', 'error'].includes(level), `a level is warning or error, not ${level}`);
   await sidecarExit(this);
-  const warnings = sidecarLogLines(this).filter((l) => l.level === 'warning');
-  assert.deepEqual(warnings.map((l) => l.msg), [], `the sidecar warned: ${warnings.map((l) => JSON.stringify(l)).join('\n')}`);
+  const found = sidecarLogLines(this).filter((l) => l.level === level);
+  assert.deepEqual(found.map((l) => l.msg), [], `the sidecar logged at ${level} level: ${found.map((l) => JSON.stringify(l)).join('\n')}`);
 });
 
 Given('the local output directory is a file', function (this: ConformanceWorld) {

@@ -138,6 +138,7 @@ Feature: What the sidecar uploads, and under which names
       | Finished copying files to "<uploads>".                                                |
       | Finished uploading                                                                    |
     And each uploaded file was logged as queued and then as finished, by its path
+    And the sidecar logged no error
 
   @clause:SC-FINISHED-FIELDS
   Scenario: finished.json of a periodic job without metadata
