@@ -8,7 +8,7 @@ import type { Behaviour } from './probe/behaviour.js';
 import { probeCommand } from './probe/command.js';
 import { startProgram, type RunningProgram } from './process/program.js';
 import { sendSignal, type SignalName } from './process/signals.js';
-import { killGroup, sweep, TAG_VARIABLE, type FoundProcess } from './process/tree.js';
+import { aMomentAgo, killGroup, sweep, TAG_VARIABLE, type FoundProcess } from './process/tree.js';
 import type { Profile, Role } from './profiles/profile.js';
 import type { Timing } from './timing.js';
 
@@ -40,6 +40,8 @@ export class Scenario {
    * durations that have to pass (timeouts, grace periods, run times), in ms from the start.
    */
   inherentWaitMs = 0;
+  /** Every process of the scenario starts after this (the sweep passes over older ones). */
+  private readonly since = aMomentAgo();
 
   private constructor(
     readonly settings: ScenarioSettings,
@@ -145,7 +147,7 @@ export class Scenario {
    */
   async cleanup(): Promise<FoundProcess[]> {
     for (const program of this.programs) if (!program.exit) killGroup(program.pgid);
-    const leftovers = await sweep((tag) => this.owns(tag));
+    const leftovers = await sweep((tag) => this.owns(tag), { startedAfterNs: this.since });
     await this.probes.close();
     rmSync(this.dir, { recursive: true, force: true });
     return leftovers;

@@ -12,7 +12,7 @@ import { loadProfile, type Profile } from '../profiles/profile.js';
 import { ROOT, STEPS_GLOB } from '../paths.js';
 import { ResultCollector, isGreen, type RunOutcome } from '../results.js';
 import { junitXml } from '../reports/junit.js';
-import { sweep, TAG_VARIABLE } from '../process/tree.js';
+import { aMomentAgo, sweep, TAG_VARIABLE } from '../process/tree.js';
 import { cpuSecondsWithChildren } from '../process/proc.js';
 import { takeSlowBootVariables } from '../process/environment.js';
 import { Timing } from '../timing.js';
@@ -69,13 +69,15 @@ export class RunResources {
   readonly id = randomBytes(4).toString('hex');
   readonly runTag = `pc-${this.id}-`;
   readonly tmpRoot = mkdtempSync(join(tmpdir(), `podutils-conformance-${this.id}-`));
+  /** Every process of the run starts after this. */
+  readonly since = aMomentAgo();
   /** The real node, when the pods run on the kubelet. */
   node: KubeletNode | null = null;
 
   async release(): Promise<void> {
     // The node first: its kubelet and containerd stop the containers and undo what they did.
     await this.node?.stop();
-    await sweep((tag) => tag.startsWith(this.runTag));
+    await sweep((tag) => tag.startsWith(this.runTag), { startedAfterNs: this.since });
     rmSync(this.tmpRoot, { recursive: true, force: true });
   }
 }

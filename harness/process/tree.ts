@@ -3,6 +3,7 @@
 // its scenario is a leak, wherever it was re-parented to.
 import { readdirSync, readFileSync } from 'node:fs';
 import { sleep } from '../wait.js';
+import { processStartedAt, START_TIME_RESOLUTION_MS } from './proc.js';
 
 export const TAG_VARIABLE = 'PODUTILS_CONFORMANCE_TAG';
 
@@ -19,15 +20,29 @@ function readTokens(pid: number, file: 'cmdline' | 'environ'): string[] {
   }
 }
 
+/** Only processes started at or after this moment (process.hrtime.bigint()) can be the ones looked for. */
+export interface Since {
+  startedAfterNs?: bigint;
+}
+
+/** A moment a little before now, for `Since`: the kernel's start times are coarse (START_TIME_RESOLUTION_MS). */
+export function aMomentAgo(): bigint {
+  return process.hrtime.bigint() - BigInt(START_TIME_RESOLUTION_MS) * 1_000_000n;
+}
+
 /**
  * Processes (other than this one) whose tag, in environment or arguments, satisfies `matches`.
  * With `argumentsOnly`, only a tag among the arguments counts (the probe's, not its parents').
+ * With `since`, processes that started earlier are passed over on their start time alone: one
+ * small read of /proc/<pid>/stat instead of their environment and arguments (a scenario's sweep
+ * reads every process on the machine, most of them older than the scenario).
  */
-export function findTagged(matches: (tag: string) => boolean, argumentsOnly = false): FoundProcess[] {
+export function findTagged(matches: (tag: string) => boolean, argumentsOnly = false, since: Since = {}): FoundProcess[] {
   const found: FoundProcess[] = [];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
+    if (since.startedAfterNs !== undefined && (processStartedAt(pid) ?? 0n) < since.startedAfterNs) continue;
     const cmdline = readTokens(pid, 'cmdline');
     const tagged =
       (!argumentsOnly && readTokens(pid, 'environ').some((t) => t.startsWith(`${TAG_VARIABLE}=`) && matches(t.slice(TAG_VARIABLE.length + 1)))) ||
@@ -68,11 +83,11 @@ export function killPids(pids: number[]): void {
  * Kills every process matching `matches` until none is left (a dying parent can still fork),
  * and returns those that were found alive: the leak report.
  */
-export async function sweep(matches: (tag: string) => boolean, timeoutMs = 3000): Promise<FoundProcess[]> {
+export async function sweep(matches: (tag: string) => boolean, since: Since = {}, timeoutMs = 3000): Promise<FoundProcess[]> {
   const seen = new Map<number, FoundProcess>();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const alive = findTagged(matches);
+    const alive = findTagged(matches, false, since);
     if (alive.length === 0) return [...seen.values()];
     for (const p of alive) seen.set(p.pid, p);
     killPids(alive.map((p) => p.pid));
