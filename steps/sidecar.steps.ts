@@ -3,7 +3,7 @@
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -901,6 +901,15 @@ When('the sidecar is waiting for the markers', async function (this: Conformance
 When('the sidecar receives {signal}', async function (this: ConformanceWorld, signal: SignalName) {
   await sidecarWaiting(this);
   this.sidecarSignals.push({ signal, at: this.scenario.signal(this.sidecar!, signal) });
+});
+
+// The folder is moved aside and a copy takes its place: a watch set on the folder follows the
+// moved one, so nothing it reports tells of a marker written into the copy.
+When('the folder of the markers is replaced by a copy of itself', function (this: ConformanceWorld) {
+  const dir = dirname(entry(this, 'test').markerFile);
+  const aside = `${dir}-moved-aside`;
+  renameSync(dir, aside);
+  cpSync(aside, dir, { recursive: true });
 });
 
 When('the marker of {string} appears holding {string}', function (this: ConformanceWorld, name: string, content: string) {

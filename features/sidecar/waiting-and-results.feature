@@ -22,6 +22,18 @@ Feature: The sidecar waits for the test and reports its result
     And the upload holds "build-log.txt" with exactly "hello from the test\n"
     And finished.json says the result is "SUCCESS" and passed is true
 
+  @clause:SC-MARKER-RECHECK
+  Scenario: A marker the folder's watch cannot see is found by the look taken every 10 seconds
+    # The sidecar watches the markers' folder, and also looks for the markers every 10 s, in
+    # case the watch misses one: here the folder was replaced after the watch began.
+    Given the test container "test" has written "hello from the test" to its process log
+    When the sidecar runs
+    And the sidecar is waiting for the markers
+    And the folder of the markers is replaced by a copy of itself
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0 within 10s of the marker
+    And the upload holds "build-log.txt" with exactly "hello from the test\n"
+
   @clause:SC-WAIT-MARKER
   Scenario: With several test containers the sidecar waits for every marker
     Given a test container "unit"
