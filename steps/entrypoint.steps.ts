@@ -16,6 +16,7 @@ import { readyWhileWaiting } from '../harness/process/readiness.js';
 import { findTagged } from '../harness/process/tree.js';
 import { dirname, join } from 'node:path';
 import { assertTiming } from './support/checks.js';
+import { assertTmpdirEmpty, emptyTmpdir } from './support/tmpdir.js';
 import { testReady, waitForTestGone } from './support/probe.js';
 import { unescapeText } from './support/text.js';
 
@@ -530,14 +531,12 @@ Given('the test command is a script that writes {string} to \\/dev\\/stdout and 
 });
 
 Given('entrypoint\'s TMPDIR is an empty folder', function (this: ConformanceWorld) {
-  const dir = this.scenario.path('entrypoint-tmp');
-  mkdirSync(dir, { recursive: true });
-  this.entrypointEnv.TMPDIR = dir;
+  emptyTmpdir(this, 'entrypoint', this.entrypointEnv);
 });
 
 Then('entrypoint\'s TMPDIR is still empty', async function (this: ConformanceWorld) {
   await entrypointExit(this);
-  assert.deepEqual(readdirSync(this.scenario.path('entrypoint-tmp')), [], 'entrypoint left files in $TMPDIR');
+  assertTmpdirEmpty(this, 'entrypoint');
 });
 
 Given('entrypoint works in an empty folder', function (this: ConformanceWorld) {

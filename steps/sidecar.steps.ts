@@ -25,6 +25,7 @@ import { assertDoesNotMention, assertMentions, assertTiming, programOutput } fro
 import { artifactsDir, bucket, entry, finishedSaying, key, laidOutAsBucket, readFinished, sidecarExit, store, uploadedObject } from './support/sidecar.js';
 import { parseGoDurationMs } from './support/go-duration.js';
 import { unescapeText } from './support/text.js';
+import { assertTmpdirEmpty, emptyTmpdir } from './support/tmpdir.js';
 
 // pod.steps.ts still imports these from here (until the pod rewrite imports steps/support/sidecar.js).
 
@@ -587,14 +588,12 @@ Given('the sidecar\'s TMPDIR names a folder that does not exist', function (this
 });
 
 Given('the sidecar\'s TMPDIR is an empty folder', function (this: ConformanceWorld) {
-  const dir = this.scenario.path('sidecar-tmp');
-  mkdirSync(dir, { recursive: true });
-  this.sidecarEnv.TMPDIR = dir;
+  emptyTmpdir(this, 'sidecar', this.sidecarEnv);
 });
 
 Then('the sidecar\'s TMPDIR is empty again', async function (this: ConformanceWorld) {
   await sidecarExit(this);
-  assert.deepEqual(readdirSync(this.scenario.path('sidecar-tmp')), [], 'the sidecar left files in $TMPDIR');
+  assertTmpdirEmpty(this, 'sidecar');
 });
 
 Given('censoring is on, with no secret directories named', function (this: ConformanceWorld) {
