@@ -79,6 +79,12 @@ Given('the sidecar only pretends to upload \\(dry_run)', function (this: Conform
   this.sidecarOptions.dryRun = true;
 });
 
+Given('the sidecar only pretends to upload \\(dry_run), with no local output directory', function (this: ConformanceWorld) {
+  this.sidecarOptions.dryRun = true;
+  this.sidecarOptions.pathStrategy = 'explicit'; // (which a bucket needs)
+  setSidecarOption(this, 'gcs_options.local_output_dir', 'null');
+});
+
 Given('the sidecar uploads to a MinIO bucket', async function (this: ConformanceWorld) {
   const minio = this.parameters.minio;
   assert.ok(minio && 'binary' in minio, 'no MinIO binary (run through podutils-conformance run with a profile that has the s3 capability)');

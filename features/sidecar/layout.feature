@@ -291,6 +291,22 @@ Feature: What the sidecar uploads, and under which names
       | sidecar-logs.json |
       | summary.txt       |
 
+  @clause:SC-DRY-RUN @clause:SC-LOCAL-FLAT
+  Scenario Outline: A bucket named beside <mode> is never reached
+    # dry_run, then local_output_dir, decide before the bucket does: here a GCS bucket, which
+    # no scenario can reach, is named as well.
+    Given <setup>
+    And SIDECAR_OPTIONS has "gcs_options.bucket" set to '"some-gcs-bucket"'
+    When the sidecar runs
+    And the marker of "test" appears holding "0"
+    Then the sidecar exits with status 0
+    And <outcome>
+
+    Examples:
+      | mode                     | setup                                                                   | outcome                                                         |
+      | a local output directory | the sidecar uploads to a local directory                                | the upload holds "build-log.txt" with exactly "build output\n" |
+      | dry_run                  | the sidecar only pretends to upload (dry_run), with no local output directory | nothing was uploaded                                            |
+
   @clause:SC-PRESUBMIT-PATH-HAZARD @hazard
   Scenario: Hazard: a presubmit with no path strategy crashes the sidecar after the test, and nothing is uploaded
     Even with a local output directory, where the job path is not used, upstream names the
