@@ -349,6 +349,8 @@ const BROKEN_SIDECAR_OPTIONS: Record<string, (o: Json) => string | null> = {
   'a media type is null': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'explicit', mediaTypes: { log: null } }) }),
   'a media type is not one': (o) => JSON.stringify({ ...o, gcs_options: bucketOptions({ path_strategy: 'explicit', mediaTypes: { log: 'text plain' } }) }),
   'deprecated and current censoring options are both set': (o) => JSON.stringify({ ...o, secret_directories: ['/secrets'], censoring_options: { secret_directories: ['/secrets'] } }),
+  'the deprecated censoring_concurrency and censoring_options are both set': (o) => JSON.stringify({ ...o, censoring_concurrency: 2, censoring_options: { secret_directories: ['/secrets'] } }),
+  'the deprecated censoring_buffer_size and censoring_options are both set': (o) => JSON.stringify({ ...o, censoring_buffer_size: 4096, censoring_options: { secret_directories: ['/secrets'] } }),
 };
 
 /** gcs_options for a bucket (never reached: the options are refused first). */

@@ -39,19 +39,21 @@ Feature: Invalid sidecar configuration
     And nothing was uploaded
 
     Examples:
-      | problem                                                  | message                                                                                                                                                       |
-      | the options are null                                     | Invalid options: no wrapper.Option entries                                                                                                                    |
-      | there are no entries                                     | Invalid options: no wrapper.Option entries                                                                                                                    |
-      | an entry is null                                         | Invalid options: entry 0: no log file specified with --process-log                                                                                            |
-      | an entry has no marker_file                              | Invalid options: entry 0: no marker file specified with --marker-file                                                                                         |
-      | the second entry has no marker_file                      | Invalid options: entry 1: no marker file specified with --marker-file                                                                                         |
-      | there is no destination                                  | Invalid options: GCS upload was requested no GCS bucket was provided                                                                                          |
-      | the path strategy is unknown                             | Invalid options: gcs_path_strategy must be one of "legacy", "explicit", or "single"                                                                           |
-      | the path strategy is legacy with no default repository   | Invalid options: default org and repo must be provided for GCS strategy "legacy"                                                                              |
-      | the path strategy is single with no default organization | Invalid options: default org and repo must be provided for GCS strategy "single"                                                                              |
-      | a media type is null                                     | Invalid options: invalid extension media type "": mime: no media type                                                                                         |
-      | a media type is not one                                  | Invalid options: invalid extension media type "text plain": mime: expected slash after first token                                                            |
-      | deprecated and current censoring options are both set    | Invalid options: cannot use deprecated options (secret_directories, censoring_{concurrency,buffer_size}) and new options (censoring_options) at the same time |
+      | problem                                                                 | message                                                                                                                                                       |
+      | the options are null                                                    | Invalid options: no wrapper.Option entries                                                                                                                    |
+      | there are no entries                                                    | Invalid options: no wrapper.Option entries                                                                                                                    |
+      | an entry is null                                                        | Invalid options: entry 0: no log file specified with --process-log                                                                                            |
+      | an entry has no marker_file                                             | Invalid options: entry 0: no marker file specified with --marker-file                                                                                         |
+      | the second entry has no marker_file                                     | Invalid options: entry 1: no marker file specified with --marker-file                                                                                         |
+      | there is no destination                                                 | Invalid options: GCS upload was requested no GCS bucket was provided                                                                                          |
+      | the path strategy is unknown                                            | Invalid options: gcs_path_strategy must be one of "legacy", "explicit", or "single"                                                                           |
+      | the path strategy is legacy with no default repository                  | Invalid options: default org and repo must be provided for GCS strategy "legacy"                                                                              |
+      | the path strategy is single with no default organization                | Invalid options: default org and repo must be provided for GCS strategy "single"                                                                              |
+      | a media type is null                                                    | Invalid options: invalid extension media type "": mime: no media type                                                                                         |
+      | a media type is not one                                                 | Invalid options: invalid extension media type "text plain": mime: expected slash after first token                                                            |
+      | deprecated and current censoring options are both set                   | Invalid options: cannot use deprecated options (secret_directories, censoring_{concurrency,buffer_size}) and new options (censoring_options) at the same time |
+      | the deprecated censoring_concurrency and censoring_options are both set | Invalid options: cannot use deprecated options (secret_directories, censoring_{concurrency,buffer_size}) and new options (censoring_options) at the same time |
+      | the deprecated censoring_buffer_size and censoring_options are both set | Invalid options: cannot use deprecated options (secret_directories, censoring_{concurrency,buffer_size}) and new options (censoring_options) at the same time |
 
   @clause:SC-LOG-SETUP
   Scenario: With no usable temp folder the sidecar fails at once, before it reads its options
