@@ -179,11 +179,13 @@ Feature: Uploads to a bucket land under the job's path
     And the build's objects are under "<dir>"
 
     Examples:
-      | case                                   | org                         | repo           | strategy | dir                                                            |
-      | Gerrit, explicit                       | https://gerrit.example.org/ | platform/build | explicit | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002 |
-      | Gerrit, legacy                         | https://gerrit.example.org/ | platform/build | legacy   | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002 |
-      | Gerrit over http, single               | http://gerrit.example.org// | platform/build | single   | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002 |
-      | legacy, nested repo of the default org | acme                        | tools/cli      | legacy   | pr-logs/pull/tools/cli/7/pull-job/2002                         |
+      | case                                   | org                               | repo           | strategy | dir                                                              |
+      | Gerrit, explicit                       | https://gerrit.example.org/       | platform/build | explicit | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002   |
+      | Gerrit, legacy                         | https://gerrit.example.org/       | platform/build | legacy   | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002   |
+      | Gerrit over http, single               | http://gerrit.example.org//       | platform/build | single   | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002   |
+      | Gerrit under a path, explicit          | https://gerrit.example.org/r/     | platform/build | explicit | pr-logs/pull/gerrit.example.org/r_platform_build/7/pull-job/2002 |
+      | both schemes, one after the other      | https://http://gerrit.example.org | platform/build | explicit | pr-logs/pull/gerrit.example.org_platform_build/7/pull-job/2002   |
+      | legacy, nested repo of the default org | acme                              | tools/cli      | legacy   | pr-logs/pull/tools/cli/7/pull-job/2002                           |
 
   @clause:SC-JOB-PATHS
   Scenario: A job spec of an unknown type: the sidecar fails, having uploaded nothing

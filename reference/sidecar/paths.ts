@@ -34,8 +34,9 @@ function repoSegment(g: GcsOptions, org: string, repo: string): string {
   const isDefaultRepo = isDefaultOrg && repo === g.default_repo;
   if (g.path_strategy === 'legacy' && isDefaultOrg) return isDefaultRepo ? '' : repo;
   if (g.path_strategy === 'single' && isDefaultRepo) return '';
-  // Gerrit orgs are URLs: their scheme and trailing slashes are dropped
-  return `${org.replace(/^https?:\/\//, '').replace(/\/+$/, '')}_${repo.replaceAll('/', '_')}`;
+  // Gerrit orgs are URLs: "https://", then "http://", and the trailing slashes are dropped
+  // (in that order, as upstream trims them: "https://http://h" is "h")
+  return `${org.replace(/^https:\/\//, '').replace(/^http:\/\//, '').replace(/\/+$/, '')}_${repo.replaceAll('/', '_')}`;
 }
 
 export function jobPaths(g: GcsOptions, spec: JobSpec): JobPaths {
