@@ -321,16 +321,21 @@ Feature: What the sidecar uploads, and under which names
     And nothing was uploaded
 
   @clause:SC-PRESUBMIT-PATH-HAZARD @hazard
-  Scenario: Hazard: a presubmit whose job spec has no pull crashes the sidecar after the test, and nothing is uploaded
+  Scenario Outline: Hazard: a presubmit whose job spec has <what> crashes the sidecar after the test, and nothing is uploaded
     What to do: a presubmit's JOB_SPEC must carry its pull in refs.pulls (Prow's decoration does).
 
     Given a presubmit job "pull-job" with build id "2002" for pull 7 of "acme/widgets"
     And the path strategy is explicit
-    And the job spec's refs are '{"org":"acme","repo":"widgets","base_ref":"main"}'
+    And the job spec's refs are '<refs>'
     When the sidecar runs
     And the marker of "test" appears holding "0"
     Then the sidecar exits with status 2
     And nothing was uploaded
+
+    Examples:
+      | what    | refs                                              |
+      | no pull | {"org":"acme","repo":"widgets","base_ref":"main"} |
+      | no refs | null                                              |
 
   @clause:SC-PRESUBMIT-PATH-HAZARD
   Scenario: A presubmit with a path strategy and its pull is uploaded to a local directory as any job
