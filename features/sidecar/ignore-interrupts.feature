@@ -25,11 +25,12 @@ Feature: A sidecar that ignores interrupts uploads only when the test is over
     And finished.json says the result is "ABORTED" and passed is false
     And the upload holds "build-log.txt" with exactly "step output\n"
     And the upload holds "artifacts/results/junit.xml" with exactly "<testsuite/>"
+    And the sidecar warns "Received an interrupt: <name>, ignoring..."
 
     Examples:
-      | signal  |
-      | SIGTERM |
-      | SIGINT  |
+      | signal  | name       |
+      | SIGTERM | terminated |
+      | SIGINT  | interrupt  |
 
   @clause:SC-IGNORE-HAZARD @hazard
   Scenario: Hazard: a test that never finishes gets nothing uploaded
