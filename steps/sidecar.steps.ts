@@ -731,6 +731,15 @@ Then('the upload holds {string} saying the process log of {string} could not be 
   assert.equal(content, `Failed to open ${log}: open ${log}: no such file or directory\n`);
 });
 
+Then('the sidecar logs as an error that the process log of {string} could not be opened', async function (this: ConformanceWorld, container: string) {
+  await sidecarExit(this);
+  const log = entry(this, container).processLog;
+  const errors = sidecarLogLines(this).filter((l) => l.level === 'error');
+  const found = errors.filter((l) => l.msg === `Failed to open ${log}`);
+  assert.equal(found.length, 1, `no one error "Failed to open ${log}"; the errors: ${JSON.stringify(errors)}`);
+  assert.equal(found[0].error, `open ${log}: no such file or directory`);
+});
+
 /** Waits for `first`, then `second`, in the sidecar's log, for `expectedMs` (an inherent wait) plus the slack. */
 async function untilLoggedInOrder(world: ConformanceWorld, first: string, second: string, expectedMs = 0): Promise<void> {
   await pollUntil(() => {

@@ -138,6 +138,8 @@ Feature: What the sidecar uploads, and under which names
       | Finished copying files to "<uploads>".                                                |
       | Finished uploading                                                                    |
     And each uploaded file was logged as queued and then as finished, by its path
+    And the sidecar logs "Starting to upload" and then "Finished uploading" with a duration within the run
+    And the sidecar logged no warning
     And the sidecar logged no error
 
   @clause:SC-FINISHED-FIELDS

@@ -123,6 +123,7 @@ Feature: The sidecar waits for the test and reports its result
     Then the sidecar exits with status 0
     And the upload holds "unit-build-log.txt" with exactly "unit output\n"
     And the upload holds "e2e-build-log.txt" saying the process log of "e2e" could not be opened
+    And the sidecar logs as an error that the process log of "e2e" could not be opened
 
   @clause:SC-WRAPPER-OPTIONS
   Scenario: The deprecated wrapper_options is one more test container, waited for and uploaded, with a warning
